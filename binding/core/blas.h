@@ -1,0 +1,82 @@
+// Small BLAS-style kernels for the hot loops: dot, axpy, scal, gemv, ger and
+// a small gemm. The float kernels have SIMD variants (SSE2 baseline, AVX2+FMA,
+// AVX-512) chosen once at run time from the CPU's features; the double kernels
+// are plain loops (they serve gradient checks, not training).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace hogvec {
+namespace blas {
+
+enum class SimdPath { Scalar, Avx2, Avx512 };
+
+const char* simdPathName(SimdPath path);
+// Parses "scalar" | "avx2" | "avx512"; returns false on anything else.
+bool parseSimdPath(const std::string& name, SimdPath* out);
+bool cpuSupports(SimdPath path);
+// The best path this CPU supports.
+SimdPath bestSimdPath();
+// The path in use. Chosen on first use: HOGVEC_SIMD if set (and supported), else the best.
+SimdPath activeSimdPath();
+// Forces a path; returns false (and changes nothing) if the CPU lacks it.
+bool setSimdPath(SimdPath path);
+// Why HOGVEC_SIMD was not honoured, or "" if it was (or was unset).
+const std::string& simdEnvironmentError();
+
+struct FloatKernels {
+  float (*dot)(const float* x, const float* y, std::size_t n);
+  void (*axpy)(float a, const float* x, float* y, std::size_t n);
+  void (*scal)(float a, float* x, std::size_t n);
+};
+
+// The kernel table of the active path. Cheap: one atomic load.
+const FloatKernels& kernels();
+// The kernel table of a given path (for tests that compare paths).
+const FloatKernels& kernelsFor(SimdPath path);
+
+inline float dot(const float* x, const float* y, std::size_t n) { return kernels().dot(x, y, n); }
+inline void axpy(float a, const float* x, float* y, std::size_t n) { kernels().axpy(a, x, y, n); }
+inline void scal(float a, float* x, std::size_t n) { kernels().scal(a, x, n); }
+
+inline double dot(const double* x, const double* y, std::size_t n) {
+  double s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
+  return s;
+}
+inline void axpy(double a, const double* x, double* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] += a * x[i];
+}
+inline void scal(double a, double* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
+}
+
+// y = A x, A is m x n row-major.
+template <typename Real>
+void gemv(const Real* A, std::size_t m, std::size_t n, const Real* x, Real* y) {
+  for (std::size_t i = 0; i < m; ++i) y[i] = dot(A + i * n, x, n);
+}
+
+// y += alpha * A^T x, A is m x n row-major.
+template <typename Real>
+void gemvTransposed(const Real* A, std::size_t m, std::size_t n, Real alpha, const Real* x, Real* y) {
+  for (std::size_t i = 0; i < m; ++i) axpy(alpha * x[i], A + i * n, y, n);
+}
+
+// A += alpha * x y^T, A is m x n row-major.
+template <typename Real>
+void ger(Real* A, std::size_t m, std::size_t n, Real alpha, const Real* x, const Real* y) {
+  for (std::size_t i = 0; i < m; ++i) axpy(alpha * x[i], y, A + i * n, n);
+}
+
+// C = A B^T with A m x k, B n x k, C m x n, all row-major: every row of A
+// against every row of B, the shape of a batch of cosine queries.
+template <typename Real>
+void gemmNT(const Real* A, std::size_t m, const Real* B, std::size_t n, std::size_t k, Real* C) {
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < n; ++j) C[i * n + j] = dot(A + i * k, B + j * k, k);
+}
+
+}  // namespace blas
+}  // namespace hogvec
