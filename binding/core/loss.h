@@ -1,0 +1,103 @@
+// The three word2vec losses for one (hidden vector, target word) pair: loss
+// value plus gradients, templated on the real type (float for training,
+// double for gradient checks).
+//
+// Every loss ADDS dJ/dh into gradHidden and reports each outside (or inner)
+// row's gradient to a sink as sink(row, coeff), meaning dJ/du_row = coeff * h.
+// A gradient check collects these into a matrix; the trainer applies them at
+// once (u_row -= lr * coeff * h), as the C tool does, so a row is read before
+// the sink updates it and a negative drawn twice is visited twice.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+#include "blas.h"
+
+namespace hogvec {
+
+// Exact logistic function, stable for large |x|.
+template <typename Real>
+inline Real sigmoid(Real x) {
+  if (x >= 0) return Real(1) / (Real(1) + std::exp(-x));
+  const Real e = std::exp(x);
+  return e / (Real(1) + e);
+}
+
+// log(sigmoid(x)) without overflow or log(0).
+template <typename Real>
+inline Real logSigmoid(Real x) {
+  if (x >= 0) return -std::log1p(std::exp(-x));
+  return x - std::log1p(std::exp(x));
+}
+
+// Negative sampling: J = -log s(u_o.h) - sum_k log s(-u_k.h).
+// dJ/dh = (s(u_o.h) - 1) u_o + sum_k s(u_k.h) u_k.
+template <typename Real, typename Sink>
+Real negativeSamplingLoss(const Real* hidden, std::size_t dim, const Real* outside, std::uint32_t target,
+                          const std::uint32_t* negatives, std::size_t negativeCount, Real* gradHidden,
+                          Sink&& sink) {
+  const Real* u = outside + std::size_t(target) * dim;
+  Real score = blas::dot(u, hidden, dim);
+  Real coeff = sigmoid(score) - Real(1);
+  Real loss = -logSigmoid(score);
+  blas::axpy(coeff, u, gradHidden, dim);
+  sink(target, coeff);
+  for (std::size_t k = 0; k < negativeCount; ++k) {
+    const std::uint32_t row = negatives[k];
+    u = outside + std::size_t(row) * dim;
+    score = blas::dot(u, hidden, dim);
+    coeff = sigmoid(score);
+    loss -= logSigmoid(-score);
+    blas::axpy(coeff, u, gradHidden, dim);
+    sink(row, coeff);
+  }
+  return loss;
+}
+
+// Hierarchical softmax over a Huffman tree (the C tool's convention): at each
+// inner node the label is 1 - code, J_j = -log s((1 - 2 code_j) u_j.h).
+template <typename Real, typename Sink>
+Real hierarchicalSoftmaxLoss(const Real* hidden, std::size_t dim, const Real* inner, const std::uint32_t* path,
+                             const std::uint8_t* codes, std::size_t pathLength, Real* gradHidden, Sink&& sink) {
+  Real loss = 0;
+  for (std::size_t j = 0; j < pathLength; ++j) {
+    const Real* u = inner + std::size_t(path[j]) * dim;
+    const Real score = blas::dot(u, hidden, dim);
+    const Real label = codes[j] ? Real(0) : Real(1);
+    loss -= logSigmoid(codes[j] ? -score : score);
+    const Real coeff = sigmoid(score) - label;
+    blas::axpy(coeff, u, gradHidden, dim);
+    sink(path[j], coeff);
+  }
+  return loss;
+}
+
+// Full softmax: J = -log softmax(U h)_o, computed shifted by the max score.
+// dJ/dh = U^T (p - y), dJ/du_w = (p_w - y_w) h. `scores` is caller-owned
+// scratch of vocabSize entries, so the hot loop never allocates.
+template <typename Real, typename Sink>
+Real softmaxLoss(const Real* hidden, std::size_t dim, const Real* outside, std::size_t vocabSize,
+                 std::uint32_t target, Real* scores, Real* gradHidden, Sink&& sink) {
+  blas::gemv(outside, vocabSize, dim, hidden, scores);
+  Real maxScore = scores[0];
+  for (std::size_t w = 1; w < vocabSize; ++w)
+    if (scores[w] > maxScore) maxScore = scores[w];
+  const Real targetShifted = scores[target] - maxScore;
+  Real sum = 0;
+  for (std::size_t w = 0; w < vocabSize; ++w) {
+    scores[w] = std::exp(scores[w] - maxScore);
+    sum += scores[w];
+  }
+  const Real loss = std::log(sum) - targetShifted;
+  const Real inverse = Real(1) / sum;
+  for (std::size_t w = 0; w < vocabSize; ++w) {
+    const Real coeff = scores[w] * inverse - (w == target ? Real(1) : Real(0));
+    blas::axpy(coeff, outside + w * dim, gradHidden, dim);
+    sink(static_cast<std::uint32_t>(w), coeff);
+  }
+  return loss;
+}
+
+}  // namespace hogvec
