@@ -1,0 +1,19 @@
+#include "model.h"
+
+#include "random.h"
+
+namespace hogvec {
+
+void initializeEmbeddings(Embeddings& model, std::uint32_t seed) {
+  const std::size_t words = model.vocab.size(), dim = model.dim;
+  model.input.assign(words * dim, 0.0f);
+  model.output.assign(model.outputRows() * dim, 0.0f);
+  for (std::uint32_t w = 0; w < words; ++w) {
+    const auto word = model.vocab.word(w);
+    Random rng(streamSeed(seed, hashWord(word.data(), word.size())));
+    float* row = model.input.data() + std::size_t(w) * dim;
+    for (std::size_t i = 0; i < dim; ++i) row[i] = static_cast<float>((rng.uniform() - 0.5) / static_cast<double>(dim));
+  }
+}
+
+}  // namespace hogvec

@@ -1,0 +1,33 @@
+// The trained parameters: the vocabulary, the input (word) vectors and the
+// output vectors (one row per word for negative sampling and softmax, one per
+// inner Huffman node for hierarchical softmax).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "vocab.h"
+
+namespace hogvec {
+
+enum class Architecture { SkipGram, Cbow };
+enum class LossKind { NegativeSampling, HierarchicalSoftmax, Softmax };
+
+struct Embeddings {
+  Vocabulary vocab;
+  std::uint32_t dim = 0;
+  LossKind loss = LossKind::NegativeSampling;
+  std::vector<float> input;   // size() x dim
+  std::vector<float> output;  // outputRows() x dim
+
+  std::size_t outputRows() const {
+    return loss == LossKind::HierarchicalSoftmax ? vocab.size() - 1 : vocab.size();
+  }
+};
+
+// Input rows (u - 0.5) / dim with u drawn from a stream seeded by the seed and
+// the word's bytes, so a word starts at the same point whatever its rank or
+// the thread count; output rows zero, as in the C tool.
+void initializeEmbeddings(Embeddings& model, std::uint32_t seed);
+
+}  // namespace hogvec

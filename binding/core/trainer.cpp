@@ -1,0 +1,323 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
+#include "blas.h"
+#include "corpus.h"
+#include "loss.h"
+#include "random.h"
+#include "sampling.h"
+
+namespace hogvec {
+
+// ------------------------------------------------------------ TrainingProgress
+
+double TrainingProgress::runningLoss() const {
+  double loss = 0;
+  std::uint64_t pairs = 0;
+  for (const LossSlot& s : slots_) {
+    loss += s.loss.load(std::memory_order_relaxed);
+    pairs += s.pairs.load(std::memory_order_relaxed);
+  }
+  return pairs > 0 ? loss / static_cast<double>(pairs) : 0.0;
+}
+
+void TrainingProgress::pushEpoch(const EpochSummary& summary) {
+  std::lock_guard<std::mutex> lock(epochsMutex_);
+  epochs_.push_back(summary);
+}
+
+std::vector<EpochSummary> TrainingProgress::takeEpochs() {
+  std::lock_guard<std::mutex> lock(epochsMutex_);
+  std::vector<EpochSummary> out;
+  out.swap(epochs_);
+  return out;
+}
+
+// ------------------------------------------------------------ countVocabulary
+
+Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config,
+                           TrainingProgress& progress, const std::atomic<bool>& stop) {
+  std::vector<std::uint64_t> sizes;
+  std::uint64_t totalBytes = 0;
+  for (const std::string& f : files) {
+    sizes.push_back(corpusFileSize(f));
+    totalBytes += sizes.back();
+  }
+  progress.bytesTotal.store(totalBytes, std::memory_order_relaxed);
+  VocabularyCounter counter(config.maxVocabSize);
+  std::uint64_t bytesBefore = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    TokenReader reader(files[i], {0, sizes[i]});
+    std::string_view token;
+    std::uint64_t sinceCheck = 0;
+    for (TokenReader::Event e; (e = reader.next(&token)) != TokenReader::Event::Done;) {
+      if (e != TokenReader::Event::Token) continue;
+      counter.add(token);
+      if (++sinceCheck == 65536) {
+        sinceCheck = 0;
+        progress.bytesCounted.store(bytesBefore + reader.bytesConsumed(), std::memory_order_relaxed);
+        if (stop.load(std::memory_order_relaxed)) return Vocabulary();
+      }
+    }
+    bytesBefore += sizes[i];
+    progress.bytesCounted.store(bytesBefore, std::memory_order_relaxed);
+  }
+  return Vocabulary(counter, config.minCount);
+}
+
+// --------------------------------------------------------------------- Worker
+
+// One Hogwild thread. Owns its RNG, its scratch buffers (allocated once, so
+// the hot loop never allocates) and its loss accumulators.
+class Trainer::Worker {
+ public:
+  Worker(Trainer& trainer, unsigned index, const NegativeSampler& sampler, const std::vector<double>& keep)
+      : t_(trainer),
+        cfg_(trainer.config_),
+        model_(*trainer.model_),
+        vocab_(model_.vocab),
+        index_(index),
+        rng_(streamSeed(mix32(cfg_.seed ^ 0x68e31da4u), index)),
+        sampler_(sampler),
+        keep_(keep),
+        dim_(model_.dim),
+        hidden_(dim_),
+        gradHidden_(dim_),
+        negatives_(cfg_.negative),
+        scores_(cfg_.loss == LossKind::Softmax ? vocab_.size() : 0) {
+    sentence_.reserve(kMaxSentenceTokens);
+  }
+
+  void run() {
+    for (std::uint32_t epoch = 1; epoch <= cfg_.epochs; ++epoch) {
+      if (index_ == 0) t_.progress_.epoch.store(epoch, std::memory_order_relaxed);
+      epochLoss_ = 0;
+      epochPairs_ = 0;
+      epochTrained_ = 0;
+      publishLoss();
+      for (std::size_t f = 0; f < t_.files_.size() && !stopped(); ++f) trainShard(f);
+      publishLoss();
+      if (!t_.epochBarrier(epoch)) return;
+    }
+  }
+
+  double epochLoss() const { return epochLoss_; }
+  std::uint64_t epochPairs() const { return epochPairs_; }
+  std::uint64_t epochTrained() const { return epochTrained_; }
+
+ private:
+  bool stopped() const { return t_.stop_.load(std::memory_order_relaxed); }
+
+  void publishLoss() {
+    auto& slot = t_.progress_.slot(index_);
+    slot.loss.store(epochLoss_, std::memory_order_relaxed);
+    slot.pairs.store(epochPairs_, std::memory_order_relaxed);
+  }
+
+  void trainShard(std::size_t file) {
+    const ByteRange range = shardRange(t_.fileSizes_[file], index_, cfg_.threads);
+    TokenReader reader(t_.files_[file], range);
+    bool more = true;
+    while (more && !stopped()) {
+      more = readSentence(reader);
+      trainSentence();
+    }
+  }
+
+  // Reads one sentence piece: up to a newline, the shard's end, or
+  // kMaxSentenceTokens tokens. Drops unknown words, then subsamples.
+  bool readSentence(TokenReader& reader) {
+    sentence_.clear();
+    std::uint64_t read = 0, inVocabulary = 0;
+    bool more = true;
+    std::string_view token;
+    while (read < kMaxSentenceTokens) {
+      const TokenReader::Event e = reader.next(&token);
+      if (e == TokenReader::Event::Done) {
+        more = false;
+        break;
+      }
+      if (e == TokenReader::Event::SentenceEnd) break;
+      ++read;
+      const std::uint32_t w = vocab_.find(token);
+      if (w == WordIndex::kMissing) continue;
+      ++inVocabulary;
+      if (cfg_.sample > 0 && rng_.uniform() >= keep_[w]) continue;
+      sentence_.push_back(w);
+    }
+    // The schedule: this piece trains at the rate for the words done before it.
+    const std::uint64_t before = t_.progress_.wordsDone.fetch_add(inVocabulary, std::memory_order_relaxed);
+    t_.progress_.rawWordsRead.fetch_add(read, std::memory_order_relaxed);
+    t_.progress_.wordsTrained.fetch_add(sentence_.size(), std::memory_order_relaxed);
+    epochTrained_ += sentence_.size();
+    const double total = static_cast<double>(t_.progress_.wordsTotal.load(std::memory_order_relaxed));
+    const double fraction = total > 0 ? static_cast<double>(before) / total : 1.0;
+    alpha_ = std::max(cfg_.minAlpha, cfg_.alpha - (cfg_.alpha - cfg_.minAlpha) * fraction);
+    if (index_ == 0) t_.progress_.alpha.store(alpha_, std::memory_order_relaxed);
+    return more;
+  }
+
+  void trainSentence() {
+    const std::size_t n = sentence_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t span = cfg_.window - rng_.below(cfg_.window);  // uniform in 1..window
+      const std::size_t from = i >= span ? i - span : 0;
+      const std::size_t to = std::min(n - 1, i + span);
+      if (cfg_.architecture == Architecture::SkipGram) {
+        for (std::size_t j = from; j <= to; ++j)
+          if (j != i) trainSkipgramPair(sentence_[j], sentence_[i]);
+      } else {
+        trainCbow(i, from, to);
+      }
+    }
+    publishLoss();
+  }
+
+  // Skip-gram as the C tool and gensim run it: the context word's input
+  // vector predicts the center word.
+  void trainSkipgramPair(std::uint32_t context, std::uint32_t center) {
+    float* h = model_.input.data() + std::size_t(context) * dim_;
+    std::fill(gradHidden_.begin(), gradHidden_.end(), 0.0f);
+    epochLoss_ += pairLoss(h, center);
+    ++epochPairs_;
+    blas::axpy(-alpha_, gradHidden_.data(), h, dim_);
+  }
+
+  // CBOW: the mean (or sum) of the context predicts the center word; each
+  // context vector then gets the full dJ/dh, the C tool's convention.
+  void trainCbow(std::size_t i, std::size_t from, std::size_t to) {
+    if (to == from) return;  // a one-word sentence has no context
+    std::fill(hidden_.begin(), hidden_.end(), 0.0f);
+    std::size_t count = 0;
+    for (std::size_t j = from; j <= to; ++j) {
+      if (j == i) continue;
+      blas::axpy(1.0f, model_.input.data() + std::size_t(sentence_[j]) * dim_, hidden_.data(), dim_);
+      ++count;
+    }
+    if (cfg_.cbowMean) blas::scal(1.0f / static_cast<float>(count), hidden_.data(), dim_);
+    std::fill(gradHidden_.begin(), gradHidden_.end(), 0.0f);
+    epochLoss_ += pairLoss(hidden_.data(), sentence_[i]);
+    ++epochPairs_;
+    for (std::size_t j = from; j <= to; ++j)
+      if (j != i) blas::axpy(-alpha_, gradHidden_.data(), model_.input.data() + std::size_t(sentence_[j]) * dim_, dim_);
+  }
+
+  // One loss evaluation with immediate (Hogwild) updates of the output rows.
+  double pairLoss(const float* h, std::uint32_t target) {
+    float* out = model_.output.data();
+    const float rate = alpha_;
+    auto update = [&](std::uint32_t row, float coeff) { blas::axpy(-rate * coeff, h, out + std::size_t(row) * dim_, dim_); };
+    switch (cfg_.loss) {
+      case LossKind::NegativeSampling:
+        for (std::uint32_t k = 0; k < cfg_.negative; ++k) negatives_[k] = sampler_.drawExcept(rng_, target);
+        return negativeSamplingLoss<float>(h, dim_, out, target, negatives_.data(), cfg_.negative,
+                                           gradHidden_.data(), update);
+      case LossKind::HierarchicalSoftmax:
+        return hierarchicalSoftmaxLoss<float>(h, dim_, out, vocab_.path(target), vocab_.codes(target),
+                                              vocab_.pathLength(target), gradHidden_.data(), update);
+      default:
+        return softmaxLoss<float>(h, dim_, out, vocab_.size(), target, scores_.data(), gradHidden_.data(), update);
+    }
+  }
+
+  Trainer& t_;
+  const TrainConfig& cfg_;
+  Embeddings& model_;
+  const Vocabulary& vocab_;
+  const unsigned index_;
+  Random rng_;
+  const NegativeSampler& sampler_;
+  const std::vector<double>& keep_;
+  const std::size_t dim_;
+  std::vector<float> hidden_, gradHidden_;
+  std::vector<std::uint32_t> negatives_;
+  std::vector<float> scores_;
+  std::vector<std::uint32_t> sentence_;
+  float alpha_ = 0;
+  double epochLoss_ = 0;
+  std::uint64_t epochPairs_ = 0, epochTrained_ = 0;
+
+  friend class Trainer;
+};
+
+// -------------------------------------------------------------------- Trainer
+
+Trainer::Trainer(const TrainConfig& config, std::vector<std::string> files, std::shared_ptr<Embeddings> model,
+                 TrainingProgress& progress, std::atomic<bool>& stop)
+    : config_(config), files_(std::move(files)), model_(std::move(model)), progress_(progress), stop_(stop) {
+  if (config_.threads == 0) config_.threads = 1;
+  for (const std::string& f : files_) fileSizes_.push_back(corpusFileSize(f));
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::wake() {
+  std::lock_guard<std::mutex> lock(barrierMutex_);
+  barrierCv_.notify_all();
+}
+
+void Trainer::run() {
+  const Vocabulary& vocab = model_->vocab;
+  const std::uint64_t total =
+      config_.scheduleTotal > 0 ? config_.scheduleTotal : std::uint64_t(config_.epochs) * vocab.totalCount();
+  progress_.wordsTotal.store(total, std::memory_order_relaxed);
+  progress_.wordsDone.store(config_.scheduleDone, std::memory_order_relaxed);
+  progress_.alpha.store(config_.alpha, std::memory_order_relaxed);
+  progress_.phase.store(TrainingProgress::Training, std::memory_order_relaxed);
+  if (config_.loss == LossKind::HierarchicalSoftmax && !vocab.hasHuffman()) model_->vocab.buildHuffman();
+
+  NegativeSampler sampler;
+  if (config_.loss == LossKind::NegativeSampling) sampler = NegativeSampler(vocab.counts(), config_.nsExponent);
+  const std::vector<double> keep = subsamplingKeepProbabilities(vocab.counts(), config_.sample);
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (unsigned i = 0; i < config_.threads; ++i) workers.push_back(std::make_unique<Worker>(*this, i, sampler, keep));
+  workers_ = &workers;
+  std::vector<std::exception_ptr> errors(config_.threads);
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < config_.threads; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        workers[i]->run();
+      } catch (...) {
+        errors[i] = std::current_exception();
+        stop_.store(true);
+        wake();
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  workers_ = nullptr;
+  for (std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// All threads meet at each epoch's end; the last to arrive sums the epoch.
+// Returns false if training was stopped meanwhile.
+bool Trainer::epochBarrier(std::uint32_t epoch) {
+  std::unique_lock<std::mutex> lock(barrierMutex_);
+  if (stop_.load()) return false;
+  const std::uint64_t generation = barrierGeneration_;
+  if (++barrierWaiting_ == config_.threads) {
+    EpochSummary summary;
+    summary.epoch = epoch;
+    for (const auto& w : *workers_) {
+      summary.loss += w->epochLoss();
+      summary.pairs += w->epochPairs();
+      summary.wordsTrained += w->epochTrained();
+    }
+    summary.loss = summary.pairs > 0 ? summary.loss / static_cast<double>(summary.pairs) : 0.0;
+    progress_.pushEpoch(summary);
+    barrierWaiting_ = 0;
+    ++barrierGeneration_;
+    barrierCv_.notify_all();
+    return true;
+  }
+  barrierCv_.wait(lock, [&] { return barrierGeneration_ != generation || stop_.load(); });
+  return barrierGeneration_ != generation;
+}
+
+}  // namespace hogvec

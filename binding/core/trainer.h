@@ -1,0 +1,119 @@
+// The Hogwild trainer: threads that each stream their own shard of every file
+// and update the shared matrices without locks (Recht et al., 2011). The exact
+// order of operations, and of random draws, is written down in
+// docs/training.md; lib/reference/trainer.ts follows it to the letter.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace hogvec {
+
+struct TrainConfig {
+  Architecture architecture = Architecture::SkipGram;
+  LossKind loss = LossKind::NegativeSampling;
+  std::uint32_t dim = 100;
+  std::uint32_t window = 5;
+  std::uint32_t negative = 5;
+  std::uint32_t epochs = 5;
+  std::uint64_t minCount = 5;
+  std::size_t maxVocabSize = 10000000;
+  double sample = 1e-3;
+  double alpha = 0.025;
+  double minAlpha = 0.0001;
+  double nsExponent = 0.75;
+  bool cbowMean = true;
+  unsigned threads = 1;
+  std::uint32_t seed = 1;
+  // Where the learning-rate schedule stands, for continued training: the
+  // schedule runs over scheduleTotal words (0: epochs x vocabulary count) and
+  // starts scheduleDone words in.
+  std::uint64_t scheduleDone = 0;
+  std::uint64_t scheduleTotal = 0;
+};
+
+// A sentence piece holds at most this many tokens read; longer lines are cut.
+constexpr std::size_t kMaxSentenceTokens = 10000;
+
+struct EpochSummary {
+  std::uint32_t epoch = 0;  // 1-based
+  double loss = 0;          // mean loss per pair (per center word for CBOW)
+  std::uint64_t pairs = 0;
+  std::uint64_t wordsTrained = 0;
+};
+
+// What the JS side polls. Every counter is a relaxed atomic: written by its
+// owner thread (loss slots) or advanced with fetch_add, never locked.
+class TrainingProgress {
+ public:
+  enum Phase { Vocabulary = 0, Training = 1, Finished = 2 };
+
+  explicit TrainingProgress(unsigned threads) : slots_(threads) {}
+
+  std::atomic<int> phase{Vocabulary};
+  std::atomic<std::uint64_t> bytesCounted{0}, bytesTotal{0};
+  std::atomic<std::uint64_t> wordsDone{0}, wordsTotal{0};  // the schedule's counter (in-vocabulary words)
+  std::atomic<std::uint64_t> rawWordsRead{0};               // every token read while training
+  std::atomic<std::uint64_t> wordsTrained{0};               // kept after subsampling
+  std::atomic<std::uint32_t> epoch{0};                      // the epoch running, 1-based
+  std::atomic<double> alpha{0};
+
+  struct alignas(64) LossSlot {
+    std::atomic<double> loss{0};
+    std::atomic<std::uint64_t> pairs{0};
+  };
+  LossSlot& slot(unsigned thread) { return slots_[thread]; }
+  // Mean loss per pair over the running epoch, from every thread's slot.
+  double runningLoss() const;
+
+  void pushEpoch(const EpochSummary& summary);
+  std::vector<EpochSummary> takeEpochs();  // drains the finished epochs
+
+ private:
+  std::vector<LossSlot> slots_;
+  std::mutex epochsMutex_;  // touched once per epoch, never in the hot loop
+  std::vector<EpochSummary> epochs_;
+};
+
+// Counts the vocabulary of the files (streaming), honouring `stop`.
+Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config,
+                           TrainingProgress& progress, const std::atomic<bool>& stop);
+
+class Trainer {
+ public:
+  Trainer(const TrainConfig& config, std::vector<std::string> files, std::shared_ptr<Embeddings> model,
+          TrainingProgress& progress, std::atomic<bool>& stop);
+  ~Trainer();
+
+  // Trains all epochs; returns early (without error) if stop is set. Throws
+  // the first error any thread met (a file that went away, say).
+  void run();
+  // Wakes threads waiting at an epoch boundary after stop was set.
+  void wake();
+
+ private:
+  class Worker;
+  bool epochBarrier(std::uint32_t epoch);
+
+  TrainConfig config_;
+  std::vector<std::string> files_;
+  std::vector<std::uint64_t> fileSizes_;
+  std::shared_ptr<Embeddings> model_;
+  TrainingProgress& progress_;
+  std::atomic<bool>& stop_;
+
+  std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;  // while run() runs
+  std::mutex barrierMutex_;
+  std::condition_variable barrierCv_;
+  unsigned barrierWaiting_ = 0;
+  std::uint64_t barrierGeneration_ = 0;
+};
+
+}  // namespace hogvec

@@ -1,0 +1,98 @@
+// The vocabulary: counting words in a bounded table (pruning the rarest as
+// the C tool's ReduceVocab does), frequency order, lookup, Huffman codes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hogvec {
+
+// Open-addressing map from word bytes to a dense index. Keys live in one
+// arena, so a table of millions of words costs a few allocations.
+class WordIndex {
+ public:
+  static constexpr std::uint32_t kMissing = 0xffffffffu;
+
+  std::uint32_t find(std::string_view word) const;
+  // Index of the word, adding it if new.
+  std::uint32_t insert(std::string_view word);
+  std::size_t size() const { return offsets_.size(); }
+  std::string_view word(std::uint32_t i) const {
+    return std::string_view(arena_.data() + offsets_[i], lengths_[i]);
+  }
+  void clear();
+  std::size_t memoryBytes() const;
+
+ private:
+  std::uint32_t slotOf(std::string_view word, std::uint32_t hash) const;
+  void grow();
+
+  std::vector<std::uint32_t> slots_;  // kMissing or an index; size a power of 2
+  std::vector<std::uint32_t> hashes_;
+  std::vector<std::uint64_t> offsets_;
+  std::vector<std::uint32_t> lengths_;
+  std::string arena_;
+};
+
+// Counts words; when more than `maxSize` distinct words are held, removes
+// those with count <= minReduce and raises minReduce, as word2vec.c does.
+class VocabularyCounter {
+ public:
+  explicit VocabularyCounter(std::size_t maxSize) : maxSize_(maxSize) {}
+  void add(std::string_view word);
+  std::uint64_t totalTokens() const { return totalTokens_; }
+  std::size_t distinct() const { return index_.size(); }
+  // How many times pruning ran (0 when the bound was never reached).
+  unsigned prunings() const { return prunings_; }
+
+ private:
+  friend class Vocabulary;
+  void prune();
+
+  std::size_t maxSize_;
+  WordIndex index_;
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t totalTokens_ = 0;
+  std::uint64_t minReduce_ = 1;
+  unsigned prunings_ = 0;
+};
+
+// The final vocabulary: words with count >= minCount, in descending count,
+// ties broken by the words' bytes, so the order never depends on hashing.
+class Vocabulary {
+ public:
+  Vocabulary() = default;
+  Vocabulary(const VocabularyCounter& counter, std::uint64_t minCount);
+  // From words and counts already in order (checkpoints, tests).
+  Vocabulary(std::vector<std::string> words, std::vector<std::uint64_t> counts);
+
+  std::size_t size() const { return counts_.size(); }
+  std::uint32_t find(std::string_view word) const { return index_.find(word); }
+  std::string_view word(std::uint32_t i) const { return index_.word(i); }
+  const std::vector<std::uint64_t>& counts() const { return counts_; }
+  // Sum of the counts of the vocabulary's words.
+  std::uint64_t totalCount() const { return totalCount_; }
+  // Tokens seen while counting, in the vocabulary or not.
+  std::uint64_t corpusTokens() const { return corpusTokens_; }
+
+  // Huffman tree over the counts (word2vec.c's CreateBinaryTree): size() - 1
+  // inner nodes; a word's path lists inner nodes from the root down.
+  void buildHuffman();
+  bool hasHuffman() const { return !pathOffsets_.empty(); }
+  const std::uint32_t* path(std::uint32_t w) const { return paths_.data() + pathOffsets_[w]; }
+  const std::uint8_t* codes(std::uint32_t w) const { return codes_.data() + pathOffsets_[w]; }
+  std::size_t pathLength(std::uint32_t w) const { return pathOffsets_[w + 1] - pathOffsets_[w]; }
+
+ private:
+  WordIndex index_;
+  std::vector<std::uint64_t> counts_;
+  std::uint64_t totalCount_ = 0;
+  std::uint64_t corpusTokens_ = 0;
+  std::vector<std::uint64_t> pathOffsets_;
+  std::vector<std::uint32_t> paths_;
+  std::vector<std::uint8_t> codes_;
+};
+
+}  // namespace hogvec

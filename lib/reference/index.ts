@@ -1,0 +1,26 @@
+/**
+ * The pure-TypeScript reference implementation of the word2vec math
+ * (Float64Array throughout), against which the native kernels are checked.
+ */
+export { matrix, row, dot, type Matrix } from './matrix';
+export { sigmoid, logSigmoid, logSumExp, softmax, softmaxRows } from './math';
+export {
+  naiveSoftmaxLossAndGradient,
+  negSamplingLossAndGradient,
+  hierarchicalSoftmaxLossAndGradient,
+  naiveSoftmaxPairLoss,
+  negSamplingPairLoss,
+  hierarchicalSoftmaxPairLoss,
+  type LossAndGradient,
+  type PairLoss,
+} from './losses';
+export { huffmanTree, type HuffmanTree } from './huffman';
+export {
+  skipgram,
+  cbow,
+  type SkipgramArgs,
+  type CbowArgs,
+  type WindowLossAndGradient,
+} from './window';
+export { sgd, type LossFunction, type SgdOptions, type SgdResult, type SgdIterationInfo } from './sgd';
+export { gradcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck';
