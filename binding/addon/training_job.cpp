@@ -1,0 +1,217 @@
+#include "training_job.h"
+
+#include <exception>
+
+#include "addon.h"
+#include "corpus.h"
+#include "model_handle.h"
+
+namespace hogvec {
+namespace addon {
+namespace {
+
+double numberField(const Napi::Object& o, const char* name) {
+  Napi::Value v = o.Get(name);
+  if (!v.IsNumber()) throw Napi::TypeError::New(o.Env(), std::string("Expected a number for ") + name);
+  return v.As<Napi::Number>().DoubleValue();
+}
+
+std::string stringField(const Napi::Object& o, const char* name) {
+  Napi::Value v = o.Get(name);
+  if (!v.IsString()) throw Napi::TypeError::New(o.Env(), std::string("Expected a string for ") + name);
+  return v.As<Napi::String>();
+}
+
+// Options arrive validated by lib/options.ts; this only converts them.
+TrainConfig readConfig(const Napi::Object& o) {
+  Napi::Env env = o.Env();
+  TrainConfig c;
+  const std::string architecture = stringField(o, "architecture");
+  if (architecture == "skip-gram") c.architecture = Architecture::SkipGram;
+  else if (architecture == "cbow") c.architecture = Architecture::Cbow;
+  else throw Napi::Error::New(env, "Unknown architecture '" + architecture + "'");
+  const std::string loss = stringField(o, "loss");
+  if (loss == "negative-sampling") c.loss = LossKind::NegativeSampling;
+  else if (loss == "hierarchical-softmax") c.loss = LossKind::HierarchicalSoftmax;
+  else if (loss == "softmax") c.loss = LossKind::Softmax;
+  else throw Napi::Error::New(env, "Unknown loss '" + loss + "'");
+  c.dim = static_cast<std::uint32_t>(numberField(o, "dim"));
+  c.window = static_cast<std::uint32_t>(numberField(o, "window"));
+  c.negative = static_cast<std::uint32_t>(numberField(o, "negative"));
+  c.epochs = static_cast<std::uint32_t>(numberField(o, "epochs"));
+  c.minCount = static_cast<std::uint64_t>(numberField(o, "minCount"));
+  c.maxVocabSize = static_cast<std::size_t>(numberField(o, "maxVocabSize"));
+  c.sample = numberField(o, "sample");
+  c.alpha = numberField(o, "alpha");
+  c.minAlpha = numberField(o, "minAlpha");
+  c.nsExponent = numberField(o, "nsExponent");
+  c.cbowMean = o.Get("cbowMean").ToBoolean();
+  c.threads = static_cast<unsigned>(numberField(o, "threads"));
+  c.seed = static_cast<std::uint32_t>(numberField(o, "seed"));
+  if (o.Has("scheduleDone")) c.scheduleDone = static_cast<std::uint64_t>(numberField(o, "scheduleDone"));
+  if (o.Has("scheduleTotal")) c.scheduleTotal = static_cast<std::uint64_t>(numberField(o, "scheduleTotal"));
+  if (c.dim == 0 || c.window == 0 || c.epochs == 0 || c.threads == 0 || c.maxVocabSize == 0)
+    throw Napi::RangeError::New(env, "dim, window, epochs, threads and maxVocabSize must be at least 1");
+  return c;
+}
+
+void checkVocabulary(const Vocabulary& vocab, const TrainConfig& config) {
+  if (vocab.corpusTokens() == 0) throw CorpusError("The corpus is empty: it holds no tokens");
+  if (vocab.size() == 0)
+    throw CorpusError("No word occurs at least minCount (" + std::to_string(config.minCount) + ") times in the " +
+                      std::to_string(vocab.corpusTokens()) + " tokens of the corpus; lower minCount");
+  if (vocab.size() == 1)
+    throw CorpusError("Only one word ('" + std::string(vocab.word(0)) + "') occurs at least minCount (" +
+                      std::to_string(config.minCount) + ") times; training needs at least 2 words");
+}
+
+}  // namespace
+
+void TrainingJob::Register(Napi::Env env, Napi::Object exports) {
+  Napi::Function ctor = DefineClass(env, "TrainingJob",
+                                    {InstanceMethod<&TrainingJob::Start>("start"),
+                                     InstanceMethod<&TrainingJob::Stats>("stats"),
+                                     InstanceMethod<&TrainingJob::Abort>("abort")});
+  env.GetInstanceData<AddonData>()->trainingJob = Napi::Persistent(ctor);
+  exports.Set("TrainingJob", ctor);
+}
+
+// new TrainingJob(config, files, model?)
+TrainingJob::TrainingJob(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<TrainingJob>(info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsObject() || !info[1].IsArray())
+    throw Napi::TypeError::New(env, "Expected (config, files[, model])");
+  config_ = readConfig(info[0].As<Napi::Object>());
+  Napi::Array files = info[1].As<Napi::Array>();
+  for (std::uint32_t i = 0; i < files.Length(); ++i) {
+    Napi::Value f = files.Get(i);
+    if (!f.IsString()) throw Napi::TypeError::New(env, "Expected corpus file paths as strings");
+    files_.push_back(f.As<Napi::String>());
+  }
+  if (files_.empty()) throw Napi::Error::New(env, "Expected at least one corpus file");
+  if (info.Length() > 2 && !info[2].IsUndefined()) model_ = ModelHandle::ModelOf(info[2]);
+  progress_ = std::make_unique<TrainingProgress>(config_.threads);
+}
+
+TrainingJob::~TrainingJob() { stopAndJoin(); }
+
+void TrainingJob::stopAndJoin() {
+  stop_.store(true);
+  {
+    std::lock_guard<std::mutex> lock(trainerMutex_);
+    if (trainer_ != nullptr) trainer_->wake();
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+Napi::Value TrainingJob::Start(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (started_.exchange(true)) throw Napi::Error::New(env, "This training job has already started");
+  deferred_ = std::make_unique<Napi::Promise::Deferred>(env);
+  Ref();  // the job lives until it settles, even if JS drops it
+  done_ = Napi::ThreadSafeFunction::New(env, Napi::Function::New(env, [](const Napi::CallbackInfo&) {}),
+                                        "hogvec-training", 0, 1);
+  thread_ = std::thread([this] { work(); });
+  return deferred_->Promise();
+}
+
+void TrainingJob::work() {
+  try {
+    if (!model_) {
+      Vocabulary vocab = countVocabulary(files_, config_, *progress_, stop_);
+      if (!stop_.load()) {
+        checkVocabulary(vocab, config_);
+        auto model = std::make_shared<Embeddings>();
+        model->vocab = std::move(vocab);
+        model->dim = config_.dim;
+        model->loss = config_.loss;
+        if (config_.loss == LossKind::HierarchicalSoftmax) model->vocab.buildHuffman();
+        initializeEmbeddings(*model, config_.seed);
+        model_ = std::move(model);
+      }
+    }
+    if (!stop_.load()) {
+      Trainer trainer(config_, files_, model_, *progress_, stop_);
+      {
+        std::lock_guard<std::mutex> lock(trainerMutex_);
+        trainer_ = &trainer;
+      }
+      try {
+        trainer.run();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(trainerMutex_);
+        trainer_ = nullptr;
+        throw;
+      }
+      std::lock_guard<std::mutex> lock(trainerMutex_);
+      trainer_ = nullptr;
+    }
+  } catch (const std::bad_alloc&) {
+    error_ = "Out of memory while training: lower dim or maxVocabSize";
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    if (error_.empty()) error_ = "Training failed";
+  } catch (...) {
+    error_ = "Training failed with an unknown native error";
+  }
+  aborted_ = error_.empty() && stop_.load();
+  progress_->phase.store(TrainingProgress::Finished);
+  done_.BlockingCall([this](Napi::Env env, Napi::Function) { settle(env); });
+  done_.Release();
+}
+
+void TrainingJob::settle(Napi::Env env) {
+  if (thread_.joinable()) thread_.join();
+  Napi::HandleScope scope(env);
+  if (!error_.empty()) {
+    deferred_->Reject(Napi::Error::New(env, error_).Value());
+  } else if (aborted_) {
+    Napi::Error e = Napi::Error::New(env, "The training run was aborted");
+    e.Set("name", Napi::String::New(env, "AbortError"));
+    deferred_->Reject(e.Value());
+  } else {
+    deferred_->Resolve(ModelHandle::Wrap(env, model_));
+  }
+  Unref();
+}
+
+Napi::Value TrainingJob::Abort(const Napi::CallbackInfo& info) {
+  stop_.store(true);
+  std::lock_guard<std::mutex> lock(trainerMutex_);
+  if (trainer_ != nullptr) trainer_->wake();
+  return info.Env().Undefined();
+}
+
+Napi::Value TrainingJob::Stats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const TrainingProgress& p = *progress_;
+  Napi::Object s = Napi::Object::New(env);
+  static const char* const phases[] = {"vocabulary", "training", "finished"};
+  s.Set("phase", phases[p.phase.load(std::memory_order_relaxed)]);
+  auto num = [&](const char* name, double v) { s.Set(name, Napi::Number::New(env, v)); };
+  num("bytesCounted", static_cast<double>(p.bytesCounted.load(std::memory_order_relaxed)));
+  num("bytesTotal", static_cast<double>(p.bytesTotal.load(std::memory_order_relaxed)));
+  num("epoch", p.epoch.load(std::memory_order_relaxed));
+  num("wordsDone", static_cast<double>(p.wordsDone.load(std::memory_order_relaxed)));
+  num("wordsTotal", static_cast<double>(p.wordsTotal.load(std::memory_order_relaxed)));
+  num("rawWordsRead", static_cast<double>(p.rawWordsRead.load(std::memory_order_relaxed)));
+  num("wordsTrained", static_cast<double>(p.wordsTrained.load(std::memory_order_relaxed)));
+  num("alpha", p.alpha.load(std::memory_order_relaxed));
+  num("loss", p.runningLoss());
+  std::vector<EpochSummary> finished = progress_->takeEpochs();
+  Napi::Array epochs = Napi::Array::New(env, finished.size());
+  for (std::uint32_t i = 0; i < finished.size(); ++i) {
+    Napi::Object e = Napi::Object::New(env);
+    e.Set("epoch", finished[i].epoch);
+    e.Set("loss", finished[i].loss);
+    e.Set("pairs", static_cast<double>(finished[i].pairs));
+    e.Set("wordsTrained", static_cast<double>(finished[i].wordsTrained));
+    epochs.Set(i, e);
+  }
+  s.Set("epochs", epochs);
+  return s;
+}
+
+}  // namespace addon
+}  // namespace hogvec
