@@ -11,3 +11,15 @@ export type { SimdInfo, SimdPath };
 export function simdInfo(): SimdInfo {
   return native().simdInfo();
 }
+
+export { gradientCheck, formatGradientCheckReport } from './gradient-check';
+export type { GradientCheckOptions, GradientCheckReport, GradientCheckCase } from './gradient-check';
+export * as reference from './reference/index';
+
+export { train, TrainingRun } from './train';
+export type { TrainingProgress, EpochReport, TrainingRunEvents } from './train';
+export { Word2Vec } from './word2vec';
+export type { Vocabulary, ModelOptions } from './word2vec';
+export { WordVectors } from './vectors';
+export type { SimilarWord, MostSimilarOptions, MostSimilarQuery, VectorsFormat } from './vectors';
+export type { TrainOptions, Architecture, Loss, CorpusInput } from './options';

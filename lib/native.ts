@@ -22,10 +22,69 @@ export interface NativeLossResult {
   gradOutside: Float64Array;
 }
 
+/** A trained model in native memory (binding/addon/model_handle.cpp). */
+export interface NativeModelHandle {
+  words(): string[];
+  counts(): Float64Array;
+  /** Input vectors, a view over native memory. */
+  input(): Float32Array;
+  /** Output vectors, a view over native memory. */
+  output(): Float32Array;
+  dim(): number;
+  loss(): string;
+}
+
+/** Counters of a running job, read without locks (binding/addon/training_job.cpp). */
+export interface NativeTrainingStats {
+  phase: 'vocabulary' | 'training' | 'finished';
+  bytesCounted: number;
+  bytesTotal: number;
+  epoch: number;
+  wordsDone: number;
+  wordsTotal: number;
+  rawWordsRead: number;
+  wordsTrained: number;
+  alpha: number;
+  loss: number;
+  epochs: { epoch: number; loss: number; pairs: number; wordsTrained: number }[];
+}
+
+/** The training configuration the addon reads (validated by lib/options.ts first). */
+export interface NativeTrainConfig {
+  architecture: string;
+  loss: string;
+  dim: number;
+  window: number;
+  negative: number;
+  epochs: number;
+  minCount: number;
+  maxVocabSize: number;
+  sample: number;
+  alpha: number;
+  minAlpha: number;
+  nsExponent: number;
+  cbowMean: boolean;
+  threads: number;
+  seed: number;
+  scheduleDone?: number;
+  scheduleTotal?: number;
+}
+
+/** One native training run. */
+export interface NativeTrainingJob {
+  start(): Promise<NativeModelHandle>;
+  stats(): NativeTrainingStats;
+  abort(): void;
+}
+
 /** The functions the addon exports. Internal: the public API wraps them. */
 export interface NativeBinding {
   simdInfo(): SimdInfo;
   setSimdPath(path: SimdPath): SimdPath;
+  /** Test hooks: the sampler and the subsampling rule the trainer uses. */
+  sampleNegatives(counts: Float64Array, exponent: number, draws: number, seed: number, excluded?: number): Uint32Array;
+  keepProbabilities(counts: Float64Array, sample: number): Float64Array;
+  TrainingJob: new (config: NativeTrainConfig, files: string[], model?: NativeModelHandle) => NativeTrainingJob;
 }
 
 let cached: NativeBinding | undefined;

@@ -10,6 +10,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new hogvec::addon::AddonData());
   hogvec::addon::registerSimd(env, exports);
   hogvec::addon::registerLossCheck(env, exports);
+  hogvec::addon::registerSamplingCheck(env, exports);
   hogvec::addon::ModelHandle::Register(env, exports);
   hogvec::addon::TrainingJob::Register(env, exports);
   return exports;

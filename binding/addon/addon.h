@@ -10,6 +10,7 @@ namespace addon {
 
 void registerSimd(Napi::Env env, Napi::Object exports);
 void registerLossCheck(Napi::Env env, Napi::Object exports);
+void registerSamplingCheck(Napi::Env env, Napi::Object exports);
 
 }  // namespace addon
 }  // namespace hogvec

@@ -24,3 +24,23 @@ export {
 } from './window';
 export { sgd, type LossFunction, type SgdOptions, type SgdResult, type SgdIterationInfo } from './sgd';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck';
+export { mix32, hashWord, streamSeed, Random } from './random';
+export { NegativeSampler, subsamplingKeepProbabilities } from './sampling';
+export {
+  MAX_TOKEN_BYTES,
+  SENTENCE_END,
+  isCorpusSpace,
+  dropPartialUtf8Tail,
+  tokenizeCorpus,
+  VocabularyCounter,
+  CorpusVocabulary,
+  buildVocabulary,
+  type VocabularyOptions,
+} from './corpus';
+export { negativeSamplingStep, hierarchicalSoftmaxStep, softmaxStep } from './trainer-steps';
+export {
+  referenceTrain,
+  MAX_SENTENCE_TOKENS,
+  type ReferenceTrainOptions,
+  type ReferenceTrainResult,
+} from './trainer';

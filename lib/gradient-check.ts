@@ -1,0 +1,591 @@
+/**
+ * gradientCheck: the native kernels against the TypeScript reference against
+ * numeric derivatives (design.md, "native kernels vs reference vs numeric").
+ *
+ * For every case (a random small problem from a seeded generator) three
+ * things are measured:
+ *  1. numeric vs reference: the reference's analytic gradient against central
+ *     differences of the reference's loss (lib/reference gradcheck, h = 1e-4),
+ *     over all parameters, center and outside vectors flattened together;
+ *  2. native double vs reference: the native kernel instantiated in double,
+ *     loss and every gradient coordinate;
+ *  3. native float vs reference: the same kernel in float, what training runs.
+ * Each measure is the largest relative difference |a - b| / max(1, |a|, |b|).
+ */
+import { invalidOptionError } from './errors';
+import { nativeLoss, type NativeLossBinding, type NativePrecision } from './native-loss';
+import type { Architecture, Loss } from './options';
+import {
+  cbow,
+  gradcheck,
+  hierarchicalSoftmaxLossAndGradient,
+  hierarchicalSoftmaxPairLoss,
+  huffmanTree,
+  matrix,
+  naiveSoftmaxLossAndGradient,
+  naiveSoftmaxPairLoss,
+  negSamplingLossAndGradient,
+  negSamplingPairLoss,
+  skipgram,
+  type HuffmanTree,
+  type LossAndGradient,
+  type PairLoss,
+  type WindowLossAndGradient,
+} from './reference/index';
+
+/** The largest relative errors that pass; see {@link GradientCheckOptions.tolerances}. */
+export interface GradientCheckTolerances {
+  /** Numeric (central differences, h = 1e-4) vs the reference's analytic gradient. Default 1e-5. */
+  numeric?: number;
+  /** The native kernel in double vs the reference. Default 1e-10. */
+  double?: number;
+  /** The native kernel in float vs the reference. Default 1e-4. */
+  float?: number;
+}
+
+/** Options of {@link gradientCheck}; every one has a default. */
+export interface GradientCheckOptions {
+  /** The loss or losses to check. Default all three. */
+  loss?: Loss | readonly Loss[];
+  /**
+   * The architectures whose windows are checked. Default both. An empty list
+   * checks the single-pair cases only.
+   */
+  architecture?: Architecture | readonly Architecture[];
+  /** Seeds of the random problems, one set of cases per seed (integers 0..2^32-1). Default [1, 2, 3]. */
+  seeds?: readonly number[];
+  /** The vector dimension, an integer from 3 to 1000. Default 5. */
+  dim?: number;
+  /** Words in the random vocabulary, an integer from 5 to 1000. Default 8. */
+  vocabSize?: number;
+  /**
+   * Negatives per pair for negative sampling, an integer from 2 to 1000.
+   * At least one negative of every pair is drawn twice, so a repeated negative
+   * is always checked. Default 6.
+   */
+  negatives?: number;
+  /** Outside (context) words on each side of the center word, an integer from 1 to 100. Default 2. */
+  window?: number;
+  /**
+   * The CBOW gradient the averaging ('cbow') cases check: 'true' (the
+   * default), the exact gradient; or 'word2vec', the C tool's and gensim's
+   * update, which gives each context word the full dJ/dh. 'word2vec' is not
+   * the gradient of the mean objective, so its numeric check fails by design;
+   * the native-vs-reference checks show that both implement it alike. The
+   * summing ('cbow-sum') cases are the same under both.
+   */
+  cbowGradient?: 'true' | 'word2vec';
+  /** The largest relative errors that pass (each a finite number >= 0). */
+  tolerances?: GradientCheckTolerances;
+}
+
+/** One measure of one case: the largest relative difference and whether it is within its tolerance. */
+export interface GradientCheckMeasure {
+  /** max |a - b| / max(1, |a|, |b|) over the loss and every gradient coordinate (Infinity on NaN). */
+  maxRelativeError: number;
+  /** Whether maxRelativeError is within the tolerance. */
+  passed: boolean;
+}
+
+/** The numeric measure of one case, with the coordinate where it is worst. */
+export interface GradientCheckNumericMeasure extends GradientCheckMeasure {
+  /**
+   * The worst parameter: an index into the center parameters (the center
+   * vector of a pair case, V x dim center vectors of a window case) followed
+   * by the outside (or inner-node) matrix, flattened row-major.
+   */
+  worstIndex: number;
+}
+
+/** One checked problem and its three measures. */
+export interface GradientCheckCase {
+  /** e.g. 'pair/softmax/seed 1', 'skip-gram/negative-sampling/seed 2', 'cbow-sum/hierarchical-softmax/seed 3'. */
+  name: string;
+  /** 'pair': one loss alone; 'window': skip-gram or CBOW over a window. */
+  kind: 'pair' | 'window';
+  /** The architecture of a window case. */
+  architecture?: Architecture;
+  /** CBOW cases: whether the context vectors are averaged (true) or summed (false). */
+  cbowMean?: boolean;
+  /** CBOW cases: which gradient was checked (see {@link GradientCheckOptions.cbowGradient}). */
+  cbowGradient?: 'true' | 'word2vec';
+  /** The loss. */
+  loss: Loss;
+  /** The seed of the random problem. */
+  seed: number;
+  /** Numeric derivatives of the reference loss vs the reference gradient. */
+  numeric: GradientCheckNumericMeasure;
+  /** The native kernel in double vs the reference. */
+  nativeDouble: GradientCheckMeasure;
+  /** The native kernel in float vs the reference. */
+  nativeFloat: GradientCheckMeasure;
+  /** Whether all three measures passed. */
+  passed: boolean;
+}
+
+/** The outcome of {@link gradientCheck}. */
+export interface GradientCheckReport {
+  /** Whether every case passed. */
+  passed: boolean;
+  /** The tolerances the cases were held to. */
+  tolerances: Readonly<Required<GradientCheckTolerances>>;
+  /** Every case, in order: per seed the pair cases, then the window cases. */
+  cases: GradientCheckCase[];
+}
+
+const LOSSES: readonly Loss[] = ['negative-sampling', 'hierarchical-softmax', 'softmax'];
+const ARCHITECTURES: readonly Architecture[] = ['skip-gram', 'cbow'];
+const OPTION_NAMES: readonly (keyof GradientCheckOptions)[] = [
+  'loss', 'architecture', 'seeds', 'dim', 'vocabSize', 'negatives', 'window', 'cbowGradient', 'tolerances',
+];
+const TOLERANCE_NAMES: readonly (keyof GradientCheckTolerances)[] = ['numeric', 'double', 'float'];
+const DEFAULT_TOLERANCES: Readonly<Required<GradientCheckTolerances>> = Object.freeze({
+  numeric: 1e-5,
+  double: 1e-10,
+  float: 1e-4,
+});
+/** The finite-difference step of the numeric check. */
+const STEP = 1e-4;
+
+interface Settings {
+  losses: Loss[];
+  architectures: Architecture[];
+  seeds: number[];
+  dim: number;
+  vocabSize: number;
+  negatives: number;
+  window: number;
+  cbowGradient: 'true' | 'word2vec';
+  tolerances: Readonly<Required<GradientCheckTolerances>>;
+}
+
+/**
+ * Checks the native loss kernels and windows against the TypeScript reference
+ * and the reference against numeric derivatives, on small random problems:
+ * for each seed, each loss alone ('pair', with respect to the center vector
+ * and the outside matrix), and for each architecture and loss a window
+ * ('skip-gram'; 'cbow' averaging the context, checked with the true gradient;
+ * 'cbow-sum' summing it). Values are drawn ~ N(0, 1) / dim^(1/4), so scores
+ * u.v are about N(0, 1) and no sigmoid saturates; hierarchical softmax uses
+ * the Huffman tree of random descending counts; negative sampling draws
+ * negatives with at least one repeat.
+ *
+ * Deterministic: the same options give the same report.
+ *
+ * @example
+ *   const report = gradientCheck({ loss: 'negative-sampling' });
+ *   if (!report.passed) console.log(formatGradientCheckReport(report));
+ * @throws TypeError or RangeError naming the option for a bad option; Error
+ *   if the native addon cannot be loaded.
+ */
+export function gradientCheck(options: GradientCheckOptions = {}): GradientCheckReport {
+  const settings = resolveOptions(options);
+  const binding = nativeLoss();
+  const cases: GradientCheckCase[] = [];
+  for (const seed of settings.seeds) {
+    for (const loss of settings.losses) {
+      cases.push(runCase(binding, settings, { kind: 'pair', loss, seed }));
+    }
+    for (const architecture of settings.architectures) {
+      for (const loss of settings.losses) {
+        if (architecture === 'skip-gram') {
+          cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed }));
+        } else {
+          cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed, cbowMean: true }));
+          cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed, cbowMean: false }));
+        }
+      }
+    }
+  }
+  return { passed: cases.every((c) => c.passed), tolerances: settings.tolerances, cases };
+}
+
+/**
+ * A report as an aligned plain-text table, one line a case (its three
+ * measures and what failed), then a summary line with the tolerances.
+ *
+ * @throws TypeError if `report` is not a report.
+ */
+export function formatGradientCheckReport(report: GradientCheckReport): string {
+  if (typeof report !== 'object' || report === null || !Array.isArray(report.cases)) {
+    throw invalidOptionError('report', 'GradientCheckReport (the result of gradientCheck)', report, 'type');
+  }
+  const tol = report.tolerances ?? DEFAULT_TOLERANCES;
+  const num = (x: number): string => (Number.isFinite(x) ? x.toExponential(2) : String(x));
+  const header = ['case', 'numeric', 'native f64', 'native f32', 'result'];
+  const rows = report.cases.map((c) => {
+    const failed: string[] = [];
+    if (!c.numeric.passed) failed.push(`numeric at ${c.numeric.worstIndex}`);
+    if (!c.nativeDouble.passed) failed.push('native f64');
+    if (!c.nativeFloat.passed) failed.push('native f32');
+    return [
+      c.name,
+      num(c.numeric.maxRelativeError),
+      num(c.nativeDouble.maxRelativeError),
+      num(c.nativeFloat.maxRelativeError),
+      c.passed ? 'ok' : `FAIL: ${failed.join(', ')}`,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const passedCount = report.cases.filter((c) => c.passed).length;
+  const summary =
+    `${passedCount} of ${report.cases.length} cases passed ` +
+    `(tolerances: numeric ${tol.numeric.toExponential()}, native f64 ${tol.double.toExponential()}, ` +
+    `native f32 ${tol.float.toExponential()})`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), summary].join('\n');
+}
+
+// ---- options ----
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function rejectUnknown(where: string, object: Record<string, unknown>, valid: readonly string[]): void {
+  const unknown = Object.keys(object).filter((k) => !valid.includes(k));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `Unknown ${where}${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; ` +
+        `valid ${where}s are: ${valid.join(', ')}`,
+    );
+  }
+}
+
+function integerOption(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const expected = `integer between ${min} and ${max}`;
+  if (typeof value !== 'number') throw invalidOptionError(name, expected, value, 'type');
+  if (!Number.isInteger(value) || value < min || value > max) throw invalidOptionError(name, expected, value, 'range');
+  return value;
+}
+
+/** A value or a list of values from `allowed`, deduplicated in order. */
+function listOption<T extends string>(
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+  allowEmpty: boolean,
+): T[] {
+  if (value === undefined) return [...allowed];
+  const one = allowed.map((a) => `'${a}'`).join(', ');
+  const expected = `one of ${one}, or ${allowEmpty ? 'an' : 'a non-empty'} array of them`;
+  const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  if (typeof value !== 'string' && !Array.isArray(value)) throw invalidOptionError(name, expected, value, 'type');
+  if (list.length === 0 && !allowEmpty) throw invalidOptionError(name, expected, value, 'range');
+  list.forEach((item, i) => {
+    const itemName = typeof value === 'string' ? name : `${name}[${i}]`;
+    if (typeof item !== 'string') throw invalidOptionError(itemName, `one of ${one}`, item, 'type');
+    if (!(allowed as readonly string[]).includes(item)) throw invalidOptionError(itemName, `one of ${one}`, item, 'range');
+  });
+  return [...new Set(list as T[])];
+}
+
+function resolveOptions(options: unknown): Settings {
+  if (options === undefined) options = {};
+  if (!isPlainObject(options)) throw invalidOptionError('options', 'plain object', options, 'type');
+  rejectUnknown('option', options, OPTION_NAMES);
+  const o = options as Record<keyof GradientCheckOptions, unknown>;
+
+  let seeds = [1, 2, 3];
+  if (o.seeds !== undefined) {
+    const expected = 'non-empty array of integers between 0 and 4294967295';
+    if (!Array.isArray(o.seeds)) throw invalidOptionError('seeds', expected, o.seeds, 'type');
+    if (o.seeds.length === 0) throw invalidOptionError('seeds', expected, o.seeds, 'range');
+    seeds = [...new Set((o.seeds as unknown[]).map((s, i) => integerOption(`seeds[${i}]`, s, 0, 0, 2 ** 32 - 1)))];
+  }
+
+  let cbowGradient: 'true' | 'word2vec' = 'true';
+  if (o.cbowGradient !== undefined) {
+    const expected = "'true' or 'word2vec'";
+    if (typeof o.cbowGradient !== 'string') throw invalidOptionError('cbowGradient', expected, o.cbowGradient, 'type');
+    if (o.cbowGradient !== 'true' && o.cbowGradient !== 'word2vec') {
+      throw invalidOptionError('cbowGradient', expected, o.cbowGradient, 'range');
+    }
+    cbowGradient = o.cbowGradient;
+  }
+
+  const tolerances = { ...DEFAULT_TOLERANCES };
+  if (o.tolerances !== undefined) {
+    if (!isPlainObject(o.tolerances)) {
+      throw invalidOptionError('tolerances', 'plain object with numeric, double and/or float', o.tolerances, 'type');
+    }
+    rejectUnknown('tolerance', o.tolerances, TOLERANCE_NAMES);
+    for (const key of TOLERANCE_NAMES) {
+      const value = o.tolerances[key];
+      if (value === undefined) continue;
+      const name = `tolerances.${key}`;
+      if (typeof value !== 'number') throw invalidOptionError(name, 'finite number >= 0', value, 'type');
+      if (!Number.isFinite(value) || value < 0) throw invalidOptionError(name, 'finite number >= 0', value, 'range');
+      tolerances[key] = value;
+    }
+  }
+
+  return {
+    losses: listOption('loss', o.loss, LOSSES, false),
+    architectures: listOption('architecture', o.architecture, ARCHITECTURES, true),
+    seeds,
+    dim: integerOption('dim', o.dim, 5, 3, 1000),
+    vocabSize: integerOption('vocabSize', o.vocabSize, 8, 5, 1000),
+    negatives: integerOption('negatives', o.negatives, 6, 2, 1000),
+    window: integerOption('window', o.window, 2, 1, 100),
+    cbowGradient,
+    tolerances: Object.freeze(tolerances),
+  };
+}
+
+// ---- random problems ----
+
+/** mulberry32 with a Box-Muller normal: small, seeded, the same on every platform. */
+class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Standard normal. */
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1]: log(u) is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  /** `n` normals times `scale`. */
+  normals(n: number, scale: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = scale * this.normal();
+    return out;
+  }
+}
+
+/** A seed per case from the user's seed and the case's name, so cases do not shift when others are added. */
+function caseSeed(seed: number, tag: string): number {
+  let h = 0x811c9dc5 ^ seed; // FNV-1a over the tag, started from the seed
+  for (let i = 0; i < tag.length; i++) h = Math.imul(h ^ tag.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** `count` words from [0, vocab), never `exclude`, with at least one word drawn twice (count >= 2). */
+function drawWithRepeat(rng: Random, vocab: number, count: number, exclude?: number): Uint32Array {
+  const words: number[] = [];
+  while (words.length < count - 1) {
+    const w = rng.int(vocab);
+    if (w !== exclude) words.push(w);
+  }
+  words.splice(rng.int(words.length + 1), 0, words[rng.int(words.length)]);
+  return Uint32Array.from(words);
+}
+
+function randomHuffmanTree(rng: Random, vocab: number): HuffmanTree {
+  const counts = Array.from({ length: vocab }, () => 1 + rng.int(1000)).sort((a, b) => b - a);
+  return huffmanTree(counts);
+}
+
+/** The loss and gradient of a case as one flat vector, in the order of its parameters. */
+interface Evaluation {
+  loss: number;
+  grad: Float64Array;
+}
+
+/** A random problem: its parameters, the reference at any parameters, and the native kernel at the given ones. */
+interface Problem {
+  params: Float64Array;
+  reference(x: Float64Array): Evaluation;
+  native(binding: NativeLossBinding, precision: NativePrecision): Evaluation;
+}
+
+function concat(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function pairProblem(settings: Settings, loss: Loss, seed: number): Problem {
+  const { dim, vocabSize } = settings;
+  const rng = new Random(caseSeed(seed, `pair/${loss}`));
+  const rows = loss === 'hierarchical-softmax' ? vocabSize - 1 : vocabSize;
+  const scale = dim ** -0.25;
+  const params = concat(rng.normals(dim, scale), rng.normals(rows * dim, scale));
+  const target = rng.int(vocabSize);
+  const negatives = loss === 'negative-sampling' ? drawWithRepeat(rng, vocabSize, settings.negatives, target) : undefined;
+  const tree = loss === 'hierarchical-softmax' ? randomHuffmanTree(rng, vocabSize) : undefined;
+
+  const lossAt = (center: Float64Array, outside: Float64Array): LossAndGradient => {
+    const m = matrix(rows, dim, outside);
+    if (negatives) return negSamplingLossAndGradient(center, target, m, negatives);
+    if (tree) return hierarchicalSoftmaxLossAndGradient(center, tree.paths[target], tree.codes[target], m);
+    return naiveSoftmaxLossAndGradient(center, target, m);
+  };
+  return {
+    params,
+    reference(x) {
+      const r = lossAt(x.subarray(0, dim), x.subarray(dim));
+      return { loss: r.loss, grad: concat(r.gradCenterVec, r.gradOutsideVecs.data) };
+    },
+    native(binding, precision) {
+      const r = binding.lossCheck(
+        {
+          loss,
+          dim,
+          center: params.slice(0, dim),
+          outside: params.slice(dim),
+          ...(tree ? { path: tree.paths[target], codes: tree.codes[target] } : { target }),
+          ...(negatives ? { negatives } : {}),
+        },
+        precision,
+      );
+      return { loss: r.loss, grad: concat(r.gradCenter, r.gradOutside) };
+    },
+  };
+}
+
+function windowProblem(
+  settings: Settings,
+  architecture: Architecture,
+  loss: Loss,
+  seed: number,
+  cbowMean: boolean,
+): Problem {
+  const { dim, vocabSize } = settings;
+  const isCbow = architecture === 'cbow';
+  const rng = new Random(caseSeed(seed, `${architecture}/${cbowMean ? 'mean' : 'sum'}/${loss}`));
+  const rows = loss === 'hierarchical-softmax' ? vocabSize - 1 : vocabSize;
+  const scale = dim ** -0.25;
+  const centerSize = vocabSize * dim;
+  const params = concat(rng.normals(centerSize, scale), rng.normals(rows * dim, scale));
+  const centerWord = rng.int(vocabSize);
+  const outsideWords = drawWithRepeat(rng, vocabSize, 2 * settings.window);
+
+  let negativesPerPair: Uint32Array[] = [];
+  let pairLoss: PairLoss;
+  let tree: HuffmanTree | undefined;
+  if (loss === 'negative-sampling') {
+    const targets = isCbow ? [centerWord] : Array.from(outsideWords);
+    negativesPerPair = targets.map((t) => drawWithRepeat(rng, vocabSize, settings.negatives, t));
+    pairLoss = negSamplingPairLoss(negativesPerPair);
+  } else if (loss === 'hierarchical-softmax') {
+    tree = randomHuffmanTree(rng, vocabSize);
+    pairLoss = hierarchicalSoftmaxPairLoss(tree.paths, tree.codes);
+  } else {
+    pairLoss = naiveSoftmaxPairLoss();
+  }
+
+  return {
+    params,
+    reference(x) {
+      const centerVectors = matrix(vocabSize, dim, x.subarray(0, centerSize));
+      const outsideVectors = matrix(rows, dim, x.subarray(centerSize));
+      const r: WindowLossAndGradient = isCbow
+        ? cbow({
+            centerWord,
+            contextWords: outsideWords,
+            centerVectors,
+            outsideVectors,
+            loss: pairLoss,
+            mean: cbowMean,
+            gradient: settings.cbowGradient,
+          })
+        : skipgram({ centerWord, outsideWords, centerVectors, outsideVectors, loss: pairLoss });
+      return { loss: r.loss, grad: concat(r.gradCenterVecs.data, r.gradOutsideVecs.data) };
+    },
+    native(binding, precision) {
+      const negatives = new Uint32Array(negativesPerPair.length * settings.negatives);
+      negativesPerPair.forEach((list, p) => negatives.set(list, p * settings.negatives));
+      const r = binding.windowCheck(
+        {
+          architecture,
+          loss,
+          dim,
+          centerVectors: params.slice(0, centerSize),
+          outsideVectors: params.slice(centerSize),
+          centerWord,
+          outsideWords,
+          ...(loss === 'negative-sampling' ? { negatives } : {}),
+          ...(tree ? { paths: tree.paths, codes: tree.codes } : {}),
+          ...(isCbow ? { cbowMean, cbowGradient: settings.cbowGradient } : {}),
+        },
+        precision,
+      );
+      return { loss: r.loss, grad: concat(r.gradCenterVectors, r.gradOutsideVectors) };
+    },
+  };
+}
+
+// ---- measures ----
+
+/** max |a - b| / max(1, |a|, |b|) over the loss and the gradient; Infinity on NaN or a length mismatch. */
+function maxRelativeDifference(a: Evaluation, b: Evaluation): number {
+  if (a.grad.length !== b.grad.length) return Infinity;
+  const rel = (x: number, y: number): number => {
+    const r = Math.abs(x - y) / Math.max(1, Math.abs(x), Math.abs(y));
+    return Number.isNaN(r) ? Infinity : r;
+  };
+  let worst = rel(a.loss, b.loss);
+  for (let i = 0; i < a.grad.length; i++) worst = Math.max(worst, rel(a.grad[i], b.grad[i]));
+  return worst;
+}
+
+interface CaseSpec {
+  kind: 'pair' | 'window';
+  architecture?: Architecture;
+  cbowMean?: boolean;
+  loss: Loss;
+  seed: number;
+}
+
+function runCase(binding: NativeLossBinding, settings: Settings, spec: CaseSpec): GradientCheckCase {
+  const { kind, architecture, cbowMean, loss, seed } = spec;
+  const { tolerances } = settings;
+  const problem =
+    architecture === undefined
+      ? pairProblem(settings, loss, seed)
+      : windowProblem(settings, architecture, loss, seed, cbowMean ?? true);
+
+  const numeric = gradcheck((x) => problem.reference(x), problem.params.slice(), {
+    h: STEP,
+    tolerance: tolerances.numeric,
+  });
+  const expected = problem.reference(problem.params);
+  const doubleError = maxRelativeDifference(problem.native(binding, 'float32'), expected);
+  const floatError = maxRelativeDifference(problem.native(binding, 'float32'), expected);
+
+  const isCbow = architecture === 'cbow';
+  let prefix: string = architecture ?? 'pair';
+  if (isCbow && cbowMean === false) prefix = 'cbow-sum';
+  else if (isCbow && settings.cbowGradient === 'word2vec') prefix = 'cbow-word2vec';
+
+  const result: GradientCheckCase = {
+    name: `${prefix}/${loss}/seed ${seed}`,
+    kind,
+    ...(architecture ? { architecture } : {}),
+    ...(isCbow ? { cbowMean, cbowGradient: settings.cbowGradient } : {}),
+    loss,
+    seed,
+    numeric: { maxRelativeError: numeric.maxRelativeError, worstIndex: numeric.worstIndex, passed: numeric.passed },
+    nativeDouble: { maxRelativeError: doubleError, passed: doubleError <= tolerances.double },
+    nativeFloat: { maxRelativeError: floatError, passed: floatError <= tolerances.float },
+    passed: false,
+  };
+  result.passed = result.numeric.passed && result.nativeDouble.passed && result.nativeFloat.passed;
+  return result;
+}

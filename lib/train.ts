@@ -1,0 +1,254 @@
+/**
+ * A training run: validates the options, spools an in-memory corpus to a
+ * temporary file, starts the native Hogwild trainer, turns its counters into
+ * `progress` and `epoch` events, and settles with the trained Word2Vec.
+ * A run is awaitable; `signal` (or `run.abort()`) stops every thread.
+ */
+import { EventEmitter } from 'node:events';
+import { stat } from 'node:fs/promises';
+
+import { abortError } from './errors';
+import { native, type NativeModelHandle, type NativeTrainingJob, type NativeTrainingStats } from './native';
+import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options';
+import { spoolCorpus, type SpooledCorpus } from './spool';
+import { Word2Vec, type ModelOptions } from './word2vec';
+
+/** A progress report, emitted every `progressInterval` ms and once at the end with fraction 1. */
+export interface TrainingProgress {
+  /** 'vocabulary' while counting words, then 'training'. */
+  phase: 'vocabulary' | 'training';
+  /** The epoch running, 1-based (0 while counting). */
+  epoch: number;
+  /** How many epochs the run trains. */
+  epochs: number;
+  /** In-vocabulary words processed so far, over all epochs (before subsampling). */
+  wordsDone: number;
+  /** In-vocabulary words the run will process: epochs x the vocabulary's total count. */
+  wordsTotal: number;
+  /** wordsDone / wordsTotal, from 0 to 1. */
+  fraction: number;
+  /** The learning rate now. */
+  alpha: number;
+  /** Mean loss per pair (per center word for CBOW) over the running epoch. */
+  loss: number;
+  /** Corpus tokens read per wall-clock second (every token, known or not). */
+  wordsPerSecond: number;
+  /** Corpus tokens read so far. */
+  rawWordsRead: number;
+  /** Words kept after subsampling, that is the centers actually trained. */
+  wordsTrained: number;
+  /** wordsTrained per wall-clock second. */
+  trainedWordsPerSecond: number;
+  /** Corpus bytes counted so far in the vocabulary pass, and their total. */
+  bytesCounted: number;
+  bytesTotal: number;
+  /** Time since the run started. */
+  elapsedMs: number;
+  /** Estimated time left (NaN until it can be estimated). */
+  etaMs: number;
+}
+
+/** Emitted at the end of each epoch. */
+export interface EpochReport {
+  /** 1-based. */
+  epoch: number;
+  /** The epoch's mean loss per pair (per center word for CBOW). */
+  loss: number;
+  /** Pairs trained in the epoch. */
+  pairs: number;
+  /** Words kept after subsampling in the epoch. */
+  wordsTrained: number;
+}
+
+/** The events of a TrainingRun. */
+export interface TrainingRunEvents {
+  progress: [TrainingProgress];
+  epoch: [EpochReport];
+}
+
+/** Where the learning-rate schedule of a continued run starts (internal to checkpoints). */
+export interface ContinueFrom {
+  model: NativeModelHandle;
+  scheduleDone: number;
+  scheduleTotal: number;
+}
+
+/** A running training job: an EventEmitter you can await for its Word2Vec. */
+export class TrainingRun extends EventEmitter<TrainingRunEvents> implements PromiseLike<Word2Vec> {
+  readonly #result: Promise<Word2Vec>;
+  #job: NativeTrainingJob | undefined;
+  #abortRequested = false;
+
+  /** @internal use train(). */
+  constructor(options: ResolvedTrainOptions, from?: ContinueFrom) {
+    super();
+    this.#result = this.#run(options, from);
+    // Rejections reach whoever awaits the run; an unawaited run never crashes the process.
+    this.#result.catch(() => undefined);
+  }
+
+  /** Stops the run: it rejects with an AbortError. */
+  abort(): void {
+    this.#abortRequested = true;
+    this.#job?.abort();
+  }
+
+  then<T = Word2Vec, E = never>(
+    onfulfilled?: ((value: Word2Vec) => T | PromiseLike<T>) | null,
+    onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null,
+  ): Promise<T | E> {
+    return this.#result.then(onfulfilled, onrejected);
+  }
+
+  /** As Promise.prototype.catch. */
+  catch<E = never>(onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null): Promise<Word2Vec | E> {
+    return this.#result.catch(onrejected);
+  }
+
+  /** As Promise.prototype.finally. */
+  finally(onfinally?: (() => void) | null): Promise<Word2Vec> {
+    return this.#result.finally(onfinally);
+  }
+
+  async #run(options: ResolvedTrainOptions, from?: ContinueFrom): Promise<Word2Vec> {
+    // Let the caller attach listeners before anything is emitted.
+    await Promise.resolve();
+    const { signal } = options;
+    const onAbort = () => this.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let spooled: SpooledCorpus | undefined;
+    try {
+      if (signal?.aborted || this.#abortRequested) throw abortError(signal?.reason);
+      let files: string[];
+      if (options.corpus.kind === 'files') {
+        files = options.corpus.paths;
+        await Promise.all(files.map(checkCorpusFile));
+      } else {
+        spooled = await spoolCorpus(options.corpus.source, signal);
+        files = [spooled.path];
+      }
+      if (signal?.aborted || this.#abortRequested) throw abortError(signal?.reason);
+      return await this.#train(options, files, from);
+    } catch (err) {
+      if (signal?.aborted || this.#abortRequested || (err as Error)?.name === 'AbortError') {
+        throw abortError(signal?.reason);
+      }
+      throw rethrown(err);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await spooled?.dispose();
+    }
+  }
+
+  async #train(options: ResolvedTrainOptions, files: string[], from?: ContinueFrom): Promise<Word2Vec> {
+    const job = new (native().TrainingJob)(
+      {
+        architecture: options.architecture,
+        loss: options.loss,
+        dim: options.dim,
+        window: options.window,
+        negative: options.negative,
+        epochs: options.epochs,
+        minCount: options.minCount,
+        maxVocabSize: options.maxVocabSize,
+        sample: options.sample,
+        alpha: options.alpha,
+        minAlpha: options.minAlpha,
+        nsExponent: options.nsExponent,
+        cbowMean: options.cbowMean,
+        threads: options.threads,
+        seed: options.seed,
+        scheduleDone: from?.scheduleDone ?? 0,
+        scheduleTotal: from?.scheduleTotal ?? 0,
+      },
+      files,
+      from?.model,
+    );
+    this.#job = job;
+    if (this.#abortRequested) job.abort();
+    const started = performance.now();
+    const epochLosses: number[] = [];
+    const scheduleStart = from?.scheduleDone ?? 0;
+    const report = (stats: NativeTrainingStats, final: boolean) => {
+      for (const e of stats.epochs) {
+        epochLosses.push(e.loss);
+        this.emit('epoch', { ...e });
+      }
+      this.emit('progress', toProgress(stats, options.epochs, scheduleStart, performance.now() - started, final));
+    };
+    const timer = setInterval(() => report(job.stats(), false), options.progressInterval);
+    try {
+      const handle = await job.start();
+      report(job.stats(), true);
+      const modelOptions: ModelOptions = withoutRunFields(options);
+      return new Word2Vec(handle, modelOptions, epochLosses);
+    } finally {
+      clearInterval(timer);
+    }
+  }
+}
+
+/** Starts training; see TrainOptions. Throws synchronously on invalid options. */
+export function train(options: TrainOptions): TrainingRun {
+  return new TrainingRun(resolveTrainOptions(options));
+}
+
+function withoutRunFields(options: ResolvedTrainOptions): ModelOptions {
+  const { corpus: _corpus, signal: _signal, ...rest } = options;
+  return rest;
+}
+
+function toProgress(
+  s: NativeTrainingStats,
+  epochs: number,
+  scheduleStart: number,
+  elapsedMs: number,
+  final: boolean,
+): TrainingProgress {
+  const wordsTotal = Math.max(0, s.wordsTotal - scheduleStart);
+  const wordsDone = final ? wordsTotal : Math.min(wordsTotal, Math.max(0, s.wordsDone - scheduleStart));
+  const fraction = final ? 1 : wordsTotal > 0 ? wordsDone / wordsTotal : 0;
+  const seconds = elapsedMs / 1000;
+  return {
+    phase: s.phase === 'vocabulary' ? 'vocabulary' : 'training',
+    epoch: final ? epochs : s.epoch,
+    epochs,
+    wordsDone,
+    wordsTotal,
+    fraction,
+    alpha: s.alpha,
+    loss: s.loss,
+    wordsPerSecond: seconds > 0 ? s.rawWordsRead / seconds : 0,
+    rawWordsRead: s.rawWordsRead,
+    wordsTrained: s.wordsTrained,
+    trainedWordsPerSecond: seconds > 0 ? s.wordsTrained / seconds : 0,
+    bytesCounted: s.bytesCounted,
+    bytesTotal: s.bytesTotal,
+    elapsedMs,
+    etaMs: final ? 0 : fraction > 0 ? (elapsedMs * (1 - fraction)) / fraction : Number.NaN,
+  };
+}
+
+async function checkCorpusFile(file: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT' ? `Cannot read corpus file '${file}': no such file` : `Cannot read corpus file '${file}': ${(err as Error).message}`,
+    );
+  }
+  if (info.isDirectory()) throw new Error(`Expected a corpus file but '${file}' is a directory`);
+  if (!info.isFile()) throw new Error(`Expected a regular corpus file but '${file}' is not one`);
+}
+
+// Native errors carry no JS stack; give them this call's.
+function rethrown(err: unknown): unknown {
+  if (err instanceof Error) {
+    const fresh = new Error(err.message);
+    Error.captureStackTrace(fresh, rethrown);
+    return Object.assign(fresh, { name: err.name === 'Error' ? 'Error' : err.name });
+  }
+  return err;
+}
