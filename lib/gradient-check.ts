@@ -566,7 +566,7 @@ function runCase(binding: NativeLossBinding, settings: Settings, spec: CaseSpec)
     tolerance: tolerances.numeric,
   });
   const expected = problem.reference(problem.params);
-  const doubleError = maxRelativeDifference(problem.native(binding, 'float32'), expected);
+  const doubleError = maxRelativeDifference(problem.native(binding, 'float64'), expected);
   const floatError = maxRelativeDifference(problem.native(binding, 'float32'), expected);
 
   const isCbow = architecture === 'cbow';
