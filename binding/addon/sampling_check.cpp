@@ -1,5 +1,6 @@
 // Exposes the negative sampler and subsampling rule to JS so tests can check
 // their distributions directly (chi-square against count^exponent).
+#include "activation.h"
 #include "addon.h"
 #include "random.h"
 #include "sampling.h"
@@ -49,10 +50,38 @@ Napi::Value keepProbabilities(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// activations(xs: Float64Array, precision) -> { sigmoid, logSigmoid, logSigmoidOfNegative }
+// as the loss kernels compute them (float: the fast polynomials).
+Napi::Value activations(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsTypedArray() || !info[1].IsString())
+    throw Napi::TypeError::New(env, "Expected (Float64Array, 'float32' | 'float64')");
+  Napi::Float64Array xs = info[0].As<Napi::Float64Array>();
+  const bool useFloat = info[1].As<Napi::String>().Utf8Value() == "float32";
+  const std::size_t n = xs.ElementLength();
+  Napi::Float64Array s = Napi::Float64Array::New(env, n), l = Napi::Float64Array::New(env, n),
+                     ln = Napi::Float64Array::New(env, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (useFloat) {
+      const SigmoidAndLog<float> f = sigmoidAndLog(static_cast<float>(xs[i]));
+      s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;
+    } else {
+      const SigmoidAndLog<double> f = sigmoidAndLog(xs[i]);
+      s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;
+    }
+  }
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("sigmoid", s);
+  out.Set("logSigmoid", l);
+  out.Set("logSigmoidOfNegative", ln);
+  return out;
+}
+
 }  // namespace
 
 void registerSamplingCheck(Napi::Env env, Napi::Object exports) {
   exports.Set("sampleNegatives", Napi::Function::New(env, sampleNegatives, "sampleNegatives"));
+  exports.Set("activations", Napi::Function::New(env, activations, "activations"));
   exports.Set("keepProbabilities", Napi::Function::New(env, keepProbabilities, "keepProbabilities"));
 }
 

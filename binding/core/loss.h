@@ -13,24 +13,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "activation.h"
 #include "blas.h"
 
 namespace hogvec {
-
-// Exact logistic function, stable for large |x|.
-template <typename Real>
-inline Real sigmoid(Real x) {
-  if (x >= 0) return Real(1) / (Real(1) + std::exp(-x));
-  const Real e = std::exp(x);
-  return e / (Real(1) + e);
-}
-
-// log(sigmoid(x)) without overflow or log(0).
-template <typename Real>
-inline Real logSigmoid(Real x) {
-  if (x >= 0) return -std::log1p(std::exp(-x));
-  return x - std::log1p(std::exp(x));
-}
 
 // Negative sampling: J = -log s(u_o.h) - sum_k log s(-u_k.h).
 // dJ/dh = (s(u_o.h) - 1) u_o + sum_k s(u_k.h) u_k.
@@ -39,17 +25,17 @@ Real negativeSamplingLoss(const Real* hidden, std::size_t dim, const Real* outsi
                           const std::uint32_t* negatives, std::size_t negativeCount, Real* gradHidden,
                           Sink&& sink) {
   const Real* u = outside + std::size_t(target) * dim;
-  Real score = blas::dot(u, hidden, dim);
-  Real coeff = sigmoid(score) - Real(1);
-  Real loss = -logSigmoid(score);
+  SigmoidAndLog<Real> f = sigmoidAndLog(blas::dot(u, hidden, dim));
+  Real coeff = f.sigmoid - Real(1);
+  Real loss = -f.logSigmoid;
   blas::axpy(coeff, u, gradHidden, dim);
   sink(target, coeff);
   for (std::size_t k = 0; k < negativeCount; ++k) {
     const std::uint32_t row = negatives[k];
     u = outside + std::size_t(row) * dim;
-    score = blas::dot(u, hidden, dim);
-    coeff = sigmoid(score);
-    loss -= logSigmoid(-score);
+    f = sigmoidAndLog(blas::dot(u, hidden, dim));
+    coeff = f.sigmoid;
+    loss -= f.logSigmoidOfNegative;
     blas::axpy(coeff, u, gradHidden, dim);
     sink(row, coeff);
   }
@@ -65,9 +51,10 @@ Real hierarchicalSoftmaxLoss(const Real* hidden, std::size_t dim, const Real* in
   for (std::size_t j = 0; j < pathLength; ++j) {
     const Real* u = inner + std::size_t(path[j]) * dim;
     const Real score = blas::dot(u, hidden, dim);
-    const Real label = codes[j] ? Real(0) : Real(1);
-    loss -= logSigmoid(codes[j] ? -score : score);
-    const Real coeff = sigmoid(score) - label;
+    // Code 1 means label 0: J = -log s(-score).
+    const SigmoidAndLog<Real> f = sigmoidAndLog(score);
+    loss -= codes[j] ? f.logSigmoidOfNegative : f.logSigmoid;
+    const Real coeff = f.sigmoid - (codes[j] ? Real(0) : Real(1));
     blas::axpy(coeff, u, gradHidden, dim);
     sink(path[j], coeff);
   }
