@@ -84,6 +84,11 @@ export interface NativeBinding {
   /** Test hooks: the sampler and the subsampling rule the trainer uses. */
   sampleNegatives(counts: Float64Array, exponent: number, draws: number, seed: number, excluded?: number): Uint32Array;
   keepProbabilities(counts: Float64Array, sample: number): Float64Array;
+  /** Test hook: sigmoid and log-sigmoid as the loss kernels compute them. */
+  activations(
+    xs: Float64Array,
+    precision: 'float32' | 'float64',
+  ): { sigmoid: Float64Array; logSigmoid: Float64Array; logSigmoidOfNegative: Float64Array };
   TrainingJob: new (config: NativeTrainConfig, files: string[], model?: NativeModelHandle) => NativeTrainingJob;
 }
 
