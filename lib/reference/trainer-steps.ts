@@ -121,7 +121,14 @@ export function softmaxStep(
     throw new Error(`Expected scores of length ${output.rows} but received ${scores.length}`);
   }
   const V = output.rows;
-  for (let w = 0; w < V; w++) scores[w] = dot(row(output, w), h);
+  const dim = output.cols;
+  const u = output.data;
+  // Rows by offset rather than row() views: this loop runs V times a pair.
+  for (let w = 0, at = 0; w < V; w++, at += dim) {
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += u[at + d] * h[d];
+    scores[w] = s;
+  }
   let max = scores[0];
   for (let w = 1; w < V; w++) if (scores[w] > max) max = scores[w];
   const targetShifted = scores[target] - max;
@@ -132,8 +139,13 @@ export function softmaxStep(
   }
   const loss = Math.log(sum) - targetShifted;
   const inverse = 1 / sum;
-  for (let w = 0; w < V; w++) {
-    visit(row(output, w), scores[w] * inverse - (w === target ? 1 : 0), h, alpha, gradHidden);
+  for (let w = 0, at = 0; w < V; w++, at += dim) {
+    const coeff = scores[w] * inverse - (w === target ? 1 : 0);
+    const rate = alpha * coeff;
+    for (let d = 0; d < dim; d++) {
+      gradHidden[d] += coeff * u[at + d];
+      u[at + d] -= rate * h[d];
+    }
   }
   return loss;
 }

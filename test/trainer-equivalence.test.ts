@@ -1,0 +1,77 @@
+// The native trainer (threads 1, float) and the TypeScript reference trainer
+// (double) follow docs/training.md step by step, so on the same corpus and
+// options they must build the same vocabulary and end within float rounding.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import t from 'tap';
+import { train } from '../lib/index';
+import { referenceTrain, type ReferenceTrainOptions } from '../lib/reference/index';
+
+const shared = path.resolve(__dirname, '..', '..', 'shared', 'data');
+const lee = path.join(shared, 'corpora', 'lee_background.cor');
+const sharedMissing = !existsSync(shared);
+const ci = process.env.CI === 'true';
+if (sharedMissing && ci) t.fail(`../shared/data is missing (${shared}) and CI=true: the equivalence tests cannot run`);
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+t.test(
+  'native train() with threads 1 matches the reference trainer',
+  { skip: sharedMissing && !ci ? `../shared/data is absent (${shared})` : false },
+  async (t) => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-equivalence-'));
+    t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
+    const lines = readFileSync(lee, 'utf8').split('\n');
+    // Negative sampling and hierarchical softmax on the first 300 lines (about 60k
+    // tokens); the full softmax costs V dot products a pair, so it gets 100 lines.
+    const large = path.join(tmp, 'lee-300.txt');
+    writeFileSync(large, lines.slice(0, 300).join('\n'));
+    const small = path.join(tmp, 'lee-100.txt');
+    writeFileSync(small, lines.slice(0, 100).join('\n') + '\n');
+
+    for (const architecture of ['skip-gram', 'cbow'] as const) {
+      for (const loss of ['negative-sampling', 'hierarchical-softmax', 'softmax'] as const) {
+        const name = `${architecture} ${loss}`;
+        const options: ReferenceTrainOptions = {
+          corpus: loss === 'softmax' ? small : large,
+          architecture,
+          loss,
+          dim: 12,
+          window: 4,
+          negative: 5,
+          epochs: 1,
+          minCount: 3,
+          sample: 1e-3, // with N of 20k-60k tokens, keep < 1 for every word above ~40 occurrences
+          seed: 7,
+        };
+        const model = await train({ ...options, threads: 1 });
+        const ref = referenceTrain(options);
+
+        t.ok(ref.words.length > 500, `${name}: ${ref.words.length} words`);
+        t.same(model.vocabulary.words, ref.words, `${name}: same words in the same order`);
+        t.same(Array.from(model.vocabulary.counts), ref.counts, `${name}: same counts`);
+        const input = model.wordVectors.vectors;
+        const output = model.outputVectors;
+        t.equal(input.length, ref.input.length, `${name}: input shape`);
+        t.equal(output.length, ref.output.length, `${name}: output shape`);
+        const dIn = maxAbsDiff(input, ref.input);
+        const dOut = maxAbsDiff(output, ref.output);
+        t.ok(dIn <= 1e-4, `${name}: max |native - reference| over the input matrix is ${dIn.toExponential(2)}`);
+        t.ok(dOut <= 1e-4, `${name}: max |native - reference| over the output matrix is ${dOut.toExponential(2)}`);
+        // Training moved the output rows away from zero, so the comparison is not vacuous.
+        t.ok(maxAbsDiff(ref.output, new Float64Array(ref.output.length)) > 1e-2, `${name}: output rows trained`);
+        t.equal(model.epochLosses.length, 1, `${name}: one epoch loss`);
+        t.ok(
+          Math.abs(model.epochLosses[0] - ref.epochLosses[0]) <= 1e-5 * ref.epochLosses[0],
+          `${name}: epoch loss native ${model.epochLosses[0]} vs reference ${ref.epochLosses[0]}`,
+        );
+      }
+    }
+  },
+);
