@@ -34,6 +34,13 @@ inline std::uint32_t streamSeed(std::uint32_t seed, std::uint32_t stream) {
   return mix32(seed ^ mix32(stream + 0x9e3779b9u));
 }
 
+// The stream of one training thread in one epoch (1-based, counted over the
+// model's life, so a run resumed from a checkpoint draws what an
+// uninterrupted run would have drawn).
+inline std::uint32_t trainingStreamSeed(std::uint32_t seed, std::uint32_t epoch, std::uint32_t thread) {
+  return streamSeed(streamSeed(mix32(seed ^ 0x68e31da4u), epoch), thread);
+}
+
 // xoshiro128**: fast, small state, good statistical quality.
 class Random {
  public:

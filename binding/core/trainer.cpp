@@ -80,7 +80,7 @@ class Trainer::Worker {
         model_(*trainer.model_),
         vocab_(model_.vocab),
         index_(index),
-        rng_(streamSeed(mix32(cfg_.seed ^ 0x68e31da4u), index)),
+        rng_(0),
         sampler_(sampler),
         keep_(keep),
         dim_(model_.dim),
@@ -94,6 +94,7 @@ class Trainer::Worker {
   void run() {
     for (std::uint32_t epoch = 1; epoch <= cfg_.epochs; ++epoch) {
       if (index_ == 0) t_.progress_.epoch.store(epoch, std::memory_order_relaxed);
+      rng_ = Random(trainingStreamSeed(cfg_.seed, cfg_.epochsBefore + epoch, index_));
       epochLoss_ = 0;
       epochPairs_ = 0;
       epochTrained_ = 0;

@@ -37,6 +37,9 @@ struct TrainConfig {
   // starts scheduleDone words in.
   std::uint64_t scheduleDone = 0;
   std::uint64_t scheduleTotal = 0;
+  // Epochs the model trained before this run; this run's first epoch is
+  // epochsBefore + 1 (it seeds the epoch's random streams).
+  std::uint32_t epochsBefore = 0;
 };
 
 // A sentence piece holds at most this many tokens read; longer lines are cut.

@@ -34,6 +34,14 @@ export function streamSeed(seed: number, stream: number): number {
   return mix32((seed >>> 0) ^ mix32((stream + 0x9e3779b9) >>> 0));
 }
 
+/**
+ * The stream of one training thread in one epoch (1-based, counted over the
+ * model's life): streamSeed(streamSeed(mix32(seed ^ 0x68e31da4), epoch), thread).
+ */
+export function trainingStreamSeed(seed: number, epoch: number, thread: number): number {
+  return streamSeed(streamSeed(mix32(((seed >>> 0) ^ 0x68e31da4) >>> 0), epoch), thread);
+}
+
 const GOLDEN = 0x9e3779b9;
 const TWO_POW_24 = 16777216;
 const TWO_POW_32 = 4294967296;

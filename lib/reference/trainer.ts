@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { CorpusVocabulary, SENTENCE_END, VocabularyCounter, tokenizeCorpus } from './corpus';
 import { huffmanTree } from './huffman';
 import { matrix, row } from './matrix';
-import { Random, hashWord, mix32, streamSeed } from './random';
+import { Random, hashWord, streamSeed, trainingStreamSeed } from './random';
 import { NegativeSampler, subsamplingKeepProbabilities } from './sampling';
 import { hierarchicalSoftmaxStep, negativeSamplingStep, softmaxStep } from './trainer-steps';
 
@@ -64,8 +64,6 @@ export interface ReferenceTrainResult {
 /** Tokens read before a sentence piece is cut (trainer.h's kMaxSentenceTokens). */
 export const MAX_SENTENCE_TOKENS = 10_000;
 
-/** Salt of the training streams: thread t draws from Random(streamSeed(mix32(seed ^ THREAD_SALT), t)). */
-const THREAD_SALT = 0x68e31da4;
 
 function integerOption(name: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -197,7 +195,8 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   const sampler = o.loss === 'negative-sampling' ? new NegativeSampler(vocab.counts, o.nsExponent) : undefined;
   const keep = subsamplingKeepProbabilities(vocab.counts, o.sample);
 
-  const rng = new Random(streamSeed(mix32((o.seed ^ THREAD_SALT) >>> 0), 0));
+  // Reseeded at each epoch (see below): thread 0's stream for that epoch.
+  let rng = new Random(trainingStreamSeed(o.seed, 1, 0));
   const total = o.epochs * vocab.totalCount;
   let done = 0;
   let alphaT = o.alpha;
@@ -262,6 +261,7 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
 
   const epochLosses: number[] = [];
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
+    rng = new Random(trainingStreamSeed(o.seed, epoch, 0));
     epochLoss = 0;
     epochPairs = 0;
     let position = 0;
