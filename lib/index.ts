@@ -21,5 +21,6 @@ export type { TrainingProgress, EpochReport, TrainingRunEvents } from './train';
 export { Word2Vec } from './word2vec';
 export type { Vocabulary, ModelOptions } from './word2vec';
 export { WordVectors } from './vectors';
-export type { SimilarWord, MostSimilarOptions, MostSimilarQuery, VectorsFormat } from './vectors';
+export type { SimilarWord, MostSimilarOptions, MostSimilarQuery } from './vectors';
+export type { VectorsFormat, SaveVectorsOptions } from './vectors-io';
 export type { TrainOptions, Architecture, Loss, CorpusInput } from './options';
