@@ -5,9 +5,9 @@
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 import { abortError, invalidOptionError } from './errors';
 
@@ -46,19 +46,18 @@ export async function spoolCorpus(
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hogvec-'));
   const file = path.join(dir, 'corpus.txt');
   const dispose = () => rm(dir, { recursive: true, force: true });
-  const out = createWriteStream(file);
-  try {
+  async function* lines() {
     let index = 0;
     for await (const sentence of source as AsyncIterable<readonly string[]>) {
       if (signal?.aborted) throw abortError(signal.reason);
-      const line = `${checkSentence(sentence, index++).join(' ')}\n`;
-      if (!out.write(line)) await once(out, 'drain');
+      yield `${checkSentence(sentence, index++).join(' ')}\n`;
     }
-    out.end();
-    await once(out, 'finish');
+  }
+  try {
+    // pipeline handles backpressure and tears the stream down on any error.
+    await pipeline(lines, createWriteStream(file));
     return { path: file, dispose };
   } catch (err) {
-    out.destroy();
     await dispose();
     throw err;
   }

@@ -78,6 +78,8 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
   readonly #result: Promise<Word2Vec>;
   #job: NativeTrainingJob | undefined;
   #abortRequested = false;
+  // Stops spooling an iterable corpus on run.abort() as well as on the caller's signal.
+  readonly #stop = new AbortController();
 
   /** @internal use train(). */
   constructor(options: ResolvedTrainOptions, from?: ContinueFrom) {
@@ -90,6 +92,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
   /** Stops the run: it rejects with an AbortError. */
   abort(): void {
     this.#abortRequested = true;
+    this.#stop.abort();
     this.#job?.abort();
   }
 
@@ -124,7 +127,8 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
         files = options.corpus.paths;
         await Promise.all(files.map(checkCorpusFile));
       } else {
-        spooled = await spoolCorpus(options.corpus.source, signal);
+        const stopSpooling = signal ? AbortSignal.any([signal, this.#stop.signal]) : this.#stop.signal;
+        spooled = await spoolCorpus(options.corpus.source, stopSpooling);
         files = [spooled.path];
       }
       if (signal?.aborted || this.#abortRequested) throw abortError(signal?.reason);
