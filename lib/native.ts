@@ -68,6 +68,28 @@ export interface NativeTrainConfig {
   seed: number;
   scheduleDone?: number;
   scheduleTotal?: number;
+  /** Epochs the model trained before this run (they seed the run's random streams). */
+  epochsBefore?: number;
+  /** Write a checkpoint at every epoch's end (binding/core/checkpoint.h). */
+  checkpoint?: NativeCheckpointPlan;
+}
+
+/** Where and what the trainer writes at each epoch's end (see lib/checkpoint.ts). */
+export interface NativeCheckpointPlan {
+  /** Absolute path; every "{epoch}" becomes the epoch's number over the model's life. */
+  path: string;
+  /** The options section, JSON. */
+  options: string;
+  /** The life epoch at which the run's schedule ends. */
+  epochsPlanned: number;
+}
+
+/** Where training stands, as a checkpoint stores it (binding/core/checkpoint.h). */
+export interface NativeTrainingState {
+  epochsDone: number;
+  epochsPlanned: number;
+  scheduleDone: number;
+  scheduleTotal: number;
 }
 
 /** One native training run. */
@@ -75,6 +97,17 @@ export interface NativeTrainingJob {
   start(): Promise<NativeModelHandle>;
   stats(): NativeTrainingStats;
   abort(): void;
+}
+
+/** Answers of one nearest-neighbour query (binding/addon/search.cpp): rows, best first, and their scores. */
+export interface NativeNeighbors {
+  indices: Uint32Array;
+  scores: Float32Array;
+}
+
+/** Answers of a block of queries: query q's are at [q * min(k, limit), + counts[q]). */
+export interface NativeNeighborsBatch extends NativeNeighbors {
+  counts: Uint32Array;
 }
 
 /** The functions the addon exports. Internal: the public API wraps them. */
@@ -90,6 +123,35 @@ export interface NativeBinding {
     precision: 'float32' | 'float64',
   ): { sigmoid: Float64Array; logSigmoid: Float64Array; logSigmoidOfNegative: Float64Array };
   TrainingJob: new (config: NativeTrainConfig, files: string[], model?: NativeModelHandle) => NativeTrainingJob;
+  /** Writes a checkpoint atomically, off the JS thread (binding/addon/checkpoint.cpp). */
+  saveCheckpoint(model: NativeModelHandle, path: string, options: string, state: NativeTrainingState): Promise<void>;
+  /** Reads and verifies a checkpoint, off the JS thread. */
+  loadCheckpoint(path: string): Promise<{ model: NativeModelHandle; options: string; state: NativeTrainingState }>;
+  /** Search (binding/core/search.h): a unit-normalised copy in native memory; zero rows stay zero. threads 0 = automatic. */
+  normalizeRows(vectors: Float32Array, dim: number, threads?: number): Float32Array;
+  /** Top k rows of [0, limit) by dot(unit row, query), without the excluded rows; score desc, then row asc. */
+  topK(unit: Float32Array, dim: number, query: Float32Array, k: number, limit: number, exclude?: Uint32Array, threads?: number): NativeNeighbors;
+  /** topK for several queries (queries: n x dim) in one pass over the matrix; exclude: one list per query. */
+  topKBatch(unit: Float32Array, dim: number, queries: Float32Array, k: number, limit: number, exclude?: Uint32Array[], threads?: number): NativeNeighborsBatch;
+  /** 3CosMul top k; terms: per query, `positive` then `negative` vectors of dim floats. */
+  topKCosMulBatch(
+    unit: Float32Array, dim: number, terms: Float32Array, positive: number, negative: number,
+    k: number, limit: number, exclude: Uint32Array[] | undefined, epsilon: number, threads?: number,
+  ): NativeNeighborsBatch;
+  /** Reads a word2vec text/binary file on a worker thread (binding/addon/vectors_io.cpp); vectors are native memory. */
+  loadVectors(file: string, options: { limit?: number; format?: 'auto' | 'binary' | 'text' }): Promise<NativeLoadedVectors>;
+  /** Writes a word2vec file atomically on a worker thread; rejects words holding whitespace. */
+  saveVectors(file: string, words: readonly string[], vectors: Float32Array, dim: number, format: 'binary' | 'text'): Promise<void>;
+}
+
+/** What the native vectors loader resolves with (binding/addon/vectors_io.cpp). */
+export interface NativeLoadedVectors {
+  /** The words joined by single spaces (no word holds one), in chunks that never split a word; [] for no words. */
+  wordChunks: string[];
+  count: number;
+  vectors: Float32Array;
+  dim: number;
+  format: 'binary' | 'text';
 }
 
 let cached: NativeBinding | undefined;
@@ -98,20 +160,23 @@ let cached: NativeBinding | undefined;
 export function native(): NativeBinding {
   if (cached) return cached;
   const root = path.resolve(__dirname, '..');
+  let binding: NativeBinding;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = require('node-gyp-build') as (dir: string) => unknown;
-    cached = load(root) as NativeBinding;
+    binding = load(root) as NativeBinding;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(
       `hogvec: the native addon could not be loaded (${reason}). ` +
-        'Run `npm rebuild hogvec` (or `npm run build` in a clone) to build it from source.',
+        'Run `npm rebuild hogvec` (or `npm run compile` in a clone) to build it from source.',
     );
   }
-  const envError = cached.simdInfo().environmentError;
+  // A HOGVEC_SIMD the CPU cannot honour is an error on every call, not just the first.
+  const envError = binding.simdInfo().environmentError;
   if (envError) {
     throw new Error(`hogvec: ${envError}`);
   }
+  cached = binding;
   return cached;
 }

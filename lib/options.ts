@@ -69,6 +69,15 @@ export interface TrainOptions {
   progressInterval?: number;
   /** Aborts the run when it fires; the run then rejects with an AbortError. Default none. */
   signal?: AbortSignal;
+  /**
+   * Saves a checkpoint (as Word2Vec.save does) at the end of every epoch, to
+   * this path. Every "{epoch}" in it becomes the epoch's number, counted over
+   * the model's life, for one file an epoch ('model-{epoch}.hogvec');
+   * without it the one file is replaced each epoch. Written atomically while
+   * the threads wait at the epoch's end; if writing fails, the run rejects.
+   * Not remembered by the model. Default none.
+   */
+  checkpoint?: string;
   /** Exponent applied to word counts for the negative-sampling distribution, between -10 and 10. Default 0.75. */
   nsExponent?: number;
   /** CBOW hidden layer: true averages the context vectors, false sums them. Default true. */
@@ -85,10 +94,12 @@ export type ResolvedCorpus =
 
 /** Validated options with every default filled in (signal stays undefined when none was given). */
 export type ResolvedTrainOptions = Readonly<
-  Required<Omit<TrainOptions, 'corpus' | 'signal' | 'maxVocabSize'>> & {
+  Required<Omit<TrainOptions, 'corpus' | 'signal' | 'maxVocabSize' | 'checkpoint'>> & {
     corpus: ResolvedCorpus;
     maxVocabSize: number;
     signal: AbortSignal | undefined;
+    /** An absolute path, or undefined. */
+    checkpoint: string | undefined;
   }
 >;
 
@@ -96,7 +107,7 @@ export type ResolvedTrainOptions = Readonly<
 export const CBOW_DEFAULT_ALPHA = 0.05;
 
 /** The default of every option that has one. `alpha` is the skip-gram default; see CBOW_DEFAULT_ALPHA. */
-export const DEFAULTS: Readonly<Omit<ResolvedTrainOptions, 'corpus' | 'signal'>> = Object.freeze({
+export const DEFAULTS: Readonly<Omit<ResolvedTrainOptions, 'corpus' | 'signal' | 'checkpoint'>> = Object.freeze({
   architecture: 'skip-gram',
   loss: 'negative-sampling',
   dim: 100,
@@ -120,7 +131,8 @@ export const DEFAULTS: Readonly<Omit<ResolvedTrainOptions, 'corpus' | 'signal'>>
 const NAME_TABLE: Record<keyof TrainOptions, true> = {
   corpus: true, architecture: true, loss: true, dim: true, window: true, negative: true,
   epochs: true, minCount: true, maxVocabSize: true, sample: true, alpha: true, minAlpha: true,
-  threads: true, seed: true, progressInterval: true, signal: true, nsExponent: true, cbowMean: true,
+  threads: true, seed: true, progressInterval: true, signal: true, checkpoint: true, nsExponent: true,
+  cbowMean: true,
 };
 
 /** Every valid option name of TrainOptions, in documentation order. */
@@ -180,6 +192,7 @@ export function resolveTrainOptions(options: unknown): ResolvedTrainOptions {
     progressInterval: integer('progressInterval', o.progressInterval, DEFAULTS.progressInterval,
       10, 3_600_000),
     signal: abortSignal(o.signal),
+    checkpoint: checkpointPath(o.checkpoint),
     nsExponent: finite('nsExponent', o.nsExponent, DEFAULTS.nsExponent, 'finite number between -10 and 10',
       (x) => x >= -10 && x <= 10),
     cbowMean: boolean('cbowMean', o.cbowMean, DEFAULTS.cbowMean),
@@ -283,6 +296,14 @@ function abortSignal(value: unknown): AbortSignal | undefined {
     return value as AbortSignal;
   }
   throw invalidOptionError('signal', 'AbortSignal', value, 'type');
+}
+
+function checkpointPath(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const expected = 'non-empty string (a file path)';
+  if (typeof value !== 'string') throw invalidOptionError('checkpoint', expected, value, 'type');
+  if (value === '' || value.includes('\0')) throw invalidOptionError('checkpoint', expected, value, 'range');
+  return path.resolve(value);
 }
 
 const CORPUS_EXPECTED = 'path, non-empty array of paths, or (async) iterable of token arrays';

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { stat } from 'node:fs/promises';
 
+import { checkCheckpointFolder, checkpointPlan, type TrainingState } from './checkpoint';
 import { abortError } from './errors';
 import { native, type NativeModelHandle, type NativeTrainingJob, type NativeTrainingStats } from './native';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options';
@@ -66,11 +67,23 @@ export interface TrainingRunEvents {
   epoch: [EpochReport];
 }
 
-/** Where the learning-rate schedule of a continued run starts (internal to checkpoints). */
+/** Where a continued run starts, and how it hands back its result (internal to Word2Vec.train). */
 export interface ContinueFrom {
   model: NativeModelHandle;
   scheduleDone: number;
   scheduleTotal: number;
+  /** Epochs the model trained before this run (they seed the run's random streams). */
+  epochsBefore: number;
+  /** The life epoch at which the run's schedule ends (for checkpoints). */
+  epochsPlanned: number;
+  /** The options the model will remember (for checkpoints). */
+  modelOptions: ModelOptions;
+  /**
+   * Called once the native job has settled, resolved or not, with its final
+   * counters and the losses of the epochs it completed; returns the model the
+   * run resolves with.
+   */
+  settled(final: NativeTrainingStats, epochLosses: readonly number[]): Word2Vec;
 }
 
 /** A running training job: an EventEmitter you can await for its Word2Vec. */
@@ -131,6 +144,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
         spooled = await spoolCorpus(options.corpus.source, stopSpooling);
         files = [spooled.path];
       }
+      if (options.checkpoint !== undefined) await checkCheckpointFolder(options.checkpoint);
       if (signal?.aborted || this.#abortRequested) throw abortError(signal?.reason);
       return await this.#train(options, files, from);
     } catch (err) {
@@ -145,6 +159,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
   }
 
   async #train(options: ResolvedTrainOptions, files: string[], from?: ContinueFrom): Promise<Word2Vec> {
+    const modelOptions: ModelOptions = from?.modelOptions ?? withoutRunFields(options);
     const job = new (native().TrainingJob)(
       {
         architecture: options.architecture,
@@ -164,6 +179,8 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
         seed: options.seed,
         scheduleDone: from?.scheduleDone ?? 0,
         scheduleTotal: from?.scheduleTotal ?? 0,
+        epochsBefore: from?.epochsBefore ?? 0,
+        checkpoint: checkpointPlan(options.checkpoint, modelOptions, from?.epochsPlanned ?? options.epochs),
       },
       files,
       from?.model,
@@ -183,9 +200,21 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
     const timer = setInterval(() => report(job.stats(), false), options.progressInterval);
     try {
       const handle = await job.start();
-      report(job.stats(), true);
-      const modelOptions: ModelOptions = withoutRunFields(options);
-      return new Word2Vec(handle, modelOptions, epochLosses);
+      const last = job.stats();
+      report(last, true);
+      if (from) return from.settled(last, epochLosses);
+      const state: TrainingState = {
+        epochsDone: options.epochs, epochsPlanned: options.epochs, scheduleDone: last.wordsDone, scheduleTotal: last.wordsTotal,
+      };
+      return new Word2Vec(handle, modelOptions, epochLosses, state);
+    } catch (err) {
+      if (from) {
+        // The model was trained in place up to here: let it record how far.
+        const last = job.stats();
+        for (const e of last.epochs) epochLosses.push(e.loss);
+        from.settled(last, epochLosses);
+      }
+      throw err;
     } finally {
       clearInterval(timer);
     }
@@ -198,7 +227,7 @@ export function train(options: TrainOptions): TrainingRun {
 }
 
 function withoutRunFields(options: ResolvedTrainOptions): ModelOptions {
-  const { corpus: _corpus, signal: _signal, ...rest } = options;
+  const { corpus: _corpus, signal: _signal, checkpoint: _checkpoint, ...rest } = options;
   return rest;
 }
 

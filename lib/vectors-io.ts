@@ -1,12 +1,12 @@
 /**
  * The word2vec file formats (the C tool's text and binary formats, which
- * gensim and fastText read and write): saving WordVectors, atomically.
+ * gensim and fastText read and write): loading and saving WordVectors.
+ * The native core (binding/core/vectors_io.h) does the work on a worker
+ * thread, streaming the file; loaded vectors stay in native memory.
  */
-import { open, rename, rm } from 'node:fs/promises';
-import * as path from 'node:path';
-
-import { invalidOptionError } from './errors';
-import type { WordVectors } from './vectors';
+import { native } from './native';
+import { describeValue, invalidOptionError } from './errors';
+import { WordVectors } from './vectors';
 
 /** The word2vec file formats. */
 export type VectorsFormat = 'binary' | 'text';
@@ -17,55 +17,100 @@ export interface SaveVectorsOptions {
   format?: VectorsFormat;
 }
 
+/** Options of loadVectors. */
+export interface LoadVectorsOptions {
+  /** Load only the first N words (the most frequent ones in most files), as gensim's limit. */
+  limit?: number;
+  /**
+   * 'auto' (default) tells text from binary by the bytes after the first word;
+   * pass the format to skip the guess (advisable for 1-dimensional vectors).
+   */
+  format?: VectorsFormat | 'auto';
+}
+
+const LOAD_OPTION_NAMES = ['limit', 'format'] as const;
+
 /**
- * Writes vectors in a word2vec format to a temporary file in the target's
- * folder, then renames it over the target.
+ * Loads word vectors from a word2vec text file (the C tool's, gensim's, or
+ * fastText's .vec) or binary file. The file is streamed on a worker thread
+ * into one matrix, so a multi-gigabyte file neither blocks the event loop
+ * nor passes through a JS string. A damaged file (bad header, truncation,
+ * a line with the wrong number of values, a value that is not a number,
+ * fewer words than the header promises) is rejected with an Error naming the
+ * file and the line, or the entry and byte offset. A word that occurs twice
+ * keeps both rows; lookups find the first, as in gensim.
+ *
+ * @example
+ *   const wv = await loadVectors('GoogleNews-vectors-negative300.bin', { limit: 200_000 });
+ */
+export async function loadVectors(file: string, options: LoadVectorsOptions = {}): Promise<WordVectors> {
+  checkFile(file);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidOptionError('options', 'plain object', options, 'type');
+  }
+  const unknown = Object.keys(options).filter((name) => !(LOAD_OPTION_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map(describeValue).join(', ')} for loadVectors; ` +
+        `valid options are: ${LOAD_OPTION_NAMES.join(', ')}`,
+    );
+  }
+  const { limit, format = 'auto' } = options;
+  if (limit !== undefined) {
+    if (typeof limit !== 'number') throw invalidOptionError('limit', 'integer >= 1', limit, 'type');
+    if (!Number.isSafeInteger(limit) || limit < 1) throw invalidOptionError('limit', 'integer >= 1', limit);
+  }
+  if (format !== 'auto' && format !== 'binary' && format !== 'text') {
+    throw invalidOptionError('format', "'auto', 'binary' or 'text'", format, typeof format === 'string' ? 'range' : 'type');
+  }
+  let loaded;
+  try {
+    loaded = await native().loadVectors(file, { limit, format });
+  } catch (err) {
+    throw withStack(err);
+  }
+  // One split per chunk is far cheaper than a native string per word.
+  const words = loaded.wordChunks.length === 1 ? loaded.wordChunks[0].split(' ') : loaded.wordChunks.flatMap((c) => c.split(' '));
+  if (words.length !== loaded.count) throw new Error(`hogvec: the loader returned ${words.length} words for ${loaded.count} rows`);
+  return new WordVectors(words, loaded.vectors, loaded.dim);
+}
+
+/**
+ * Writes vectors in a word2vec format: 'binary' (the default: a `count dim`
+ * line, then each word, a space, dim little-endian float32 and '\n', as the
+ * C tool writes) or 'text' (each float32 as the shortest decimal that reads
+ * back as the same float32). Written on a worker thread to a temporary file
+ * in the target's folder, then renamed over the target, so a failed save
+ * never destroys the file that was there. Rejects empty words and words
+ * holding whitespace, which the formats cannot represent.
  */
 export async function saveVectors(wv: WordVectors, file: string, options: SaveVectorsOptions = {}): Promise<void> {
+  checkFile(file);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidOptionError('options', 'plain object', options, 'type');
+  }
   const format = options.format ?? 'binary';
   if (format !== 'binary' && format !== 'text') {
-    throw invalidOptionError('format', "'binary' or 'text'", format);
+    throw invalidOptionError('format', "'binary' or 'text'", format, typeof format === 'string' ? 'range' : 'type');
   }
-  const target = path.resolve(file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await open(temporary, 'w');
   try {
-    await writeVectors(handle, wv, format);
-    await handle.close();
-    await rename(temporary, target);
+    await native().saveVectors(file, wv.words, wv.vectors, wv.dim, format);
   } catch (err) {
-    await handle.close().catch(() => undefined);
-    await rm(temporary, { force: true });
-    throw err;
+    throw withStack(err);
   }
 }
 
-type FileHandle = Awaited<ReturnType<typeof open>>;
-
-// Writes in chunks of about 1 MiB so that large matrices never build one huge string.
-async function writeVectors(handle: FileHandle, wv: WordVectors, format: VectorsFormat): Promise<void> {
-  const chunks: Buffer[] = [];
-  let pending = 0;
-  const push = async (b: Buffer) => {
-    chunks.push(b);
-    pending += b.length;
-    if (pending >= 1 << 20) {
-      await handle.write(Buffer.concat(chunks));
-      chunks.length = 0;
-      pending = 0;
-    }
-  };
-  await push(Buffer.from(`${wv.size} ${wv.dim}\n`));
-  for (let i = 0; i < wv.size; i++) {
-    const row = wv.vectors.subarray(i * wv.dim, (i + 1) * wv.dim);
-    if (format === 'binary') {
-      const values = Buffer.alloc(wv.dim * 4);
-      for (let k = 0; k < wv.dim; k++) values.writeFloatLE(row[k], k * 4);
-      await push(Buffer.concat([Buffer.from(`${wv.words[i]} `), values, Buffer.from('\n')]));
-    } else {
-      // Shortest round-trip decimal of each float32, as gensim writes repr().
-      await push(Buffer.from(`${wv.words[i]} ${Array.from(row, (v) => String(v)).join(' ')}\n`));
-    }
+function checkFile(file: unknown): void {
+  if (typeof file !== 'string' || file === '') {
+    throw invalidOptionError('file', 'non-empty string (a path)', file, 'type');
   }
-  if (chunks.length > 0) await handle.write(Buffer.concat(chunks));
+}
+
+// Errors from the worker thread carry no JS stack; give them the caller's.
+function withStack(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const Kind = err instanceof TypeError ? TypeError : err instanceof RangeError ? RangeError : Error;
+  const fresh = new Kind(err.message);
+  Error.captureStackTrace(fresh, withStack);
+  return fresh;
 }

@@ -1,10 +1,30 @@
 /**
  * A trained word2vec model: its vocabulary, its input vectors (the word
- * vectors) and its output vectors, all backed by native memory.
+ * vectors) and its output vectors, all backed by native memory; saved and
+ * loaded whole as checkpoints, and trained further in place.
  */
-import type { Architecture, Loss, ResolvedTrainOptions } from './options';
-import type { NativeModelHandle } from './native';
+import {
+  checkpointFileArgument,
+  readCheckpoint,
+  writeCheckpoint,
+  type TrainingState,
+} from './checkpoint';
+import { invalidOptionError } from './errors';
+import type { NativeModelHandle, NativeTrainingStats } from './native';
+import {
+  resolveTrainOptions,
+  TRAIN_OPTION_NAMES,
+  type Architecture,
+  type CorpusInput,
+  type Loss,
+  type ResolvedTrainOptions,
+} from './options';
+// train.ts imports this module too; TrainingRun is only used inside methods,
+// so the cycle is harmless at load time.
+import { TrainingRun } from './train';
 import { WordVectors } from './vectors';
+
+export type { TrainingState } from './checkpoint';
 
 /** The vocabulary of a model, in descending frequency. */
 export interface Vocabulary {
@@ -16,38 +36,105 @@ export interface Vocabulary {
   readonly size: number;
 }
 
-/** The training settings a model remembers (everything but the corpus and signal). */
-export type ModelOptions = Omit<ResolvedTrainOptions, 'corpus' | 'signal'>;
+/**
+ * The training settings a model remembers (everything but the corpus, the
+ * signal and the checkpoint path). `epochs` is the length of the model's
+ * current learning-rate schedule.
+ */
+export type ModelOptions = Omit<ResolvedTrainOptions, 'corpus' | 'signal' | 'checkpoint'>;
 
-/** A trained model. Returned by `await train(...)`. */
+/**
+ * Options of Word2Vec.train: the corpus and the settings that may change
+ * between runs. Everything else (architecture, loss, dim, window, negative,
+ * sample, seed, ...) is the model's and cannot change.
+ */
+export interface ContinueTrainOptions {
+  /** The text to train on, as for train(). Words not in the model's vocabulary are skipped. Required. */
+  corpus: CorpusInput;
+  /**
+   * Epochs to train. Default: the epochs left in the model's schedule when it
+   * is unfinished (and then at most those), else the model's `epochs`, over a
+   * new schedule.
+   */
+  epochs?: number;
+  /** The schedule's initial learning rate. Default the model's. */
+  alpha?: number;
+  /** The schedule's final learning rate, <= alpha. Default the model's (at most alpha). */
+  minAlpha?: number;
+  /** Worker threads. Default the model's (with 1, a resumed run repeats an uninterrupted one bit for bit). */
+  threads?: number;
+  /** Milliseconds between 'progress' events. Default the model's. */
+  progressInterval?: number;
+  /** Aborts the run. The model keeps what it trained up to the abort. */
+  signal?: AbortSignal;
+  /** Saves a checkpoint at every epoch's end, as train()'s `checkpoint` option does. */
+  checkpoint?: string;
+}
+
+// The name table makes the compiler reject a missing or extra option name.
+const CONTINUE_TABLE: Record<keyof ContinueTrainOptions, true> = {
+  corpus: true, epochs: true, alpha: true, minAlpha: true, threads: true, progressInterval: true, signal: true,
+  checkpoint: true,
+};
+const CONTINUE_OPTION_NAMES = Object.keys(CONTINUE_TABLE) as (keyof ContinueTrainOptions)[];
+
+/** A trained model. Returned by `await train(...)` and `await Word2Vec.load(path)`. */
 export class Word2Vec {
   /** The vocabulary, most frequent first. */
   readonly vocabulary: Vocabulary;
-  /** The settings the model was trained with. */
-  readonly options: ModelOptions;
-  /** Mean loss of each epoch, in order. */
-  readonly epochLosses: readonly number[];
   /** @internal the native model. */
   readonly handle: NativeModelHandle;
+  #options: ModelOptions;
+  #state: TrainingState;
+  readonly #epochLosses: number[];
   #wordVectors: WordVectors | undefined;
+  #training = false;
+  #saving = 0;
 
   /** @internal models are made by train() and Word2Vec.load(). */
-  constructor(handle: NativeModelHandle, options: ModelOptions, epochLosses: readonly number[]) {
+  constructor(handle: NativeModelHandle, options: ModelOptions, epochLosses: readonly number[], state: TrainingState) {
     this.handle = handle;
-    this.options = options;
-    this.epochLosses = epochLosses;
+    this.#options = Object.freeze({ ...options });
+    this.#epochLosses = [...epochLosses];
+    this.#state = Object.freeze({ ...state });
     const words = handle.words();
     this.vocabulary = Object.freeze({ words, counts: handle.counts(), size: words.length });
   }
 
+  /**
+   * Reads a checkpoint written by save() or by the `checkpoint` train option:
+   * vocabulary, both matrices, options and training state. Rejects with an
+   * Error naming the file when it is missing, not a checkpoint, truncated or
+   * damaged (its size or checksum does not match). Reads off the JS thread.
+   */
+  static async load(file: string): Promise<Word2Vec> {
+    const { handle, options, state } = await readCheckpoint(checkpointFileArgument('path', file));
+    return new Word2Vec(handle, options, [], state);
+  }
+
+  /** The settings the model was trained with (after continued training: the latest run's). */
+  get options(): ModelOptions {
+    return this.#options;
+  }
+
+  /** Where training stands: epochs done and the learning-rate schedule's counters. */
+  get state(): TrainingState {
+    return this.#state;
+  }
+
+  /** Mean loss of each epoch trained by this object, in order (a loaded model starts with none). */
+  get epochLosses(): readonly number[] {
+    return this.#epochLosses;
+  }
+
   /** The architecture the model was trained with. */
   get architecture(): Architecture {
-    return this.options.architecture;
+    return this.#options.architecture;
   }
 
   /** The loss the model was trained with. */
   get loss(): Loss {
-    return this.options.loss;
+    return this.#options.loss;
   }
 
   /** The dimension of the vectors. */
@@ -55,7 +142,11 @@ export class Word2Vec {
     return this.handle.dim();
   }
 
-  /** The input (center) vectors: the word vectors people use. */
+  /**
+   * The input (center) vectors: the word vectors people use. After a
+   * continued run this is a new object (an older one still sees the new
+   * values, but its cached normalised copy for similarities is stale).
+   */
   get wordVectors(): WordVectors {
     this.#wordVectors ??= new WordVectors(this.vocabulary.words, this.handle.input(), this.dim);
     return this.#wordVectors;
@@ -69,4 +160,146 @@ export class Word2Vec {
   get outputVectors(): Float32Array {
     return this.handle.output();
   }
+
+  /**
+   * Writes a checkpoint: the options, the training state, the vocabulary and
+   * both matrices, in a versioned, checksummed binary file (format in
+   * binding/core/checkpoint.h). Atomic: the file is written under a temporary
+   * name in the same folder and renamed, so a failed save leaves any previous
+   * file intact. Writes off the JS thread. Rejects while the model trains.
+   */
+  async save(file: string): Promise<void> {
+    const target = checkpointFileArgument('path', file);
+    if (this.#training) {
+      throw new Error(`Cannot save the model to '${target}' while it trains: await the run first, ` +
+        "or give the run a 'checkpoint' option");
+    }
+    this.#saving++;
+    try {
+      await writeCheckpoint(this.handle, target, this.#options, this.#state);
+    } finally {
+      this.#saving--;
+    }
+  }
+
+  /**
+   * Trains this model further, in place, on `corpus` with the same
+   * vocabulary (unknown words are skipped), and returns the run (awaitable,
+   * with 'progress' and 'epoch' events; it resolves with this model).
+   *
+   * If the model's learning-rate schedule is unfinished (state.epochsDone <
+   * state.epochsPlanned, as in a checkpoint saved mid-run) the run continues
+   * it: the remaining epochs by default, from where the rate stood, with the
+   * random streams of those epochs, so that with `threads: 1` the result is
+   * bit for bit what the uninterrupted run would have given. Otherwise it
+   * starts a new linear schedule from `alpha` over the new epochs (as
+   * gensim's continued training does), sized as epochs x the vocabulary's
+   * total count. Throws synchronously on invalid options or while another
+   * run or a save of this model is in progress.
+   */
+  train(options: ContinueTrainOptions): TrainingRun {
+    if (this.#training || this.#saving > 0) {
+      throw new Error(`This model is ${this.#training ? 'training' : 'being saved'}: wait for that to finish before training it`);
+    }
+    const plan = planContinuation(this.#options, this.#state, options);
+    const run = new TrainingRun(plan.resolved, {
+      model: this.handle,
+      scheduleDone: plan.scheduleDone,
+      scheduleTotal: plan.scheduleTotal,
+      epochsBefore: this.#state.epochsDone,
+      epochsPlanned: plan.epochsPlanned,
+      modelOptions: plan.modelOptions,
+      settled: (final, losses) => this.#settled(plan, final, losses),
+    });
+    this.#training = true;
+    // Registered before any caller's handler, so the flag is down when they run.
+    run.finally(() => {
+      this.#training = false;
+    }).catch(() => undefined);
+    return run;
+  }
+
+  // Records a continued run's outcome: it trained the matrices in place.
+  #settled(plan: ContinuationPlan, final: NativeTrainingStats, losses: readonly number[]): Word2Vec {
+    if (final.wordsTotal === 0) return this;  // the run failed before training began
+    this.#options = plan.modelOptions;
+    this.#state = Object.freeze({
+      epochsDone: this.#state.epochsDone + losses.length,
+      epochsPlanned: plan.epochsPlanned,
+      scheduleDone: final.wordsDone,
+      scheduleTotal: final.wordsTotal,
+    });
+    this.#epochLosses.push(...losses);
+    this.#wordVectors = undefined;
+    return this;
+  }
+}
+
+/** How a continued run trains, and what the model remembers after it. */
+interface ContinuationPlan {
+  resolved: ResolvedTrainOptions;
+  scheduleDone: number;
+  scheduleTotal: number;
+  epochsPlanned: number;
+  modelOptions: ModelOptions;
+}
+
+function planContinuation(model: ModelOptions, state: TrainingState, options: unknown): ContinuationPlan {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidOptionError('options', 'plain object', options, 'type');
+  }
+  const given = options as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    if (Object.hasOwn(CONTINUE_TABLE, name)) continue;
+    const why = (TRAIN_OPTION_NAMES as readonly string[]).includes(name)
+      ? `Option '${name}' belongs to the model and cannot change when training continues`
+      : `Unknown option '${name}'`;
+    throw new TypeError(`${why}; the options of Word2Vec.train are: ${CONTINUE_OPTION_NAMES.join(', ')}`);
+  }
+  const left = state.epochsPlanned - state.epochsDone;
+  const unfinished = left > 0;
+  const alpha = given.alpha ?? model.alpha;
+  const resolved = resolveTrainOptions({
+    ...model,
+    corpus: given.corpus,
+    epochs: given.epochs ?? (unfinished ? left : model.epochs),
+    alpha,
+    // Clamped so that a lower alpha alone never clashes with the model's minAlpha.
+    minAlpha: given.minAlpha ?? (typeof alpha === 'number' ? Math.min(model.minAlpha, alpha) : model.minAlpha),
+    threads: given.threads ?? model.threads,
+    progressInterval: given.progressInterval ?? model.progressInterval,
+    signal: given.signal,
+    checkpoint: given.checkpoint,
+  });
+  const run = {
+    alpha: resolved.alpha,
+    minAlpha: resolved.minAlpha,
+    threads: resolved.threads,
+    progressInterval: resolved.progressInterval,
+  };
+  if (unfinished) {
+    if (resolved.epochs > left) {
+      throw invalidOptionError(
+        'epochs',
+        `integer between 1 and ${left} (the epochs left in the model's unfinished schedule; ` +
+          'finish it, then train again for a new schedule)',
+        resolved.epochs,
+        'range',
+      );
+    }
+    return {
+      resolved,
+      scheduleDone: state.scheduleDone,
+      scheduleTotal: state.scheduleTotal,
+      epochsPlanned: state.epochsPlanned,
+      modelOptions: Object.freeze({ ...model, ...run }),
+    };
+  }
+  return {
+    resolved,
+    scheduleDone: 0,
+    scheduleTotal: 0,  // the trainer sizes it: epochs x the vocabulary's total count
+    epochsPlanned: state.epochsDone + resolved.epochs,
+    modelOptions: Object.freeze({ ...model, ...run, epochs: resolved.epochs }),
+  };
 }

@@ -43,6 +43,7 @@ t.test('defaults', async (t) => {
     seed: 1,
     progressInterval: 250,
     signal: undefined,
+    checkpoint: undefined,
     nsExponent: 0.75,
     cbowMean: true,
   });
@@ -76,6 +77,7 @@ t.test('explicit values pass through', async (t) => {
     seed: 4294967295,
     progressInterval: 10,
     signal: controller.signal,
+    checkpoint: path.resolve('model-{epoch}.hogvec'),
     nsExponent: -0.5,
     cbowMean: false,
   } as const;

@@ -1,9 +1,243 @@
+// The SIMD kernel paths (scalar/SSE2, AVX2+FMA, AVX-512) are chosen at run
+// time; HOGVEC_SIMD forces one. HOGVEC_SIMD is read once, when the addon first
+// dispatches, so each path runs in its own child process: there the kernels
+// must match a double-precision reference (every tail length 0..70), the paths
+// must agree with each other, and single-threaded training must give the same
+// vectors within 1e-4 whichever path computed them.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import t from 'tap';
-import { simdInfo } from '../lib/index';
+import { simdInfo, type SimdPath } from '../lib/index';
+import { native } from '../lib/native';
+
+const ROOT = path.resolve(__dirname, '..');
+const MAX_LENGTH = 70; // covers every tail of the 8-, 16- and 32-wide loops
+
+/** binding/addon/simd.cpp's test hook. */
+interface KernelResult {
+  path: SimdPath;
+  dot: number;
+  axpy: Float32Array;
+  scal: Float32Array;
+}
+type KernelCheck = (path: SimdPath | 'active', x: Float32Array, y: Float32Array, a: number) => KernelResult;
+const kernelCheck = (native() as unknown as { kernelCheck: KernelCheck }).kernelCheck;
+
+/** Deterministic floats in [-1, 1) (a small LCG; the values only need to be varied). */
+function floats(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+interface KernelCase {
+  x: number[];
+  y: number[];
+  a: number;
+}
+const CASES: KernelCase[] = Array.from({ length: MAX_LENGTH + 1 }, (_, n) => ({
+  x: Array.from(floats(n, 2 * n + 1)),
+  y: Array.from(floats(n, 2 * n + 2)),
+  a: Math.fround(0.37 + n / 100),
+}));
+
+/** A small corpus with structure: two topics whose words co-occur. */
+function writeCorpus(file: string): void {
+  const topics = [
+    ['king', 'queen', 'prince', 'castle', 'crown', 'throne', 'royal', 'palace'],
+    ['cat', 'dog', 'mouse', 'tail', 'paw', 'fur', 'pet', 'bark'],
+  ];
+  const filler = ['the', 'a', 'and', 'of', 'with', 'near'];
+  const pick = floats(20_000, 99);
+  let p = 0;
+  const next = (list: string[]) => list[Math.floor(((pick[p++ % pick.length] + 1) / 2) * list.length)];
+  const lines: string[] = [];
+  for (let s = 0; s < 400; s++) {
+    const topic = topics[s % 2];
+    lines.push(Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? next(filler) : next(topic))).join(' '));
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+// Runs in the child: reports the active path, the active kernels' results and a training run.
+const CHILD = `
+const { train, simdInfo } = require(${JSON.stringify(path.join(ROOT, 'lib', 'index'))});
+const { native } = require(${JSON.stringify(path.join(ROOT, 'lib', 'native'))});
+const input = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+(async () => {
+  let info;
+  try {
+    info = simdInfo();
+  } catch (err) {
+    console.log(JSON.stringify({ loadError: { name: err.name, message: err.message } }));
+    return;
+  }
+  const kernels = input.cases.map((c) => {
+    const r = native().kernelCheck('active', new Float32Array(c.x), new Float32Array(c.y), c.a);
+    return { path: r.path, dot: r.dot, axpy: Array.from(r.axpy), scal: Array.from(r.scal) };
+  });
+  const model = await train({ corpus: input.corpus, dim: 20, epochs: 1, threads: 1, seed: 11, minCount: 1, window: 3 });
+  const wv = model.wordVectors;
+  console.log(JSON.stringify({ info, kernels, words: wv.words, vectors: Array.from(wv.vectors) }));
+})().catch((err) => { console.error(err); process.exit(1); });
+`;
+
+interface ChildReport {
+  loadError?: { name: string; message: string };
+  info?: { active: SimdPath };
+  kernels?: { path: SimdPath; dot: number; axpy: number[]; scal: number[] }[];
+  words?: string[];
+  vectors?: number[];
+}
+
+function runChild(simd: string, inputFile: string): Promise<{ code: number | null; report?: ChildReport; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, HOGVEC_SIMD: simd };
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', CHILD, inputFile], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      resolve({ code, stderr, report: last.startsWith('{') ? (JSON.parse(last) as ChildReport) : undefined });
+    });
+  });
+}
+
+// |fl(x.y) - x.y| for n float products summed in float: a few n * eps * sum |x_i y_i|.
+function dotTolerance(c: KernelCase): number {
+  let magnitude = 0;
+  for (let i = 0; i < c.x.length; i++) magnitude += Math.abs(c.x[i] * c.y[i]);
+  return 4 * (c.x.length + 1) * 2 ** -24 * magnitude;
+}
+// y + a x with or without FMA: within two roundings of |y| + |a x|.
+function axpyTolerance(c: KernelCase, i: number): number {
+  return 2 ** -22 * (Math.abs(c.y[i]) + Math.abs(c.a * c.x[i]));
+}
+
+/** Whether every kernel result is within its tolerance of the exact (double) value; the first miss otherwise. */
+function kernelMisses(results: { dot: number; axpy: ArrayLike<number>; scal: ArrayLike<number> }[]): string[] {
+  const misses: string[] = [];
+  CASES.forEach((c, n) => {
+    const r = results[n];
+    let dot = 0;
+    for (let i = 0; i < n; i++) dot += c.x[i] * c.y[i];
+    if (!(Math.abs(r.dot - dot) <= dotTolerance(c))) misses.push(`dot n=${n}: ${r.dot} vs ${dot}`);
+    for (let i = 0; i < n; i++) {
+      const axpy = c.y[i] + c.a * c.x[i];
+      if (!(Math.abs(r.axpy[i] - axpy) <= axpyTolerance(c, i))) misses.push(`axpy n=${n} i=${i}: ${r.axpy[i]} vs ${axpy}`);
+      // A single multiplication rounds the same way on every path.
+      if (r.scal[i] !== Math.fround(c.a * c.x[i])) misses.push(`scal n=${n} i=${i}: ${r.scal[i]} vs ${Math.fround(c.a * c.x[i])}`);
+    }
+    if (r.axpy.length !== n || r.scal.length !== n) misses.push(`n=${n}: results of length ${r.axpy.length}, ${r.scal.length}`);
+  });
+  return misses;
+}
 
 t.test('the native core reports its SIMD paths', async (t) => {
   const info = simdInfo();
   t.ok(info.supported.includes('scalar'), 'scalar is always supported');
   t.ok(info.supported.includes(info.active), 'the active path is a supported one');
   t.ok(info.supported.includes(info.best), 'the best path is a supported one');
+  if (!process.env.HOGVEC_SIMD) t.equal(info.active, info.best, 'without HOGVEC_SIMD the best path is used');
+});
+
+t.test('every supported path, called directly, matches the exact values for lengths 0..70', async (t) => {
+  const { supported } = simdInfo();
+  for (const p of supported) {
+    const results = CASES.map((c) => kernelCheck(p, new Float32Array(c.x), new Float32Array(c.y), c.a));
+    t.ok(results.every((r) => r.path === p), `${p}: the hook ran the ${p} kernels`);
+    t.same(kernelMisses(results), [], `${p}: dot, axpy and scal within float tolerance of double`);
+  }
+  for (const p of ['scalar', 'avx2', 'avx512'] as const) {
+    if (!supported.includes(p)) t.throws(() => kernelCheck(p, new Float32Array(1), new Float32Array(1), 1), /does not support/, `${p} is refused, not run`);
+  }
+  t.throws(() => kernelCheck('sse9' as SimdPath, new Float32Array(1), new Float32Array(1), 1), /Expected active, scalar, avx2 or avx512/);
+  t.throws(() => kernelCheck('scalar', new Float32Array(2), new Float32Array(3), 1), /same length/);
+});
+
+t.test('HOGVEC_SIMD=<path>: the kernels and single-threaded training agree across paths', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hogvec-simd-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const corpus = path.join(dir, 'corpus.txt');
+  writeCorpus(corpus);
+  const inputFile = path.join(dir, 'input.json');
+  fs.writeFileSync(inputFile, JSON.stringify({ cases: CASES, corpus }));
+
+  const { supported } = simdInfo();
+  const reports = new Map<SimdPath, ChildReport>();
+  for (const p of supported) {
+    const { code, report, stderr } = await runChild(p, inputFile);
+    t.equal(code, 0, `HOGVEC_SIMD=${p}: the child exits 0${stderr ? `\n${stderr}` : ''}`);
+    if (!report?.kernels || !report.vectors) {
+      t.fail(`HOGVEC_SIMD=${p}: no report from the child`);
+      continue;
+    }
+    t.equal(report.info?.active, p, `HOGVEC_SIMD=${p}: simdInfo().active is ${p}`);
+    t.ok(report.kernels.every((k) => k.path === p), `HOGVEC_SIMD=${p}: training's kernels are the ${p} ones`);
+    t.same(kernelMisses(report.kernels), [], `HOGVEC_SIMD=${p}: kernels within float tolerance of double`);
+    reports.set(p, report);
+  }
+
+  const [first, ...others] = [...reports.entries()];
+  if (!first) return;
+  const [basePath, base] = first;
+  t.ok((base.words?.length ?? 0) >= 16, `training learned the corpus vocabulary (${base.words?.length} words)`);
+  for (const [p, r] of others) {
+    let dotGap = 0;
+    let axpyGap = 0;
+    let scalEqual = true;
+    CASES.forEach((c, n) => {
+      const a = base.kernels![n];
+      const b = r.kernels![n];
+      dotGap = Math.max(dotGap, Math.abs(a.dot - b.dot) / (dotTolerance(c) || 1));
+      for (let i = 0; i < n; i++) {
+        axpyGap = Math.max(axpyGap, Math.abs(a.axpy[i] - b.axpy[i]) / (axpyTolerance(c, i) || 1));
+        scalEqual &&= a.scal[i] === b.scal[i];
+      }
+    });
+    t.ok(dotGap <= 2, `dot: ${p} and ${basePath} agree within float tolerance (worst ${dotGap.toFixed(3)} of it)`);
+    t.ok(axpyGap <= 2, `axpy: ${p} and ${basePath} agree within float tolerance (worst ${axpyGap.toFixed(3)} of it)`);
+    t.ok(scalEqual, `scal: ${p} and ${basePath} give identical results`);
+
+    t.same(r.words, base.words, `training on ${p} and ${basePath}: the same vocabulary`);
+    let worst = 0;
+    base.vectors!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - r.vectors![i]))));
+    t.ok(r.vectors!.length === base.vectors!.length && worst <= 1e-4,
+      `training on ${p} and ${basePath}: the same vectors within 1e-4 (largest difference ${worst.toExponential(2)})`);
+  }
+});
+
+t.test('a HOGVEC_SIMD the core cannot honour is a clear Error when the addon loads', async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hogvec-simd-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const inputFile = path.join(dir, 'input.json');
+  fs.writeFileSync(inputFile, JSON.stringify({ cases: [], corpus: path.join(dir, 'none.txt') }));
+  const { supported } = simdInfo();
+
+  const bogus = await runChild('bogus', inputFile);
+  t.ok(bogus.report?.loadError, `HOGVEC_SIMD=bogus: loading throws${bogus.stderr ? `\n${bogus.stderr}` : ''}`);
+  t.equal(bogus.report?.loadError?.name, 'Error');
+  t.match(bogus.report?.loadError?.message ?? '', /^hogvec: HOGVEC_SIMD must be scalar, avx2 or avx512 but is 'bogus'/, 'it names the variable, the bad value and the valid ones');
+  t.match(bogus.report?.loadError?.message ?? '', `set it to one of: ${supported.join(', ')}`, "and lists this CPU's paths");
+
+  const missing = (['avx2', 'avx512'] as const).filter((p) => !supported.includes(p));
+  if (missing.length === 0) {
+    t.comment('this CPU supports every path: no unsupported HOGVEC_SIMD to try');
+    return;
+  }
+  for (const p of missing) {
+    const r = await runChild(p, inputFile);
+    t.ok(r.report?.loadError, `HOGVEC_SIMD=${p} on a CPU without it: loading throws`);
+    t.match(r.report?.loadError?.message ?? '', `HOGVEC_SIMD=${p} but this CPU does not support ${p}`);
+    t.match(r.report?.loadError?.message ?? '', `set it to one of: ${supported.join(', ')}`);
+  }
 });

@@ -11,6 +11,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   hogvec::addon::registerSimd(env, exports);
   hogvec::addon::registerLossCheck(env, exports);
   hogvec::addon::registerSamplingCheck(env, exports);
+  hogvec::addon::registerCheckpoint(env, exports);
+  hogvec::addon::registerSearch(env, exports);
+  hogvec::addon::registerVectorsIo(env, exports);
   hogvec::addon::ModelHandle::Register(env, exports);
   hogvec::addon::TrainingJob::Register(env, exports);
   return exports;

@@ -11,6 +11,9 @@ namespace addon {
 void registerSimd(Napi::Env env, Napi::Object exports);
 void registerLossCheck(Napi::Env env, Napi::Object exports);
 void registerSamplingCheck(Napi::Env env, Napi::Object exports);
+void registerCheckpoint(Napi::Env env, Napi::Object exports);
+void registerSearch(Napi::Env env, Napi::Object exports);
+void registerVectorsIo(Napi::Env env, Napi::Object exports);
 
 }  // namespace addon
 }  // namespace hogvec

@@ -1,4 +1,5 @@
-// Which SIMD kernels are in use, and forcing a path (for tests and HOGVEC_SIMD).
+// Which SIMD kernels are in use, forcing a path (for tests and HOGVEC_SIMD),
+// and a test hook that runs one path's kernels.
 #include "addon.h"
 #include "blas.h"
 
@@ -17,7 +18,14 @@ Napi::Value simdInfo(const Napi::CallbackInfo& info) {
     if (blas::cpuSupports(p)) supported.Set(n++, blas::simdPathName(p));
   out.Set("supported", supported);
   const std::string& envError = blas::simdEnvironmentError();
-  if (!envError.empty()) out.Set("environmentError", envError);
+  if (!envError.empty()) {
+    // The core says what is wrong; the fix depends on this CPU, so name it here.
+    std::string paths;
+    for (blas::SimdPath p : {blas::SimdPath::Scalar, blas::SimdPath::Avx2, blas::SimdPath::Avx512})
+      if (blas::cpuSupports(p)) paths += std::string(paths.empty() ? "" : ", ") + blas::simdPathName(p);
+    out.Set("environmentError",
+            envError + "; unset it to use the best path this CPU supports, or set it to one of: " + paths);
+  }
   return out;
 }
 
@@ -34,11 +42,55 @@ Napi::Value setSimdPath(const Napi::CallbackInfo& info) {
   return Napi::String::New(env, blas::simdPathName(blas::activeSimdPath()));
 }
 
+Napi::Float32Array floatsArg(const Napi::Value& v, const char* name) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+    throw Napi::TypeError::New(v.Env(), std::string("Expected a Float32Array for ") + name);
+  return v.As<Napi::Float32Array>();
+}
+
+// Test hook: kernelCheck(path, x, y, a) runs one path's float kernels on
+// copies of the inputs and returns { path, dot: x.y, axpy: y + a x, scal: a x },
+// so tests can compare the SIMD paths (and their tails) against each other.
+// path 'active' means the kernels training uses now (HOGVEC_SIMD or the best).
+// A path the CPU lacks is refused: running it would be an illegal instruction.
+Napi::Value kernelCheck(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 4 || !info[0].IsString() || !info[3].IsNumber())
+    throw Napi::TypeError::New(env, "Expected (path, x: Float32Array, y: Float32Array, a: number)");
+  const std::string name = info[0].As<Napi::String>();
+  blas::SimdPath path = blas::activeSimdPath();
+  const bool active = name == "active";
+  if (!active && !blas::parseSimdPath(name, &path))
+    throw Napi::Error::New(env, "Expected active, scalar, avx2 or avx512 for the SIMD path but received '" + name + "'");
+  if (!blas::cpuSupports(path)) throw Napi::Error::New(env, "This CPU does not support the " + name + " SIMD path");
+  const blas::FloatKernels& k = active ? blas::kernels() : blas::kernelsFor(path);
+
+  Napi::Float32Array x = floatsArg(info[1], "x"), y = floatsArg(info[2], "y");
+  const std::size_t n = x.ElementLength();
+  if (y.ElementLength() != n) throw Napi::RangeError::New(env, "Expected x and y of the same length");
+  const float a = info[3].As<Napi::Number>().FloatValue();
+
+  Napi::Float32Array axpy = Napi::Float32Array::New(env, n), scal = Napi::Float32Array::New(env, n);
+  for (std::size_t i = 0; i < n; ++i) {
+    axpy[i] = y[i];
+    scal[i] = x[i];
+  }
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("path", blas::simdPathName(path));
+  out.Set("dot", static_cast<double>(k.dot(x.Data(), y.Data(), n)));
+  k.axpy(a, x.Data(), axpy.Data(), n);
+  k.scal(a, scal.Data(), n);
+  out.Set("axpy", axpy);
+  out.Set("scal", scal);
+  return out;
+}
+
 }  // namespace
 
 void registerSimd(Napi::Env env, Napi::Object exports) {
   exports.Set("simdInfo", Napi::Function::New(env, simdInfo, "simdInfo"));
   exports.Set("setSimdPath", Napi::Function::New(env, setSimdPath, "setSimdPath"));
+  exports.Set("kernelCheck", Napi::Function::New(env, kernelCheck, "kernelCheck"));
 }
 
 }  // namespace addon

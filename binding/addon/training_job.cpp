@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "addon.h"
+#include "checkpoint.h"
 #include "corpus.h"
 #include "model_handle.h"
 
@@ -50,6 +51,7 @@ TrainConfig readConfig(const Napi::Object& o) {
   c.seed = static_cast<std::uint32_t>(numberField(o, "seed"));
   if (o.Has("scheduleDone")) c.scheduleDone = static_cast<std::uint64_t>(numberField(o, "scheduleDone"));
   if (o.Has("scheduleTotal")) c.scheduleTotal = static_cast<std::uint64_t>(numberField(o, "scheduleTotal"));
+  if (o.Has("epochsBefore")) c.epochsBefore = static_cast<std::uint32_t>(numberField(o, "epochsBefore"));
   if (c.dim == 0 || c.window == 0 || c.epochs == 0 || c.threads == 0 || c.maxVocabSize == 0)
     throw Napi::RangeError::New(env, "dim, window, epochs, threads and maxVocabSize must be at least 1");
   return c;
@@ -90,7 +92,19 @@ TrainingJob::TrainingJob(const Napi::CallbackInfo& info)
     files_.push_back(f.As<Napi::String>());
   }
   if (files_.empty()) throw Napi::Error::New(env, "Expected at least one corpus file");
-  if (info.Length() > 2 && !info[2].IsUndefined()) model_ = ModelHandle::ModelOf(info[2]);
+  if (info.Length() > 2 && !info[2].IsUndefined()) {
+    model_ = ModelHandle::ModelOf(info[2]);
+    // The kernels index the matrices with config_.dim and config_.loss.
+    if (model_->dim != config_.dim || model_->loss != config_.loss)
+      throw Napi::Error::New(env, "The configuration's dim and loss must be the continued model's");
+  }
+  Napi::Value checkpoint = info[0].As<Napi::Object>().Get("checkpoint");
+  if (checkpoint.IsObject()) {  // { path, options, epochsPlanned }
+    Napi::Object c = checkpoint.As<Napi::Object>();
+    checkpointPattern_ = stringField(c, "path");
+    checkpointOptions_ = stringField(c, "options");
+    checkpointEpochsPlanned_ = static_cast<std::uint32_t>(numberField(c, "epochsPlanned"));
+  }
   progress_ = std::make_unique<TrainingProgress>(config_.threads);
 }
 
@@ -133,6 +147,17 @@ void TrainingJob::work() {
     }
     if (!stop_.load()) {
       Trainer trainer(config_, files_, model_, *progress_, stop_);
+      if (!checkpointPattern_.empty()) {
+        // At the barrier every thread has added its words: the counters are this epoch's end.
+        trainer.onEpochEnd([this](std::uint32_t epoch) {
+          TrainingState state;
+          state.epochsDone = config_.epochsBefore + epoch;
+          state.epochsPlanned = checkpointEpochsPlanned_;
+          state.scheduleDone = progress_->wordsDone.load();
+          state.scheduleTotal = progress_->wordsTotal.load();
+          writeCheckpoint(checkpointPathForEpoch(checkpointPattern_, state.epochsDone), *model_, checkpointOptions_, state);
+        });
+      }
       {
         std::lock_guard<std::mutex> lock(trainerMutex_);
         trainer_ = &trainer;

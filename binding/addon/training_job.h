@@ -36,6 +36,10 @@ class TrainingJob : public Napi::ObjectWrap<TrainingJob> {
   TrainConfig config_;
   std::vector<std::string> files_;
   std::shared_ptr<Embeddings> model_;         // set when continuing a model
+  // The `checkpoint` option: written at every epoch's end when the pattern is set.
+  std::string checkpointPattern_;             // path, "{epoch}" replaced by the life epoch
+  std::string checkpointOptions_;             // the options section (JSON, from lib/checkpoint.ts)
+  std::uint32_t checkpointEpochsPlanned_ = 0;
   std::unique_ptr<TrainingProgress> progress_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> started_{false};

@@ -12,6 +12,18 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 #include <immintrin.h>
+#if defined(_MSC_VER)
+#include <intrin.h>
+#endif
+#endif
+
+// GCC and Clang compile each SIMD kernel for its own ISA through a target
+// attribute, leaving the rest of the binary at the baseline. MSVC has no such
+// attribute and needs none: it emits any intrinsic whatever /arch says.
+#if defined(__GNUC__) || defined(__clang__)
+#define HOGVEC_TARGET(isa) __attribute__((target(isa)))
+#else
+#define HOGVEC_TARGET(isa)
 #endif
 
 namespace hogvec {
@@ -40,7 +52,7 @@ void scalScalar(float a, float* x, std::size_t n) {
 }
 
 #ifdef HOGVEC_X86
-__attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) {
+HOGVEC_TARGET("avx2,fma") inline float hsum256(__m256 v) {
   __m128 lo = _mm256_castps256_ps128(v);
   __m128 hi = _mm256_extractf128_ps(v, 1);
   lo = _mm_add_ps(lo, hi);
@@ -51,7 +63,7 @@ __attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) {
   return _mm_cvtss_f32(sums);
 }
 
-__attribute__((target("avx2,fma"))) float dotAvx2(const float* x, const float* y, std::size_t n) {
+HOGVEC_TARGET("avx2,fma") float dotAvx2(const float* x, const float* y, std::size_t n) {
   __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) {
@@ -63,14 +75,14 @@ __attribute__((target("avx2,fma"))) float dotAvx2(const float* x, const float* y
   for (; i < n; ++i) s += x[i] * y[i];
   return s;
 }
-__attribute__((target("avx2,fma"))) void axpyAvx2(float a, const float* x, float* y, std::size_t n) {
+HOGVEC_TARGET("avx2,fma") void axpyAvx2(float a, const float* x, float* y, std::size_t n) {
   const __m256 va = _mm256_set1_ps(a);
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8)
     _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
   for (; i < n; ++i) y[i] += a * x[i];
 }
-__attribute__((target("avx2,fma"))) void scalAvx2(float a, float* x, std::size_t n) {
+HOGVEC_TARGET("avx2,fma") void scalAvx2(float a, float* x, std::size_t n) {
   const __m256 va = _mm256_set1_ps(a);
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(va, _mm256_loadu_ps(x + i)));
@@ -78,7 +90,7 @@ __attribute__((target("avx2,fma"))) void scalAvx2(float a, float* x, std::size_t
 }
 
 // AVX-512: masked tails, so any length runs without a scalar remainder loop.
-__attribute__((target("avx512f"))) float dotAvx512(const float* x, const float* y, std::size_t n) {
+HOGVEC_TARGET("avx512f") float dotAvx512(const float* x, const float* y, std::size_t n) {
   __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
   std::size_t i = 0;
   for (; i + 32 <= n; i += 32) {
@@ -92,7 +104,7 @@ __attribute__((target("avx512f"))) float dotAvx512(const float* x, const float* 
   }
   return _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
 }
-__attribute__((target("avx512f"))) void axpyAvx512(float a, const float* x, float* y, std::size_t n) {
+HOGVEC_TARGET("avx512f") void axpyAvx512(float a, const float* x, float* y, std::size_t n) {
   const __m512 va = _mm512_set1_ps(a);
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16)
@@ -102,7 +114,7 @@ __attribute__((target("avx512f"))) void axpyAvx512(float a, const float* x, floa
     _mm512_mask_storeu_ps(y + i, m, _mm512_fmadd_ps(va, _mm512_maskz_loadu_ps(m, x + i), _mm512_maskz_loadu_ps(m, y + i)));
   }
 }
-__attribute__((target("avx512f"))) void scalAvx512(float a, float* x, std::size_t n) {
+HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
   const __m512 va = _mm512_set1_ps(a);
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, _mm512_mul_ps(va, _mm512_loadu_ps(x + i)));
@@ -110,6 +122,25 @@ __attribute__((target("avx512f"))) void scalAvx512(float a, float* x, std::size_
     const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1u);
     _mm512_mask_storeu_ps(x + i, m, _mm512_mul_ps(va, _mm512_maskz_loadu_ps(m, x + i)));
   }
+}
+#endif
+
+#if defined(HOGVEC_X86) && defined(_MSC_VER)
+// MSVC (and clang-cl) lack __builtin_cpu_supports: read CPUID, and XGETBV for
+// whether the OS saves the wider registers, as libgcc does for GCC and Clang.
+HOGVEC_TARGET("xsave") bool msvcCpuSupports(SimdPath path) {
+  if (path == SimdPath::Scalar) return true;
+  int r[4];
+  __cpuid(r, 0);
+  if (r[0] < 7) return false;
+  __cpuid(r, 1);
+  const bool fma = (r[2] & (1 << 12)) != 0, osxsave = (r[2] & (1 << 27)) != 0, avx = (r[2] & (1 << 28)) != 0;
+  if (!osxsave || !avx) return false;
+  const unsigned long long xcr0 = _xgetbv(0);
+  if ((xcr0 & 0x6) != 0x6) return false;  // XMM and YMM state
+  __cpuidex(r, 7, 0);
+  if (path == SimdPath::Avx2) return fma && (r[1] & (1 << 5)) != 0;
+  return (r[1] & (1 << 16)) != 0 && (xcr0 & 0xE6) == 0xE6;  // AVX512F; opmask and ZMM state
 }
 #endif
 
@@ -164,7 +195,9 @@ bool parseSimdPath(const std::string& name, SimdPath* out) {
 }
 
 bool cpuSupports(SimdPath path) {
-#ifdef HOGVEC_X86
+#if defined(HOGVEC_X86) && defined(_MSC_VER)
+  return msvcCpuSupports(path);
+#elif defined(HOGVEC_X86)
   switch (path) {
     case SimdPath::Avx512: return __builtin_cpu_supports("avx512f");
     case SimdPath::Avx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");

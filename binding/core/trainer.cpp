@@ -296,13 +296,25 @@ void Trainer::run() {
     if (e) std::rethrow_exception(e);
 }
 
-// All threads meet at each epoch's end; the last to arrive sums the epoch.
+// All threads meet at each epoch's end; the last to arrive runs the epoch-end
+// hook and sums the epoch.
 // Returns false if training was stopped meanwhile.
 bool Trainer::epochBarrier(std::uint32_t epoch) {
   std::unique_lock<std::mutex> lock(barrierMutex_);
   if (stop_.load()) return false;
   const std::uint64_t generation = barrierGeneration_;
   if (++barrierWaiting_ == config_.threads) {
+    if (epochEnd_) {
+      try {
+        epochEnd_(epoch);
+      } catch (...) {
+        // Release the waiting threads (they see stop_) before the error unwinds.
+        stop_.store(true);
+        barrierWaiting_ = 0;
+        barrierCv_.notify_all();
+        throw;
+      }
+    }
     EpochSummary summary;
     summary.epoch = epoch;
     for (const auto& w : *workers_) {

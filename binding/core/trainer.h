@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -100,6 +101,11 @@ class Trainer {
   void run();
   // Wakes threads waiting at an epoch boundary after stop was set.
   void wake();
+  // Runs `hook(epoch)` (the run's epoch, 1-based) in the last thread to reach
+  // each epoch's end, while the others wait there, so the matrices are still
+  // (a checkpoint is written here). It runs before the epoch is reported; if
+  // it throws, training stops and run() throws that error.
+  void onEpochEnd(std::function<void(std::uint32_t)> hook) { epochEnd_ = std::move(hook); }
 
  private:
   class Worker;
@@ -111,6 +117,7 @@ class Trainer {
   std::shared_ptr<Embeddings> model_;
   TrainingProgress& progress_;
   std::atomic<bool>& stop_;
+  std::function<void(std::uint32_t)> epochEnd_;
 
   std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;  // while run() runs
   std::mutex barrierMutex_;

@@ -1,0 +1,223 @@
+// loadVectors / saveVectors: the word2vec formats (binding/core/vectors_io.h)
+// on a libuv worker thread, returning Promises, so that reading or writing a
+// multi-gigabyte file never blocks the event loop. Loaded vectors reach JS as
+// a Float32Array over the native buffer (no copy), freed by its finalizer.
+#include <algorithm>
+#include <cmath>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "addon.h"
+#include "vectors_io.h"
+
+namespace hogvec {
+namespace addon {
+namespace {
+
+// The longest Float32Array V8 makes in Node 20 (on 64-bit).
+constexpr std::uint64_t kMaxFloat32ArrayLength = std::uint64_t{1} << 32;
+
+VectorsFormat readFormat(Napi::Env env, Napi::Value value, bool allowAuto) {
+  if (value.IsUndefined()) return allowAuto ? VectorsFormat::Auto : VectorsFormat::Binary;
+  if (value.IsString()) {
+    const std::string name = value.As<Napi::String>();
+    if (name == "binary") return VectorsFormat::Binary;
+    if (name == "text") return VectorsFormat::Text;
+    if (name == "auto" && allowAuto) return VectorsFormat::Auto;
+  }
+  throw Napi::TypeError::New(env, allowAuto ? "Expected 'auto', 'binary' or 'text' for format"
+                                            : "Expected 'binary' or 'text' for format");
+}
+
+const char* formatName(VectorsFormat format) { return format == VectorsFormat::Text ? "text" : "binary"; }
+
+class LoadVectorsWorker : public Napi::AsyncWorker {
+ public:
+  LoadVectorsWorker(Napi::Env env, std::string path, LoadVectorsOptions options)
+      : Napi::AsyncWorker(env, "hogvec:loadVectors"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        path_(std::move(path)),
+        options_(options) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    try {
+      result_ = loadVectors(path_, options_);
+      joinWords();
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    // An exception escaping OnOK would be uncaught: reject instead.
+    try {
+      Napi::Array chunks = Napi::Array::New(env, wordChunks_.size());
+      for (std::size_t i = 0; i < wordChunks_.size(); ++i) {
+        // Invalid UTF-8 becomes U+FFFD, as gensim's unicode_errors='replace'.
+        chunks.Set(static_cast<std::uint32_t>(i), Napi::String::New(env, wordChunks_[i]));
+      }
+      const std::size_t count = wordCount_ * result_.dim;
+      Napi::Float32Array vectors;
+      if (count == 0) {
+        vectors = Napi::Float32Array::New(env, 0);
+      } else {
+        float* data = result_.values.get();
+        Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
+            env, data, count * sizeof(float), [](Napi::Env, void* p) { delete[] static_cast<float*>(p); });
+        result_.values.release();  // the ArrayBuffer's finalizer owns it now
+        vectors = Napi::Float32Array::New(env, count, buffer, 0);
+      }
+      Napi::Object out = Napi::Object::New(env);
+      out.Set("count", Napi::Number::New(env, static_cast<double>(wordCount_)));
+      out.Set("wordChunks", chunks);
+      out.Set("vectors", vectors);
+      out.Set("dim", Napi::Number::New(env, result_.dim));
+      out.Set("format", Napi::String::New(env, formatName(result_.format)));
+      deferred_.Resolve(out);
+    } catch (const Napi::Error& e) {
+      deferred_.Reject(e.Value());
+    }
+  }
+
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  // One JS string per chunk of words joined by ' ' (no word holds a space in
+  // either format), split in JS: far cheaper on the main thread than a
+  // million Napi::String calls. Chunks stay below V8's string length limit.
+  void joinWords() {
+    constexpr std::size_t kChunkBytes = std::size_t{1} << 28;
+    wordCount_ = result_.size();
+    for (std::size_t i = 0; i < result_.size(); ++i) {
+      const std::string_view w = result_.word(i);
+      if (wordChunks_.empty() || wordChunks_.back().size() + 1 + w.size() > kChunkBytes) {
+        wordChunks_.emplace_back();
+        wordChunks_.back().reserve(std::min(kChunkBytes, result_.wordBytes.size() + result_.size()));
+      } else {
+        wordChunks_.back().push_back(' ');
+      }
+      wordChunks_.back().append(w);
+    }
+    result_.wordBytes = std::string();
+    result_.wordEnds = std::vector<std::uint64_t>();
+  }
+
+  Napi::Promise::Deferred deferred_;
+  std::string path_;
+  LoadVectorsOptions options_;
+  LoadedVectors result_;
+  std::vector<std::string> wordChunks_;
+  std::size_t wordCount_ = 0;  // result_'s words are freed once joined
+};
+
+class SaveVectorsWorker : public Napi::AsyncWorker {
+ public:
+  SaveVectorsWorker(Napi::Env env, std::string path, std::vector<std::string> words, Napi::Float32Array vectors,
+                    std::uint32_t dim, VectorsFormat format)
+      : Napi::AsyncWorker(env, "hogvec:saveVectors"),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        path_(std::move(path)),
+        words_(std::move(words)),
+        // Holding the array keeps its memory alive while the worker reads it.
+        vectorsRef_(Napi::Persistent(vectors)),
+        values_(vectors.Data()),
+        dim_(dim),
+        format_(format) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    try {
+      saveVectors(path_, words_, values_, dim_, format_);
+    } catch (const std::exception& e) {
+      SetError(e.what());
+    }
+  }
+
+  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::string path_;
+  std::vector<std::string> words_;
+  Napi::Reference<Napi::Float32Array> vectorsRef_;
+  const float* values_;
+  std::uint32_t dim_;
+  VectorsFormat format_;
+};
+
+std::string pathArgument(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString() || info[0].As<Napi::String>().Utf8Value().empty())
+    throw Napi::TypeError::New(info.Env(), "Expected a non-empty string for file");
+  return info[0].As<Napi::String>();
+}
+
+// loadVectors(path, { limit?, format? }): Promise<{ wordChunks, count, vectors, dim, format }>.
+// lib/vectors-io.ts validates the options; this only converts them safely.
+Napi::Value LoadVectors(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string path = pathArgument(info);
+  LoadVectorsOptions options;
+  options.maxValues = kMaxFloat32ArrayLength;
+  if (info.Length() > 1 && info[1].IsObject()) {
+    Napi::Object o = info[1].As<Napi::Object>();
+    Napi::Value limit = o.Get("limit");
+    if (!limit.IsUndefined()) {
+      const double l = limit.IsNumber() ? limit.As<Napi::Number>().DoubleValue() : -1;
+      if (!(l >= 1) || l != std::floor(l)) throw Napi::RangeError::New(env, "Expected integer >= 1 for limit");
+      options.limit = l >= 1.8e19 ? 0 : static_cast<std::uint64_t>(l);
+    }
+    options.format = readFormat(env, o.Get("format"), true);
+  }
+  auto* worker = new LoadVectorsWorker(env, std::move(path), options);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();  // the worker deletes itself when done
+  return promise;
+}
+
+// saveVectors(path, words, vectors, dim, format): Promise<void>.
+Napi::Value SaveVectors(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string path = pathArgument(info);
+  if (info.Length() < 5 || !info[1].IsArray() || !info[2].IsTypedArray() ||
+      info[2].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array || !info[3].IsNumber())
+    throw Napi::TypeError::New(env, "Expected (file, words: string[], vectors: Float32Array, dim, format)");
+  Napi::Array wordArray = info[1].As<Napi::Array>();
+  Napi::Float32Array vectors = info[2].As<Napi::Float32Array>();
+  const double dim = info[3].As<Napi::Number>().DoubleValue();
+  if (!(dim >= 1 && dim <= kMaxVectorsDim) || dim != std::floor(dim))
+    throw Napi::RangeError::New(env, "Expected integer between 1 and " + std::to_string(kMaxVectorsDim) + " for dim");
+  const VectorsFormat format = readFormat(env, info[4], false);
+  const std::uint32_t n = wordArray.Length();
+  if (static_cast<double>(vectors.ElementLength()) != static_cast<double>(n) * dim)
+    throw Napi::RangeError::New(env, "Expected " + std::to_string(n) + " x " + std::to_string(static_cast<std::uint32_t>(dim)) +
+                                         " values but the Float32Array holds " + std::to_string(vectors.ElementLength()));
+  std::vector<std::string> words;
+  words.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Napi::Value w = wordArray.Get(i);
+    if (!w.IsString()) throw Napi::TypeError::New(env, "Expected a string for words[" + std::to_string(i) + "]");
+    words.push_back(w.As<Napi::String>());
+  }
+  auto* worker = new SaveVectorsWorker(env, std::move(path), std::move(words), vectors,
+                                       static_cast<std::uint32_t>(dim), format);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
+}  // namespace
+
+void registerVectorsIo(Napi::Env env, Napi::Object exports) {
+  exports.Set("loadVectors", Napi::Function::New(env, LoadVectors, "loadVectors"));
+  exports.Set("saveVectors", Napi::Function::New(env, SaveVectors, "saveVectors"));
+}
+
+}  // namespace addon
+}  // namespace hogvec
