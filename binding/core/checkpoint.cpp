@@ -6,18 +6,14 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <system_error>
 #include <utility>
 #include <vector>
 
-#ifdef _WIN32
-#include <io.h>
-#else
-#include <unistd.h>
-#endif
-
 #include "crc32c.h"
+#include "file_util.h"
 
 namespace hogvec {
 namespace fs = std::filesystem;
@@ -68,19 +64,6 @@ std::uint32_t lossCode(LossKind loss) {
 
 std::string inQuotes(const std::string& path) { return "'" + path + "'"; }
 
-std::string systemMessage(int error) {
-  const char* m = error != 0 ? std::strerror(error) : nullptr;
-  return m != nullptr && *m != '\0' ? std::string(m) : std::string("unknown error");
-}
-
-std::FILE* openFile(const fs::path& p, bool write) {
-#ifdef _WIN32
-  return _wfopen(p.c_str(), write ? L"wb" : L"rb");
-#else
-  return std::fopen(p.c_str(), write ? "wb" : "rb");
-#endif
-}
-
 // a * b + c, or false on overflow of 64 bits.
 bool mulAdd(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t* out) {
   if (a != 0 && b > (UINT64_MAX - c) / a) return false;
@@ -90,29 +73,17 @@ bool mulAdd(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t* ou
 
 // ---------------------------------------------------------------- writing
 
-// Buffered, checksummed output to a temporary file that is removed unless
-// commit() renamed it over the target.
+// Buffered, checksummed output to an AtomicFile: the target is replaced
+// only by commit().
 class Sink {
  public:
   explicit Sink(std::string target) : target_(std::move(target)), buffer_(kBufferBytes) {
-    const fs::path finalPath = fs::u8path(target_);
-    std::random_device device;
-    const auto noise = static_cast<std::uint64_t>(device()) << 32 ^
-                       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".%016llx.tmp", static_cast<unsigned long long>(noise));
-    temporary_ = finalPath.parent_path() / fs::u8path("." + finalPath.filename().u8string() + suffix);
-    file_ = openFile(temporary_, true);
-    if (file_ == nullptr) fail(errno);
-    std::setvbuf(file_, nullptr, _IONBF, 0);  // this class buffers
-  }
-
-  ~Sink() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!committed_) {
-      std::error_code ignored;
-      fs::remove(temporary_, ignored);
+    try {
+      file_ = std::make_unique<AtomicFile>(target_);
+    } catch (const FileError& e) {
+      throw CheckpointError("Cannot write checkpoint " + inQuotes(target_) + ": " + e.what());
     }
+    std::setvbuf(file_->file(), nullptr, _IONBF, 0);  // this class buffers
   }
 
   Sink(const Sink&) = delete;
@@ -151,39 +122,27 @@ class Sink {
     put32(trailer, crc_.value());
     write(trailer, 4);
     flush();
-    if (std::fflush(file_) != 0) fail(errno);
-#ifdef _WIN32
-    if (_commit(_fileno(file_)) != 0) fail(errno);
-#else
-    if (fsync(fileno(file_)) != 0) fail(errno);
-#endif
-    const int closed = std::fclose(file_);
-    file_ = nullptr;
-    if (closed != 0) fail(errno);
-    std::error_code ec;
-    fs::rename(temporary_, fs::u8path(target_), ec);
-    if (ec) throw CheckpointError("Cannot write checkpoint " + inQuotes(target_) + ": " + ec.message());
-    committed_ = true;
+    try {
+      file_->commit();
+    } catch (const FileError& e) {
+      throw CheckpointError("Cannot write checkpoint " + inQuotes(target_) + ": " + e.what());
+    }
   }
 
  private:
   void flush() {
     if (used_ == 0) return;
-    if (std::fwrite(buffer_.data(), 1, used_, file_) != used_) fail(errno);
+    if (std::fwrite(buffer_.data(), 1, used_, file_->file()) != used_) {
+      throw CheckpointError("Cannot write checkpoint " + inQuotes(target_) + ": " + systemMessage(errno));
+    }
     used_ = 0;
   }
 
-  [[noreturn]] void fail(int error) {
-    throw CheckpointError("Cannot write checkpoint " + inQuotes(target_) + ": " + systemMessage(error));
-  }
-
   std::string target_;
-  fs::path temporary_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<AtomicFile> file_;
   std::vector<unsigned char> buffer_;
   std::size_t used_ = 0;
   Crc32c crc_;
-  bool committed_ = false;
 };
 
 // ---------------------------------------------------------------- reading
@@ -192,7 +151,7 @@ class Sink {
 class Source {
  public:
   explicit Source(const std::string& path) : path_(path), buffer_(kBufferBytes) {
-    file_ = openFile(fs::u8path(path), false);
+    file_ = openFile(path, "rb");
     if (file_ == nullptr) {
       const int error = errno;
       throw CheckpointError("Cannot read checkpoint " + inQuotes(path) + ": " + systemMessage(error));

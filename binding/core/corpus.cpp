@@ -1,19 +1,24 @@
 #include "corpus.h"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "file_util.h"
 
 namespace hogvec {
 
 std::uint64_t corpusFileSize(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0)
-    throw CorpusError("Cannot read corpus file '" + path + "': " + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) throw CorpusError("Expected a corpus file but '" + path + "' is a directory");
-  if (!S_ISREG(st.st_mode)) throw CorpusError("Expected a regular corpus file but '" + path + "' is not one");
-  return static_cast<std::uint64_t>(st.st_size);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(fs::u8path(path), ec);
+  if (ec) throw CorpusError("Cannot read corpus file '" + path + "': " + ec.message());
+  if (fs::is_directory(status)) throw CorpusError("Expected a corpus file but '" + path + "' is a directory");
+  if (!fs::is_regular_file(status)) throw CorpusError("Expected a regular corpus file but '" + path + "' is not one");
+  const std::uintmax_t size = fs::file_size(fs::u8path(path), ec);
+  if (ec) throw CorpusError("Cannot read corpus file '" + path + "': " + ec.message());
+  return static_cast<std::uint64_t>(size);
 }
 
 ByteRange shardRange(std::uint64_t fileSize, unsigned index, unsigned count) {
@@ -40,13 +45,13 @@ void dropPartialUtf8Tail(std::string* token) {
 
 TokenReader::TokenReader(const std::string& path, ByteRange range, std::size_t bufferBytes)
     : path_(path), range_(range), buffer_(bufferBytes), position_(range.begin) {
-  file_ = std::fopen(path.c_str(), "rb");
+  file_ = openFile(path, "rb");
   if (file_ == nullptr) throw CorpusError("Cannot open corpus file '" + path + "': " + std::strerror(errno));
   token_.reserve(kMaxTokenBytes);
   // A shard that starts inside a token leaves that token to the shard before:
   // start one byte early and skip to the first whitespace if needed.
   if (range_.begin > 0) {
-    if (fseeko(file_, static_cast<off_t>(range_.begin - 1), SEEK_SET) != 0) throwReadError();
+    if (!seekFile(file_, range_.begin - 1)) throwReadError();
     position_ = range_.begin - 1;
     const int previous = peekByte();
     ++bufferPos_;

@@ -1,5 +1,7 @@
 #include "vectors_io.h"
 
+#include "file_util.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -13,10 +15,6 @@
 #include <new>
 #include <system_error>
 #include <thread>
-
-#if defined(__unix__) || defined(__APPLE__)
-#include <unistd.h>
-#endif
 
 namespace hogvec {
 namespace {
@@ -72,8 +70,6 @@ std::string shown(std::string_view text) {
   return out + "'";
 }
 
-std::string systemMessage(int error) { return std::generic_category().message(error); }
-
 VectorsFileError loadError(const std::string& path, const std::string& reason) {
   return VectorsFileError("Cannot load word vectors from '" + path + "': " + reason);
 }
@@ -115,7 +111,7 @@ bool parseFloat(std::string_view token, float* out) {
 class ChunkReader {
  public:
   ChunkReader(const std::string& path, std::size_t bufferBytes) : path_(path), buffer_(bufferBytes) {
-    file_ = std::fopen(path.c_str(), "rb");
+    file_ = openFile(path, "rb");
     if (file_ == nullptr) throw loadError(path, systemMessage(errno));
   }
   ~ChunkReader() {
@@ -381,69 +377,6 @@ LoadedVectors loadChecked(const std::string& path, const LoadVectorsOptions& opt
   return out;
 }
 
-// A temporary file next to the target; removed unless committed by rename.
-class TemporaryFile {
- public:
-  TemporaryFile(const std::string& target, const fs::path& folder) : target_(target) {
-    const std::string base = fs::path(target).filename().string();
-    for (int attempt = 0; attempt < 16 && file_ == nullptr; ++attempt) {
-      const auto stamp = static_cast<unsigned long long>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-                         (std::hash<std::thread::id>{}(std::this_thread::get_id()) << 1);
-      char suffix[48];
-      std::snprintf(suffix, sizeof suffix, ".%llx-%d.tmp", stamp, attempt);
-      path_ = (folder / ("." + base + suffix)).string();
-      // "x": never open a file that already exists.
-      file_ = std::fopen(path_.c_str(), "wbx");
-      if (file_ == nullptr && errno != EEXIST) {
-        throw saveError(target, "cannot create a temporary file in '" + folder.string() + "': " + systemMessage(errno));
-      }
-    }
-    if (file_ == nullptr) throw saveError(target, "cannot create a temporary file in '" + folder.string() + "'");
-    std::setvbuf(file_, nullptr, _IOFBF, kReadBufferBytes);
-  }
-  ~TemporaryFile() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!committed_) {
-      std::error_code ignored;
-      fs::remove(path_, ignored);
-    }
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-
-  std::FILE* file() const { return file_; }
-
-  void checkWrites() const {
-    if (std::ferror(file_)) throw saveError(target_, "writing '" + path_ + "' failed: " + systemMessage(errno));
-  }
-
-  // Flushes to disk, closes, and renames over the target.
-  void commit() {
-    if (std::fflush(file_) != 0) checkFailed("writing");
-    checkWrites();
-#if defined(__unix__) || defined(__APPLE__)
-    // Without this, a crash soon after the rename could leave an empty target.
-    if (fsync(fileno(file_)) != 0) checkFailed("flushing");
-#endif
-    const int closed = std::fclose(file_);
-    file_ = nullptr;
-    if (closed != 0) checkFailed("closing");
-    std::error_code ec;
-    fs::rename(path_, target_, ec);
-    if (ec) throw saveError(target_, "renaming '" + path_ + "' over it failed: " + ec.message());
-    committed_ = true;
-  }
-
- private:
-  [[noreturn]] void checkFailed(const char* what) const {
-    throw saveError(target_, std::string(what) + " '" + path_ + "' failed: " + systemMessage(errno));
-  }
-
-  std::string target_;
-  std::string path_;
-  std::FILE* file_ = nullptr;
-  bool committed_ = false;
-};
 
 void checkWord(const std::string& path, const std::string& word, std::size_t index) {
   if (word.empty()) throw saveError(path, "word " + std::to_string(index) + " is empty");
@@ -452,6 +385,47 @@ void checkWord(const std::string& path, const std::string& word, std::size_t ind
     throw saveError(path, "word " + std::to_string(index) + ", " + shown(word) +
                               ", contains whitespace, which the word2vec formats use as a separator");
   }
+}
+
+// Writes the file; FileError when the file system refuses.
+void writeVectorsFile(const std::string& path, const std::vector<std::string>& words, const float* values,
+                      std::uint32_t dim, VectorsFormat format) {
+  AtomicFile temporary(path);
+  std::FILE* file = temporary.file();
+  const std::string header = std::to_string(words.size()) + " " + std::to_string(dim) + "\n";
+  std::fwrite(header.data(), 1, header.size(), file);
+  const bool swap = !hostIsLittleEndian();
+  std::vector<float> swapped(swap ? dim : 0);
+  std::string line;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    checkWord(path, word, i);
+    const float* row = values + i * dim;
+    if (format == VectorsFormat::Text) {
+      line.assign(word);
+      for (std::uint32_t k = 0; k < dim; ++k) {
+        char digits[32];
+        // Shortest decimal that reads back as the same float32.
+        const std::to_chars_result r = std::to_chars(digits, digits + sizeof digits, row[k]);
+        line.push_back(' ');
+        line.append(digits, r.ptr);
+      }
+      line.push_back('\n');
+      std::fwrite(line.data(), 1, line.size(), file);
+    } else {
+      if (swap) {
+        std::copy(row, row + dim, swapped.begin());
+        swapFloatBytes(swapped.data(), dim);
+        row = swapped.data();
+      }
+      std::fwrite(word.data(), 1, word.size(), file);
+      std::fputc(' ', file);
+      std::fwrite(row, sizeof(float), dim, file);
+      std::fputc('\n', file);
+    }
+    temporary.checkWrites();
+  }
+  temporary.commit();
 }
 
 }  // namespace
@@ -505,42 +479,11 @@ void saveVectors(const std::string& path, const std::vector<std::string>& words,
   if (!fs::is_directory(folder, ec)) throw saveError(path, "the folder '" + folder.string() + "' does not exist");
   if (fs::is_directory(target, ec)) throw saveError(path, "it is a directory");
 
-  TemporaryFile temporary(path, folder);
-  std::FILE* file = temporary.file();
-  const std::string header = std::to_string(words.size()) + " " + std::to_string(dim) + "\n";
-  std::fwrite(header.data(), 1, header.size(), file);
-  const bool swap = !hostIsLittleEndian();
-  std::vector<float> swapped(swap ? dim : 0);
-  std::string line;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i];
-    checkWord(path, word, i);
-    const float* row = values + i * dim;
-    if (format == VectorsFormat::Text) {
-      line.assign(word);
-      for (std::uint32_t k = 0; k < dim; ++k) {
-        char digits[32];
-        // Shortest decimal that reads back as the same float32.
-        const std::to_chars_result r = std::to_chars(digits, digits + sizeof digits, row[k]);
-        line.push_back(' ');
-        line.append(digits, r.ptr);
-      }
-      line.push_back('\n');
-      std::fwrite(line.data(), 1, line.size(), file);
-    } else {
-      if (swap) {
-        std::copy(row, row + dim, swapped.begin());
-        swapFloatBytes(swapped.data(), dim);
-        row = swapped.data();
-      }
-      std::fwrite(word.data(), 1, word.size(), file);
-      std::fputc(' ', file);
-      std::fwrite(row, sizeof(float), dim, file);
-      std::fputc('\n', file);
-    }
-    temporary.checkWrites();
+  try {
+    writeVectorsFile(path, words, values, dim, format);
+  } catch (const FileError& e) {
+    throw saveError(path, e.what());
   }
-  temporary.commit();
 }
 
 }  // namespace hogvec
