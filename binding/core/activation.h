@@ -25,7 +25,10 @@ namespace fast {
 // Taylor polynomial (relative error < 2e-7), and 2^n put in the exponent.
 inline float expNonPositive(float x) {
   if (x < -87.0f) return 0.0f;
-  const float n = std::nearbyint(x * 1.44269504088896341f);
+  // Round to nearest by adding and removing 1.5 * 2^23 (exact for |t| < 2^22):
+  // nearbyintf is a library call on baseline x86-64.
+  const float t = x * 1.44269504088896341f;
+  const float n = (t + 12582912.0f) - 12582912.0f;
   const float r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
   float p = 1.0f / 720.0f;
   p = p * r + 1.0f / 120.0f;
@@ -68,7 +71,7 @@ inline SigmoidAndLog<float> sigmoidAndLog(float x) {
   const float e = fast::expNonPositive(-std::fabs(x));
   const float inverse = 1.0f / (1.0f + e);
   const float l = fast::log1pUnit(e);
-  return {x >= 0 ? inverse : e * inverse, std::fmin(x, 0.0f) - l, std::fmin(-x, 0.0f) - l};
+  return {x >= 0 ? inverse : e * inverse, (x < 0 ? x : 0.0f) - l, (x > 0 ? -x : 0.0f) - l};
 }
 
 }  // namespace hogvec

@@ -52,6 +52,17 @@ inline void scal(double a, double* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
 }
 
+// Starts loading a row of n floats into the cache (a hint; no effect on results).
+inline void prefetchRow(const float* row, std::size_t n) {
+#if defined(__GNUC__) || defined(__clang__)
+  const char* p = reinterpret_cast<const char*>(row);
+  for (std::size_t offset = 0; offset < n * sizeof(float); offset += 64) __builtin_prefetch(p + offset);
+#else
+  (void)row;
+  (void)n;
+#endif
+}
+
 // y = A x, A is m x n row-major.
 template <typename Real>
 void gemv(const Real* A, std::size_t m, std::size_t n, const Real* x, Real* y) {

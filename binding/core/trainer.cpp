@@ -206,6 +206,10 @@ class Trainer::Worker {
       if (j != i) blas::axpy(-alpha_, gradHidden_.data(), model_.input.data() + std::size_t(sentence_[j]) * dim_, dim_);
   }
 
+  // Rows of a large vocabulary miss the cache: start loading the rows a loss
+  // is about to read so the memory latency overlaps the work before it.
+  void prefetchRow(const float* matrix, std::uint32_t row) const { blas::prefetchRow(matrix + std::size_t(row) * dim_, dim_); }
+
   // One loss evaluation with immediate (Hogwild) updates of the output rows.
   double pairLoss(const float* h, std::uint32_t target) {
     float* out = model_.output.data();
@@ -213,10 +217,15 @@ class Trainer::Worker {
     auto update = [&](std::uint32_t row, float coeff) { blas::axpy(-rate * coeff, h, out + std::size_t(row) * dim_, dim_); };
     switch (cfg_.loss) {
       case LossKind::NegativeSampling:
-        for (std::uint32_t k = 0; k < cfg_.negative; ++k) negatives_[k] = sampler_.drawExcept(rng_, target);
+        prefetchRow(out, target);
+        for (std::uint32_t k = 0; k < cfg_.negative; ++k) {
+          negatives_[k] = sampler_.drawExcept(rng_, target);
+          prefetchRow(out, negatives_[k]);
+        }
         return negativeSamplingLoss<float>(h, dim_, out, target, negatives_.data(), cfg_.negative,
                                            gradHidden_.data(), update);
       case LossKind::HierarchicalSoftmax:
+        for (std::size_t j = 0; j < vocab_.pathLength(target); ++j) prefetchRow(out, vocab_.path(target)[j]);
         return hierarchicalSoftmaxLoss<float>(h, dim_, out, vocab_.path(target), vocab_.codes(target),
                                               vocab_.pathLength(target), gradHidden_.data(), update);
       default:
