@@ -24,7 +24,9 @@ namespace fast {
 // exp(x) for x <= 0: Cody-Waite range reduction to |r| <= ln2/2, a degree-6
 // Taylor polynomial (relative error < 2e-7), and 2^n put in the exponent.
 inline float expNonPositive(float x) {
-  if (x < -87.0f) return 0.0f;
+  // Clamped rather than branched so that a batch of scores can be vectorised;
+  // exp(-87) ~ 1.6e-38 is 0 for every use here.
+  x = x < -87.0f ? -87.0f : x;
   // Round to nearest by adding and removing 1.5 * 2^23 (exact for |t| < 2^22):
   // nearbyintf is a library call on baseline x86-64.
   const float t = x * 1.44269504088896341f;

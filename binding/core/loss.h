@@ -18,12 +18,53 @@
 
 namespace hogvec {
 
+namespace detail {
+
+// Rows a negative-sampling step scores in one batch (the target and up to 31 negatives).
+constexpr std::size_t kBatchRows = 32;
+
+inline bool allDistinct(const std::uint32_t* rows, std::size_t n) {
+  for (std::size_t i = 1; i < n; ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (rows[i] == rows[j]) return false;
+  return true;
+}
+
+}  // namespace detail
+
 // Negative sampling: J = -log s(u_o.h) - sum_k log s(-u_k.h).
 // dJ/dh = (s(u_o.h) - 1) u_o + sum_k s(u_k.h) u_k.
+//
+// When no row repeats, every score is computed before any row is updated;
+// since an update touches only its own row, that gives exactly the sequential
+// result, while the independent activations overlap in the CPU. A repeated
+// negative must see its first update, so repeats take the sequential path.
 template <typename Real, typename Sink>
 Real negativeSamplingLoss(const Real* hidden, std::size_t dim, const Real* outside, std::uint32_t target,
                           const std::uint32_t* negatives, std::size_t negativeCount, Real* gradHidden,
                           Sink&& sink) {
+  const std::size_t rows = negativeCount + 1;
+  std::uint32_t index[detail::kBatchRows];
+  if (rows <= detail::kBatchRows) {
+    index[0] = target;
+    for (std::size_t k = 0; k < negativeCount; ++k) index[k + 1] = negatives[k];
+  }
+  if (rows <= detail::kBatchRows && detail::allDistinct(index, rows)) {
+    Real score[detail::kBatchRows];
+    SigmoidAndLog<Real> f[detail::kBatchRows];
+    score[0] = blas::dot(outside + std::size_t(target) * dim, hidden, dim);
+    for (std::size_t r = 1; r < rows; ++r) score[r] = blas::dot(outside + std::size_t(index[r]) * dim, hidden, dim);
+    f[0] = sigmoidAndLog(score[0]);
+    for (std::size_t r = 1; r < rows; ++r) f[r] = sigmoidAndLog(score[r]);
+    Real loss = -f[0].logSigmoid;
+    for (std::size_t r = 1; r < rows; ++r) loss -= f[r].logSigmoidOfNegative;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const Real coeff = r == 0 ? f[0].sigmoid - Real(1) : f[r].sigmoid;
+      blas::axpy(coeff, outside + std::size_t(index[r]) * dim, gradHidden, dim);
+      sink(index[r], coeff);
+    }
+    return loss;
+  }
   const Real* u = outside + std::size_t(target) * dim;
   SigmoidAndLog<Real> f = sigmoidAndLog(blas::dot(u, hidden, dim));
   Real coeff = f.sigmoid - Real(1);
