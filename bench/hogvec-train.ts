@@ -1,0 +1,154 @@
+/**
+ * Trains hogvec once and saves word2vec binary vectors: the hogvec side of
+ * the benchmarks, run as its own process so that its wall time and peak RSS
+ * are measured like gensim's and fastText's. It uses only the public API of
+ * the compiled package (dist/), as a user's script would.
+ *
+ *   node --import tsx bench/hogvec-train.ts --corpus C --out V.bin --architecture skip-gram
+ *
+ * The benchmarks run it bundled to plain JS (bench/out/hogvec-train.cjs, see
+ * lib/compile-runner.ts) so the tsx loader is not measured with it.
+ *
+ * Prints one JSON line: trainSeconds (train() call to result, which includes
+ * building the vocabulary), saveSeconds, totalSeconds (since process start).
+ */
+import * as path from 'node:path';
+import { Flags } from './lib/flags';
+import { repoRoot, resolveUserPath } from './lib/paths';
+
+/** The subset of the public API (design.md) this runner relies on. */
+interface TrainOptions {
+  corpus: string;
+  architecture: 'skip-gram' | 'cbow';
+  loss: 'negative-sampling';
+  dim: number;
+  window: number;
+  negative: number;
+  epochs: number;
+  minCount: number;
+  sample: number;
+  alpha: number;
+  threads: number;
+  seed: number;
+}
+interface Progress {
+  phase?: string;
+  wordsDone?: number;
+  wordsTotal?: number;
+  wordsPerSecond?: number;
+  rawWordsRead?: number;
+  wordsTrained?: number;
+}
+interface WordVectors {
+  readonly size: number;
+  readonly dim: number;
+  save(file: string, options: { format: 'binary' | 'text' }): Promise<void>;
+}
+interface Word2Vec {
+  readonly wordVectors: WordVectors;
+}
+interface TrainingRun extends PromiseLike<Word2Vec> {
+  on?(event: 'progress', listener: (p: Progress) => void): unknown;
+}
+interface HogvecModule {
+  train(options: TrainOptions): TrainingRun;
+}
+
+function loadHogvec(dist: string): HogvecModule {
+  let mod: Partial<HogvecModule>;
+  try {
+    // The compiled package, not lib/: the benchmark measures what ships.
+    mod = require(dist) as Partial<HogvecModule>;
+  } catch (err) {
+    throw new Error(`cannot load ${dist} (build with: npm run compile): ${(err as Error).message}`);
+  }
+  if (typeof mod.train !== 'function') {
+    throw new Error(`${dist} does not export train(); rebuild (npm run compile) once it lands`);
+  }
+  return mod as HogvecModule;
+}
+
+async function main(): Promise<void> {
+  const f = Flags.parse(
+    process.argv.slice(2),
+    {
+      dist: { kind: 'string', help: 'the compiled package (default <repo>/dist/index.js)' },
+      corpus: { kind: 'string', help: 'corpus file (one sentence a line)' },
+      out: { kind: 'string', help: 'vectors file to write' },
+      format: { kind: 'string', help: 'binary or text', default: 'binary' },
+      architecture: { kind: 'string', help: 'skip-gram or cbow', default: 'skip-gram' },
+      dim: { kind: 'number', help: 'vector size', default: 100 },
+      window: { kind: 'number', help: 'window', default: 5 },
+      negative: { kind: 'number', help: 'negatives per positive', default: 5 },
+      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-3 },
+      'min-count': { kind: 'number', help: 'minimum word count', default: 5 },
+      epochs: { kind: 'number', help: 'epochs', default: 5 },
+      threads: { kind: 'number', help: 'threads', default: 2 },
+      alpha: { kind: 'number', help: 'initial learning rate (default 0.025 SG, 0.05 CBOW)' },
+      seed: { kind: 'number', help: 'seed', default: 1 },
+    },
+    'Usage: node --import tsx bench/hogvec-train.ts --corpus FILE --out FILE [flags]',
+  );
+  const corpus = f.string('corpus');
+  const out = f.string('out');
+  if (!corpus || !out) throw new Error('--corpus and --out are required');
+  const architecture = f.string('architecture');
+  if (architecture !== 'skip-gram' && architecture !== 'cbow') {
+    throw new Error(`--architecture must be skip-gram or cbow, not ${JSON.stringify(architecture)}`);
+  }
+  const format = f.string('format');
+  if (format !== 'binary' && format !== 'text') throw new Error(`--format must be binary or text`);
+
+  const dist = f.string('dist');
+  const { train } = loadHogvec(dist ? resolveUserPath(dist) : path.join(repoRoot, 'dist', 'index.js'));
+  const started = process.hrtime.bigint();
+  const run = train({
+    corpus: resolveUserPath(corpus),
+    architecture,
+    loss: 'negative-sampling',
+    dim: f.number('dim') ?? 100,
+    window: f.number('window') ?? 5,
+    negative: f.number('negative') ?? 5,
+    epochs: f.number('epochs') ?? 5,
+    minCount: f.number('min-count') ?? 5,
+    sample: f.number('sample') ?? 1e-3,
+    alpha: f.number('alpha') ?? (architecture === 'cbow' ? 0.05 : 0.025),
+    threads: f.number('threads') ?? 2,
+    seed: f.number('seed') ?? 1,
+  });
+  let last: Progress | undefined;
+  if (typeof run.on === 'function') {
+    run.on('progress', (p) => {
+      // Keep the last training-phase report (not the vocabulary pass).
+      if (p.phase === undefined || p.phase === 'training') last = p;
+    });
+  }
+  const model = await run;
+  const trained = process.hrtime.bigint();
+  await model.wordVectors.save(resolveUserPath(out), { format });
+  const saved = process.hrtime.bigint();
+
+  process.stdout.write(
+    JSON.stringify({
+      tool: 'hogvec',
+      architecture,
+      vocabSize: model.wordVectors.size,
+      dim: model.wordVectors.dim,
+      trainSeconds: Number(trained - started) / 1e9,
+      saveSeconds: Number(saved - trained) / 1e9,
+      totalSeconds: process.uptime(),
+      // hogvec's own counters from its last progress event, as it reports them.
+      lastWordsPerSecond: last?.wordsPerSecond,
+      wordsDone: last?.wordsDone,
+      wordsTotal: last?.wordsTotal,
+      rawWordsRead: last?.rawWordsRead,
+      wordsTrained: last?.wordsTrained,
+      out: resolveUserPath(out),
+    }) + '\n',
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`hogvec-train: ${(err as Error).message}\n`);
+  process.exit(1);
+});

