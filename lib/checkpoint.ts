@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { invalidOptionError } from './errors';
+import { invalidOptionError, withCallerStack } from './errors';
 import { native, type NativeCheckpointPlan, type NativeModelHandle } from './native';
 import { resolveTrainOptions } from './options';
 import type { ModelOptions } from './word2vec';
@@ -131,16 +131,3 @@ export async function checkCheckpointFolder(pattern: string): Promise<void> {
   }
 }
 
-// Native rejections carry no JS stack; give them the caller's.
-async function withCallerStack<T>(pending: Promise<T>): Promise<T> {
-  const site: { stack?: string } = {};
-  Error.captureStackTrace(site, withCallerStack);
-  try {
-    return await pending;
-  } catch (err) {
-    if (err instanceof Error && site.stack?.includes('\n')) {
-      err.stack = `${err.name}: ${err.message}${site.stack.slice(site.stack.indexOf('\n'))}`;
-    }
-    throw err;
-  }
-}

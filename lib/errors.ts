@@ -84,3 +84,20 @@ export function abortError(reason?: unknown): AbortError {
   });
   return error as AbortError;
 }
+
+/**
+ * Awaits a native promise and, if it rejects, gives the Error the JS stack of
+ * the call that started it (errors made on a native thread carry none).
+ */
+export async function withCallerStack<T>(pending: Promise<T>): Promise<T> {
+  const site: { stack?: string } = {};
+  Error.captureStackTrace(site, withCallerStack);
+  try {
+    return await pending;
+  } catch (err) {
+    if (err instanceof Error && site.stack?.includes('\n')) {
+      err.stack = `${err.name}: ${err.message}${site.stack.slice(site.stack.indexOf('\n'))}`;
+    }
+    throw err;
+  }
+}

@@ -142,6 +142,8 @@ export interface NativeBinding {
   loadVectors(file: string, options: { limit?: number; format?: 'auto' | 'binary' | 'text' }): Promise<NativeLoadedVectors>;
   /** Writes a word2vec file atomically on a worker thread; rejects words holding whitespace. */
   saveVectors(file: string, words: readonly string[], vectors: Float32Array, dim: number, format: 'binary' | 'text'): Promise<void>;
+  /** Saves a model's input vectors with the words of its native vocabulary. */
+  saveModelVectors(model: NativeModelHandle, file: string, format: 'binary' | 'text'): Promise<void>;
 }
 
 /** What the native vectors loader resolves with (binding/addon/vectors_io.cpp). */
@@ -160,11 +162,19 @@ let cached: NativeBinding | undefined;
 export function native(): NativeBinding {
   if (cached) return cached;
   const root = path.resolve(__dirname, '..');
+  // HOGVEC_ADDON_PATH names one .node file to load instead (e.g. the
+  // sanitizer build that scripts/test-sanitize.sh runs the tests against).
+  const override = process.env.HOGVEC_ADDON_PATH;
   let binding: NativeBinding;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const load = require('node-gyp-build') as (dir: string) => unknown;
-    binding = load(root) as NativeBinding;
+    if (override) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      binding = require(path.resolve(override)) as NativeBinding;
+    } else {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const load = require('node-gyp-build') as (dir: string) => unknown;
+      binding = load(root) as NativeBinding;
+    }
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(

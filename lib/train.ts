@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { stat } from 'node:fs/promises';
 
 import { checkCheckpointFolder, checkpointPlan, type TrainingState } from './checkpoint';
-import { abortError } from './errors';
+import { abortError, withCallerStack } from './errors';
 import { native, type NativeModelHandle, type NativeTrainingJob, type NativeTrainingStats } from './native';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options';
 import { spoolCorpus, type SpooledCorpus } from './spool';
@@ -151,7 +151,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
       if (signal?.aborted || this.#abortRequested || (err as Error)?.name === 'AbortError') {
         throw abortError(signal?.reason);
       }
-      throw rethrown(err);
+      throw err;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       await spooled?.dispose();
@@ -199,7 +199,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
     };
     const timer = setInterval(() => report(job.stats(), false), options.progressInterval);
     try {
-      const handle = await job.start();
+      const handle = await withCallerStack(job.start());
       const last = job.stats();
       report(last, true);
       if (from) return from.settled(last, epochLosses);
@@ -274,14 +274,4 @@ async function checkCorpusFile(file: string): Promise<void> {
   }
   if (info.isDirectory()) throw new Error(`Expected a corpus file but '${file}' is a directory`);
   if (!info.isFile()) throw new Error(`Expected a regular corpus file but '${file}' is not one`);
-}
-
-// Native errors carry no JS stack; give them this call's.
-function rethrown(err: unknown): unknown {
-  if (err instanceof Error) {
-    const fresh = new Error(err.message);
-    Error.captureStackTrace(fresh, rethrown);
-    return Object.assign(fresh, { name: err.name === 'Error' ? 'Error' : err.name });
-  }
-  return err;
 }

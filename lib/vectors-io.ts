@@ -5,7 +5,7 @@
  * thread, streaming the file; loaded vectors stay in native memory.
  */
 import { native } from './native';
-import { describeValue, invalidOptionError } from './errors';
+import { describeValue, invalidOptionError, withCallerStack } from './errors';
 import { WordVectors } from './vectors';
 
 /** The word2vec file formats. */
@@ -63,12 +63,7 @@ export async function loadVectors(file: string, options: LoadVectorsOptions = {}
   if (format !== 'auto' && format !== 'binary' && format !== 'text') {
     throw invalidOptionError('format', "'auto', 'binary' or 'text'", format, typeof format === 'string' ? 'range' : 'type');
   }
-  let loaded;
-  try {
-    loaded = await native().loadVectors(file, { limit, format });
-  } catch (err) {
-    throw withStack(err);
-  }
+  const loaded = await withCallerStack(native().loadVectors(file, { limit, format }));
   // One split per chunk is far cheaper than a native string per word.
   const words = loaded.wordChunks.length === 1 ? loaded.wordChunks[0].split(' ') : loaded.wordChunks.flatMap((c) => c.split(' '));
   if (words.length !== loaded.count) throw new Error(`hogvec: the loader returned ${words.length} words for ${loaded.count} rows`);
@@ -93,24 +88,21 @@ export async function saveVectors(wv: WordVectors, file: string, options: SaveVe
   if (format !== 'binary' && format !== 'text') {
     throw invalidOptionError('format', "'binary' or 'text'", format, typeof format === 'string' ? 'range' : 'type');
   }
-  try {
-    await native().saveVectors(file, wv.words, wv.vectors, wv.dim, format);
-  } catch (err) {
-    throw withStack(err);
-  }
+  const fromModel = modelSavers.get(wv);
+  await withCallerStack(fromModel ? fromModel(file, format) : native().saveVectors(file, wv.words, wv.vectors, wv.dim, format));
+}
+
+// Word vectors that are a trained model's input matrix save straight from the
+// model's native vocabulary, without a JS string per word.
+const modelSavers = new WeakMap<WordVectors, (file: string, format: VectorsFormat) => Promise<void>>();
+
+/** @internal Word2Vec registers its word vectors here (see modelSavers). */
+export function saveFromModel(wv: WordVectors, save: (file: string, format: VectorsFormat) => Promise<void>): void {
+  modelSavers.set(wv, save);
 }
 
 function checkFile(file: unknown): void {
   if (typeof file !== 'string' || file === '') {
     throw invalidOptionError('file', 'non-empty string (a path)', file, 'type');
   }
-}
-
-// Errors from the worker thread carry no JS stack; give them the caller's.
-function withStack(err: unknown): unknown {
-  if (!(err instanceof Error)) return err;
-  const Kind = err instanceof TypeError ? TypeError : err instanceof RangeError ? RangeError : Error;
-  const fresh = new Kind(err.message);
-  Error.captureStackTrace(fresh, withStack);
-  return fresh;
 }

@@ -94,33 +94,52 @@ interface ResolvedQuery {
 export class WordVectors {
   /** Every vector, row after row (size x dim). */
   readonly vectors: Float32Array;
-  /** The words, in row order (the most frequent first when trained by hogvec). */
-  readonly words: readonly string[];
   /** The dimension of each vector. */
   readonly dim: number;
-  readonly #index = new Map<string, number>();
+  #words: readonly string[] | (() => readonly string[]);
+  #lookup: Map<string, number> | undefined;
   #unit: Float32Array | undefined;
 
   /**
    * Word vectors over `vectors` (words.length x dim floats, row i for
    * words[i]), used in place, not copied. A repeated word maps to its first row.
+   * `words` may be a function that makes the array on first use (a model's
+   * vocabulary: a million JS strings are not free); it must give
+   * vectors.length / dim words.
    */
-  constructor(words: readonly string[], vectors: Float32Array, dim: number) {
+  constructor(words: readonly string[] | (() => readonly string[]), vectors: Float32Array, dim: number) {
     if (!Number.isInteger(dim) || dim < 1) throw invalidOptionError('dim', 'integer >= 1', dim);
-    if (vectors.length !== words.length * dim) {
-      throw new RangeError(`Expected ${words.length} x ${dim} values but the matrix holds ${vectors.length}`);
+    const count = typeof words === 'function' ? vectors.length / dim : words.length;
+    if (!Number.isInteger(count) || vectors.length !== count * dim) {
+      throw new RangeError(`Expected ${count} x ${dim} values but the matrix holds ${vectors.length}`);
     }
-    this.words = words;
+    this.#words = words;
     this.vectors = vectors;
     this.dim = dim;
-    words.forEach((w, i) => {
-      if (!this.#index.has(w)) this.#index.set(w, i);
-    });
+  }
+
+  /** The words, in row order (the most frequent first when trained by hogvec). */
+  get words(): readonly string[] {
+    if (typeof this.#words === 'function') this.#words = this.#words();
+    return this.#words;
+  }
+
+  // The word -> row map, built on the first lookup (saving or iterating the
+  // vectors never needs it, and for a million words it costs tens of MB).
+  get #index(): Map<string, number> {
+    if (!this.#lookup) {
+      const lookup = new Map<string, number>();
+      this.words.forEach((w, i) => {
+        if (!lookup.has(w)) lookup.set(w, i);
+      });
+      this.#lookup = lookup;
+    }
+    return this.#lookup;
   }
 
   /** How many words. */
   get size(): number {
-    return this.words.length;
+    return this.vectors.length / this.dim;
   }
 
   /** The row of a word, or -1. */

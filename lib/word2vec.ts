@@ -10,7 +10,7 @@ import {
   type TrainingState,
 } from './checkpoint';
 import { invalidOptionError } from './errors';
-import type { NativeModelHandle, NativeTrainingStats } from './native';
+import { native, type NativeModelHandle, type NativeTrainingStats } from './native';
 import {
   resolveTrainOptions,
   TRAIN_OPTION_NAMES,
@@ -23,6 +23,7 @@ import {
 // so the cycle is harmless at load time.
 import { TrainingRun } from './train';
 import { WordVectors } from './vectors';
+import { saveFromModel } from './vectors-io';
 
 export type { TrainingState } from './checkpoint';
 
@@ -80,14 +81,13 @@ const CONTINUE_OPTION_NAMES = Object.keys(CONTINUE_TABLE) as (keyof ContinueTrai
 
 /** A trained model. Returned by `await train(...)` and `await Word2Vec.load(path)`. */
 export class Word2Vec {
-  /** The vocabulary, most frequent first. */
-  readonly vocabulary: Vocabulary;
   /** @internal the native model. */
   readonly handle: NativeModelHandle;
   #options: ModelOptions;
   #state: TrainingState;
   readonly #epochLosses: number[];
   #wordVectors: WordVectors | undefined;
+  #vocabulary: Vocabulary | undefined;
   #training = false;
   #saving = 0;
 
@@ -97,8 +97,15 @@ export class Word2Vec {
     this.#options = Object.freeze({ ...options });
     this.#epochLosses = [...epochLosses];
     this.#state = Object.freeze({ ...state });
-    const words = handle.words();
-    this.vocabulary = Object.freeze({ words, counts: handle.counts(), size: words.length });
+  }
+
+  /** The vocabulary, most frequent first. Made on first use: a million JS strings are not free. */
+  get vocabulary(): Vocabulary {
+    if (!this.#vocabulary) {
+      const words = this.handle.words();
+      this.#vocabulary = Object.freeze({ words, counts: this.handle.counts(), size: words.length });
+    }
+    return this.#vocabulary;
   }
 
   /**
@@ -148,7 +155,11 @@ export class Word2Vec {
    * values, but its cached normalised copy for similarities is stale).
    */
   get wordVectors(): WordVectors {
-    this.#wordVectors ??= new WordVectors(this.vocabulary.words, this.handle.input(), this.dim);
+    if (!this.#wordVectors) {
+      const wv = new WordVectors(() => this.vocabulary.words, this.handle.input(), this.dim);
+      saveFromModel(wv, (file, format) => native().saveModelVectors(this.handle, file, format));
+      this.#wordVectors = wv;
+    }
     return this.#wordVectors;
   }
 

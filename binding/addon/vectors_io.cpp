@@ -4,12 +4,14 @@
 // a Float32Array over the native buffer (no copy), freed by its finalizer.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <new>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "addon.h"
+#include "model_handle.h"
 #include "vectors_io.h"
 
 namespace hogvec {
@@ -115,25 +117,21 @@ class LoadVectorsWorker : public Napi::AsyncWorker {
   std::size_t wordCount_ = 0;  // result_'s words are freed once joined
 };
 
+// Runs a save off the JS thread and settles a promise. `keepAlive` holds what
+// the save reads (a Float32Array, or the model) until it is done.
 class SaveVectorsWorker : public Napi::AsyncWorker {
  public:
-  SaveVectorsWorker(Napi::Env env, std::string path, std::vector<std::string> words, Napi::Float32Array vectors,
-                    std::uint32_t dim, VectorsFormat format)
+  SaveVectorsWorker(Napi::Env env, std::function<void()> save, Napi::Value keepAlive)
       : Napi::AsyncWorker(env, "hogvec:saveVectors"),
         deferred_(Napi::Promise::Deferred::New(env)),
-        path_(std::move(path)),
-        words_(std::move(words)),
-        // Holding the array keeps its memory alive while the worker reads it.
-        vectorsRef_(Napi::Persistent(vectors)),
-        values_(vectors.Data()),
-        dim_(dim),
-        format_(format) {}
+        save_(std::move(save)),
+        keepAlive_(Napi::Persistent(keepAlive)) {}
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
   void Execute() override {
     try {
-      saveVectors(path_, words_, values_, dim_, format_);
+      save_();
     } catch (const std::exception& e) {
       SetError(e.what());
     }
@@ -144,13 +142,16 @@ class SaveVectorsWorker : public Napi::AsyncWorker {
 
  private:
   Napi::Promise::Deferred deferred_;
-  std::string path_;
-  std::vector<std::string> words_;
-  Napi::Reference<Napi::Float32Array> vectorsRef_;
-  const float* values_;
-  std::uint32_t dim_;
-  VectorsFormat format_;
+  std::function<void()> save_;
+  Napi::Reference<Napi::Value> keepAlive_;
 };
+
+Napi::Promise queueSave(Napi::Env env, std::function<void()> save, Napi::Value keepAlive) {
+  auto* worker = new SaveVectorsWorker(env, std::move(save), keepAlive);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();  // the worker deletes itself when done
+  return promise;
+}
 
 std::string pathArgument(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsString() || info[0].As<Napi::String>().Utf8Value().empty())
@@ -205,11 +206,32 @@ Napi::Value SaveVectors(const Napi::CallbackInfo& info) {
     if (!w.IsString()) throw Napi::TypeError::New(env, "Expected a string for words[" + std::to_string(i) + "]");
     words.push_back(w.As<Napi::String>());
   }
-  auto* worker = new SaveVectorsWorker(env, std::move(path), std::move(words), vectors,
-                                       static_cast<std::uint32_t>(dim), format);
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();
-  return promise;
+  const float* values = vectors.Data();
+  const auto d = static_cast<std::uint32_t>(dim);
+  return queueSave(
+      env, [path = std::move(path), words = std::move(words), values, d, format] { saveVectors(path, words, values, d, format); },
+      vectors);
+}
+
+// saveModelVectors(model: ModelHandle, path, format): Promise<void>. The
+// input vectors of a trained model, words straight from its native
+// vocabulary: no JS strings for a million words.
+Napi::Value SaveModelVectors(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3) throw Napi::TypeError::New(env, "Expected (model, file, format)");
+  std::shared_ptr<Embeddings> model = ModelHandle::ModelOf(info[0]);
+  if (!info[1].IsString() || info[1].As<Napi::String>().Utf8Value().empty())
+    throw Napi::TypeError::New(env, "Expected a non-empty string for file");
+  std::string path = info[1].As<Napi::String>();
+  const VectorsFormat format = readFormat(env, info[2], false);
+  return queueSave(
+      env,
+      [model, path = std::move(path), format] {
+        const Vocabulary& vocab = model->vocab;
+        saveVectors(path, vocab.size(), [&](std::size_t i) { return vocab.word(static_cast<std::uint32_t>(i)); },
+                    model->input.data(), model->dim, format);
+      },
+      info[0]);
 }
 
 }  // namespace
@@ -217,6 +239,7 @@ Napi::Value SaveVectors(const Napi::CallbackInfo& info) {
 void registerVectorsIo(Napi::Env env, Napi::Object exports) {
   exports.Set("loadVectors", Napi::Function::New(env, LoadVectors, "loadVectors"));
   exports.Set("saveVectors", Napi::Function::New(env, SaveVectors, "saveVectors"));
+  exports.Set("saveModelVectors", Napi::Function::New(env, SaveModelVectors, "saveModelVectors"));
 }
 
 }  // namespace addon

@@ -22,7 +22,13 @@ namespace {
 namespace fs = std::filesystem;
 
 // Files are read in chunks of this size, whatever their length.
+#ifdef HOGVEC_IO_BUFFER_BYTES
+// The fuzz build (fuzz/run.sh) reads through tiny chunks, so that its small
+// inputs cross chunk boundaries everywhere.
+constexpr std::size_t kReadBufferBytes = HOGVEC_IO_BUFFER_BYTES;
+#else
 constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
+#endif
 // A decimal longer than this is not a number any tool writes.
 constexpr std::size_t kMaxNumberBytes = 1024;
 constexpr std::size_t kMaxHeaderBytes = 256;
@@ -378,27 +384,27 @@ LoadedVectors loadChecked(const std::string& path, const LoadVectorsOptions& opt
 }
 
 
-void checkWord(const std::string& path, const std::string& word, std::size_t index) {
+void checkWord(const std::string& path, std::string_view word, std::size_t index) {
   if (word.empty()) throw saveError(path, "word " + std::to_string(index) + " is empty");
   const auto bad = std::find_if(word.begin(), word.end(), [](char c) { return isSpace(static_cast<unsigned char>(c)); });
   if (bad != word.end()) {
-    throw saveError(path, "word " + std::to_string(index) + ", " + shown(word) +
+    throw saveError(path, "word " + std::to_string(index) + ", " + shown(std::string(word)) +
                               ", contains whitespace, which the word2vec formats use as a separator");
   }
 }
 
 // Writes the file; FileError when the file system refuses.
-void writeVectorsFile(const std::string& path, const std::vector<std::string>& words, const float* values,
+void writeVectorsFile(const std::string& path, std::size_t count, const WordAt& wordAt, const float* values,
                       std::uint32_t dim, VectorsFormat format) {
   AtomicFile temporary(path);
   std::FILE* file = temporary.file();
-  const std::string header = std::to_string(words.size()) + " " + std::to_string(dim) + "\n";
+  const std::string header = std::to_string(count) + " " + std::to_string(dim) + "\n";
   std::fwrite(header.data(), 1, header.size(), file);
   const bool swap = !hostIsLittleEndian();
   std::vector<float> swapped(swap ? dim : 0);
   std::string line;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i];
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view word = wordAt(i);
     checkWord(path, word, i);
     const float* row = values + i * dim;
     if (format == VectorsFormat::Text) {
@@ -431,7 +437,7 @@ void writeVectorsFile(const std::string& path, const std::vector<std::string>& w
 }  // namespace
 
 VectorsFormat detectVectorsFormat(const std::string& path, std::uint32_t dim) {
-  ChunkReader reader(path, 64 * 1024);
+  ChunkReader reader(path, std::min<std::size_t>(kReadBufferBytes, 64 * 1024));
   readHeader(reader, path);
   int c;
   while ((c = reader.peek()) >= 0 && isSpace(static_cast<unsigned char>(c))) reader.get();
@@ -466,11 +472,16 @@ LoadedVectors loadVectors(const std::string& path, const LoadVectorsOptions& opt
 
 void saveVectors(const std::string& path, const std::vector<std::string>& words, const float* values,
                  std::uint32_t dim, VectorsFormat format) {
+  saveVectors(path, words.size(), [&](std::size_t i) { return std::string_view(words[i]); }, values, dim, format);
+}
+
+void saveVectors(const std::string& path, std::size_t count, const WordAt& wordAt, const float* values,
+                 std::uint32_t dim, VectorsFormat format) {
   if (dim < 1 || dim > kMaxVectorsDim) {
     throw saveError(path, "dim " + std::to_string(dim) + " is outside 1.." + std::to_string(kMaxVectorsDim));
   }
-  if (words.size() > kMaxVectorsCount) {
-    throw saveError(path, std::to_string(words.size()) + " words are more than the " + std::to_string(kMaxVectorsCount) +
+  if (count > kMaxVectorsCount) {
+    throw saveError(path, std::to_string(count) + " words are more than the " + std::to_string(kMaxVectorsCount) +
                               " a vectors file may hold");
   }
   const fs::path target(path);
@@ -480,7 +491,7 @@ void saveVectors(const std::string& path, const std::vector<std::string>& words,
   if (fs::is_directory(target, ec)) throw saveError(path, "it is a directory");
 
   try {
-    writeVectorsFile(path, words, values, dim, format);
+    writeVectorsFile(path, count, wordAt, values, dim, format);
   } catch (const FileError& e) {
     throw saveError(path, e.what());
   }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <stdexcept>
@@ -89,6 +90,12 @@ VectorsFormat detectVectorsFormat(const std::string& path, std::uint32_t dim);
 // temporary file in the same folder and renames it over `path`; on failure
 // the temporary file is removed and `path` is untouched.
 void saveVectors(const std::string& path, const std::vector<std::string>& words, const float* values,
+                 std::uint32_t dim, VectorsFormat format);
+
+// The same for words given by an accessor (a model's vocabulary), so a
+// million words need not be copied into strings first.
+using WordAt = std::function<std::string_view(std::size_t)>;
+void saveVectors(const std::string& path, std::size_t count, const WordAt& wordAt, const float* values,
                  std::uint32_t dim, VectorsFormat format);
 
 }  // namespace hogvec
