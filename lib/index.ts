@@ -27,3 +27,5 @@ export { loadVectors } from './vectors-io';
 export type { LoadVectorsOptions } from './vectors-io';
 export type { TrainOptions, Architecture, Loss, CorpusInput } from './options';
 export { evaluateAnalogies, evaluateWordPairs, type EvaluateAnalogiesOptions, type EvaluateWordPairsOptions, type AnalogyEvaluation, type AnalogySection, type WordPairsEvaluation, type Correlation } from './evaluate';
+export { projectWords, plotSvg } from './plot';
+export type { ProjectedWord, PlotSvgOptions } from './plot';

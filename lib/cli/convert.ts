@@ -1,0 +1,45 @@
+/**
+ * `hogvec convert`: between the word2vec text and binary formats, and from
+ * a hogvec checkpoint to word vectors.
+ */
+import type { VectorsFormat } from '../index';
+import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { say, type Command } from './command';
+import { formatForName, openVectors, requireWritable } from './files';
+import { count } from './format';
+
+const FLAGS: FlagSpecs = {
+  format: { kind: 'string', choices: ['binary', 'text'] },
+};
+
+const USAGE = `Usage: hogvec convert <in> <out> [--format binary|text]
+
+Reads word vectors (word2vec text or binary, or a hogvec checkpoint) and
+writes them in a word2vec format. The file is written under a temporary name
+and renamed, so a failure never leaves half a file.
+
+Options:
+  --format binary|text      the output format (default: text for .txt and .vec
+                            names, else binary)
+
+Example:
+  hogvec convert vectors.bin vectors.txt`;
+
+/** The convert subcommand. */
+export const convertCommand: Command = {
+  name: 'convert',
+  summary: 'convert between word2vec text and binary (or from a checkpoint)',
+  usage: USAGE,
+  async run(argv) {
+    const args = parseArgs(argv, FLAGS);
+    const [input, output, ...extra] = args.positionals;
+    if (output === undefined) throw new UsageError('convert needs an input and an output file');
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    await requireWritable(output, 'vectors');
+    const format = (args.string('format') as VectorsFormat | undefined) ?? formatForName(output);
+    const { wv, kind } = await openVectors(input);
+    await wv.save(output, { format });
+    say(`Wrote ${count(wv.size)} vectors of dim ${wv.dim} from ${input} (${kind}) to ${output} (${format})`);
+    return 0;
+  },
+};
