@@ -15,12 +15,12 @@ import t, { type Test } from 'tap';
 
 import { generatePlanted } from '../bench/generate-corpus';
 import { loadVectors, projectWords, Word2Vec, type WordVectors } from '../lib/index';
+import { needsSharedData, sharedData } from './support/shared-data';
 
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'lib', 'cli', 'main.ts');
 // tsx's CommonJS hook alone: half the start-up time of its ESM loader, and the CLI is CommonJS.
 const TSX = require.resolve('tsx/cjs', { paths: [ROOT] });
-const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
 const CI = process.env.CI === 'true';
 
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-test-'));
@@ -299,11 +299,10 @@ t.test('eval: a table per file, the library\'s numbers', async (t) => {
   t.same(JSON.parse(json.stdout), JSON.parse(JSON.stringify({ analogies: [], pairs: [{ file: pairs, result: expectedPairs }] })));
 });
 
-const EVAL_DIR = path.join(SHARED_DATA, 'eval');
-const PRE_KV_C = path.join(SHARED_DATA, 'interop', 'word2vec_pre_kv_c');
-if (!fs.existsSync(SHARED_DATA) && CI) t.fail(`../shared/data is missing (${SHARED_DATA}) and CI=true`);
+const EVAL_DIR = sharedData('eval');
+const PRE_KV_C = sharedData('interop', 'word2vec_pre_kv_c');
 
-t.test('eval on the standard sets with vectors gensim wrote', { skip: fs.existsSync(SHARED_DATA) ? false : `../shared/data is absent (${SHARED_DATA})` }, async (t) => {
+t.test('eval on the standard sets with vectors gensim wrote', needsSharedData(), async (t) => {
   const files = ['questions-words.txt', 'wordsim353.tsv', 'simlex999.txt'].map((f) => path.join(EVAL_DIR, f));
   const r = await hogvec(['eval', PRE_KV_C, '--analogies', files[0], '--pairs', files[1], files[2], '--json']);
   t.equal(r.code, 0, r.stderr);

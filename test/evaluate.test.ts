@@ -3,7 +3,7 @@
  * (evaluate_word_analogies, evaluate_word_pairs with scipy 1.10), the
  * statistics behind them, the parsing rules and the errors.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import t, { type Test } from 'tap';
@@ -21,19 +21,16 @@ import {
   type EvaluateWordPairsOptions,
 } from '../lib/evaluate';
 import { WordVectors } from '../lib/vectors';
+import { needsSharedData, sharedData } from './support/shared-data';
 
 const repoRoot = path.resolve(__dirname, '..');
-const shared = path.resolve(repoRoot, '..', 'shared', 'data');
-const questionsFile = path.join(shared, 'eval', 'questions-words.txt');
-const wordsimFile = path.join(shared, 'eval', 'wordsim353.tsv');
-const simlexFile = path.join(shared, 'eval', 'simlex999.txt');
-const preKvCFile = path.join(shared, 'interop', 'word2vec_pre_kv_c');
+const questionsFile = sharedData('eval', 'questions-words.txt');
+const wordsimFile = sharedData('eval', 'wordsim353.tsv');
+const simlexFile = sharedData('eval', 'simlex999.txt');
+const preKvCFile = sharedData('interop', 'word2vec_pre_kv_c');
 const fixtureVectorsFile = path.join(repoRoot, 'test', 'fixtures', 'evaluate', 'eval-vectors.txt');
 
-const sharedMissing = !existsSync(shared);
-const ci = process.env.CI === 'true';
-if (sharedMissing && ci) t.fail(`../shared/data is missing (${shared}) and CI=true: the evaluation tests cannot run`);
-const needsData = { skip: sharedMissing && !ci ? `../shared/data is absent (${shared})` : false };
+const needsData = needsSharedData();
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-evaluate-'));
 t.teardown(() => rmSync(tmp, { recursive: true, force: true }));

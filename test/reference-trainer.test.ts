@@ -29,6 +29,7 @@ import {
   tokenizeCorpus,
   type Matrix,
 } from '../lib/reference/index';
+import { needsSharedData, sharedData } from './support/shared-data';
 
 const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -495,16 +496,11 @@ t.test('the trainer errors clearly', async (t) => {
   t.throws(() => referenceTrain({ corpus: p, dim: 0 }), /Expected integer between 1 and 10000 for dim but received 0/);
 });
 
-const shared = path.resolve(__dirname, '..', '..', 'shared', 'data');
-const lee = path.join(shared, 'corpora', 'lee_background.cor');
-
-const sharedMissing = !existsSync(shared);
-const ci = process.env.CI === 'true';
-if (sharedMissing && ci) t.fail(`../shared/data is missing (${shared}) and CI=true: the data tests cannot run`);
+const lee = sharedData('corpora', 'lee_background.cor');
 
 t.test(
   'lee_background: the loss goes down over epochs',
-  { skip: sharedMissing && !ci ? `../shared/data is absent (${shared})` : false },
+  needsSharedData(lee),
   async (t) => {
     t.ok(existsSync(lee), 'lee_background.cor is in ../shared/data/corpora');
     const r = referenceTrain({ corpus: lee, dim: 20, epochs: 3, minCount: 5 });

@@ -21,11 +21,10 @@ import {
   type Word2Vec,
 } from '../lib/index';
 import { native } from '../lib/native';
+import { needsSharedData, sharedData } from './support/shared-data';
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
-const LEE = path.join(SHARED_DATA, 'corpora', 'lee_background.cor');
-const CI = process.env.CI === 'true';
+const LEE = sharedData('corpora', 'lee_background.cor');
 
 // Every file this test writes lives here (not named hogvec-*: that prefix is the spooler's).
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'train-test-'));
@@ -416,14 +415,7 @@ t.test('progress and epoch events', async (t) => {
   t.strictSame(model.epochLosses, epochs.map((e) => e.loss), 'model.epochLosses are the epoch events\' losses');
 });
 
-// ../shared/data is optional locally (skip with a message) but required under CI=true.
-const LEE_SKIP = !fs.existsSync(LEE) && !CI ? `skipped: ${LEE} is absent (../shared/data not available)` : false;
-
-t.test('the loss goes down on a real corpus (lee_background)', { skip: LEE_SKIP }, async (t) => {
-  if (!fs.existsSync(LEE)) {
-    t.fail(`${LEE} is absent, and under CI=true the shared data must be there`);
-    return;
-  }
+t.test('the loss goes down on a real corpus (lee_background)', needsSharedData(LEE), async (t) => {
   const { epochs } = await trainObserved({ corpus: LEE, threads: 1, epochs: 5, dim: 50 });
   t.equal(epochs.length, 5, 'five epochs');
   t.ok(epochs.every((e) => Number.isFinite(e.loss)), 'finite losses');

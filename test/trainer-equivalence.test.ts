@@ -1,18 +1,15 @@
 // The native trainer (threads 1, float) and the TypeScript reference trainer
 // (double) follow docs/training.md step by step, so on the same corpus and
 // options they must build the same vocabulary and end within float rounding.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import t from 'tap';
 import { train } from '../lib/index';
 import { referenceTrain, type ReferenceTrainOptions } from '../lib/reference/index';
+import { needsSharedData, sharedData } from './support/shared-data';
 
-const shared = path.resolve(__dirname, '..', '..', 'shared', 'data');
-const lee = path.join(shared, 'corpora', 'lee_background.cor');
-const sharedMissing = !existsSync(shared);
-const ci = process.env.CI === 'true';
-if (sharedMissing && ci) t.fail(`../shared/data is missing (${shared}) and CI=true: the equivalence tests cannot run`);
+const lee = sharedData('corpora', 'lee_background.cor');
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
@@ -23,7 +20,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 t.test(
   'native train() with threads 1 matches the reference trainer',
-  { skip: sharedMissing && !ci ? `../shared/data is absent (${shared})` : false },
+  needsSharedData(lee),
   async (t) => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-equivalence-'));
     t.teardown(() => rmSync(tmp, { recursive: true, force: true }));

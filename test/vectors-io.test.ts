@@ -11,10 +11,9 @@ import t, { type Test } from 'tap';
 
 import { loadVectors, WordVectors } from '../lib/index';
 import { saveVectors } from '../lib/vectors-io';
+import { needsSharedData, sharedData } from './support/shared-data';
 
-const ROOT = path.resolve(__dirname, '..');
-const INTEROP = path.resolve(ROOT, '..', 'shared', 'data', 'interop');
-const CI = process.env.CI === 'true';
+const INTEROP = sharedData('interop');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'vectors-io-test-'));
 t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
@@ -101,14 +100,9 @@ function randomWords(n: number): string[] {
 
 // ---------------------------------------------- files other tools wrote
 
-const interopMissing = !fs.existsSync(INTEROP);
-const INTEROP_SKIP = interopMissing && !CI ? `skipped: ${INTEROP} is absent (../shared/data not available)` : false;
+const INTEROP_SKIP = needsSharedData(INTEROP);
 
-t.test('files other tools wrote', { skip: INTEROP_SKIP }, async (t) => {
-  if (interopMissing) {
-    t.fail(`${INTEROP} is absent, and under CI=true the shared data must be there`);
-    return;
-  }
+t.test('files other tools wrote', INTEROP_SKIP, async (t) => {
   const file = (name: string) => path.join(INTEROP, name);
 
   const textFiles: [string, number, number][] = [
@@ -148,11 +142,7 @@ t.test('files other tools wrote', { skip: INTEROP_SKIP }, async (t) => {
   t.equal(euclid.get('the')?.[0], fs.readFileSync(file('euclidean_vectors.bin')).readFloatLE('2747 10\nthe '.length), 'spot value: the[0]');
 });
 
-t.test('high_precision.kv: binary round trip and text/binary agreement', { skip: INTEROP_SKIP }, async (t) => {
-  if (interopMissing) {
-    t.fail(`${INTEROP} is absent, and under CI=true the shared data must be there`);
-    return;
-  }
+t.test('high_precision.kv: binary round trip and text/binary agreement', INTEROP_SKIP, async (t) => {
   const binFile = path.join(INTEROP, 'high_precision.kv.bin');
   const bin = await loadVectors(binFile);
   const txt = await loadVectors(path.join(INTEROP, 'high_precision.kv.txt'));
@@ -182,22 +172,14 @@ t.test('high_precision.kv: binary round trip and text/binary agreement', { skip:
   t.strictSame(Array.from(bits(again.vectors)), Array.from(bits(bin.vectors)), 'and loads back bit for bit');
 });
 
-t.test('pretrained.vec (header promises 3, holds 1) is rejected', { skip: INTEROP_SKIP }, async (t) => {
-  if (interopMissing) {
-    t.fail(`${INTEROP} is absent, and under CI=true the shared data must be there`);
-    return;
-  }
+t.test('pretrained.vec (header promises 3, holds 1) is rejected', INTEROP_SKIP, async (t) => {
   const file = path.join(INTEROP, 'pretrained.vec');
   await rejectsNaming(t, loadVectors(file), file, /promises 3 words but the file holds only 1/, 'pretrained.vec');
   const one = await loadVectors(file, { limit: 1 });
   t.equal(one.size, 1, 'with limit 1 the one word it holds loads (as gensim with limit=1)');
 });
 
-t.test('limit loads the first N words', { skip: INTEROP_SKIP }, async (t) => {
-  if (interopMissing) {
-    t.fail(`${INTEROP} is absent, and under CI=true the shared data must be there`);
-    return;
-  }
+t.test('limit loads the first N words', INTEROP_SKIP, async (t) => {
   for (const name of ['word2vec_pre_kv_c', 'euclidean_vectors.bin']) {
     const full = await loadVectors(path.join(INTEROP, name));
     const some = await loadVectors(path.join(INTEROP, name), { limit: 100 });
@@ -209,11 +191,7 @@ t.test('limit loads the first N words', { skip: INTEROP_SKIP }, async (t) => {
   }
 });
 
-t.test('an explicit format overrides detection', { skip: INTEROP_SKIP }, async (t) => {
-  if (interopMissing) {
-    t.fail(`${INTEROP} is absent, and under CI=true the shared data must be there`);
-    return;
-  }
+t.test('an explicit format overrides detection', INTEROP_SKIP, async (t) => {
   const bin = path.join(INTEROP, 'euclidean_vectors.bin');
   await rejectsNaming(t, loadVectors(bin, { format: 'text' }), bin, /line 2 \('the'\): value 1, .* is not a float32 number/,
     'a binary file read as text');

@@ -6,15 +6,12 @@
  * path, and gensim's own numbers on gensim's test vectors.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import t, { type Test } from 'tap';
 
 import { WordVectors, type SimilarWord } from '../lib/index';
 import { native } from '../lib/native';
+import { needsSharedData, sharedData } from './support/shared-data';
 
-const ROOT = path.resolve(__dirname, '..');
-const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
-const CI = process.env.CI === 'true';
 
 // ------------------------------------------------------------------ helpers
 
@@ -567,13 +564,11 @@ function expectGensim(t: Test, what: string, actual: SimilarWord[], expected: [s
   t.ok(off.every((d) => d <= 1e-5), `${what}: similarities within 1e-5 (worst ${Math.max(...off).toExponential(1)})`);
 }
 
-const GENSIM_FILE = path.join(SHARED_DATA, 'interop', 'word2vec_pre_kv_c');
-const haveGensimFile = fs.existsSync(GENSIM_FILE);
-if (!haveGensimFile && CI) t.fail(`${GENSIM_FILE} is missing (CI=true requires ../shared/data)`);
+const GENSIM_FILE = sharedData('interop', 'word2vec_pre_kv_c');
 
 t.test(
   "gensim's most_similar and most_similar_cosmul on word2vec_pre_kv_c",
-  { skip: haveGensimFile ? false : `${GENSIM_FILE} is missing: the gensim comparison needs ../shared/data` },
+  needsSharedData(GENSIM_FILE),
   async (t) => {
     const wv = parseWord2vecText(fs.readFileSync(GENSIM_FILE, 'utf8'));
     t.equal(wv.size, 1750);
