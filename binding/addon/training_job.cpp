@@ -1,6 +1,9 @@
 #include "training_job.h"
 
+#include <algorithm>
 #include <exception>
+#include <string_view>
+#include <system_error>
 
 #include "addon.h"
 #include "checkpoint.h"
@@ -57,13 +60,35 @@ TrainConfig readConfig(const Napi::Object& o) {
   return c;
 }
 
+// A corpus word for a message: at most 40 bytes (not cutting a UTF-8
+// character), control bytes as \xHH, in quotes.
+std::string shownWord(std::string_view word) {
+  constexpr std::size_t kMax = 40;
+  std::size_t n = std::min(word.size(), kMax);
+  while (n < word.size() && n > 0 && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) --n;
+  std::string out = "'";
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c < 0x20 || c == 0x7F) {
+      static const char hex[] = "0123456789ABCDEF";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + (n < word.size() ? "...'" : "'");
+}
+
 void checkVocabulary(const Vocabulary& vocab, const TrainConfig& config) {
   if (vocab.corpusTokens() == 0) throw CorpusError("The corpus is empty: it holds no tokens");
+  const std::uint64_t tokens = vocab.corpusTokens();
   if (vocab.size() == 0)
     throw CorpusError("No word occurs at least minCount (" + std::to_string(config.minCount) + ") times in the " +
-                      std::to_string(vocab.corpusTokens()) + " tokens of the corpus; lower minCount");
+                      std::to_string(tokens) + (tokens == 1 ? " token" : " tokens") + " of the corpus; lower minCount");
   if (vocab.size() == 1)
-    throw CorpusError("Only one word ('" + std::string(vocab.word(0)) + "') occurs at least minCount (" +
+    throw CorpusError("Only one word (" + shownWord(vocab.word(0)) + ") occurs at least minCount (" +
                       std::to_string(config.minCount) + ") times; training needs at least 2 words");
 }
 
@@ -126,8 +151,30 @@ Napi::Value TrainingJob::Start(const Napi::CallbackInfo& info) {
   Ref();  // the job lives until it settles, even if JS drops it
   done_ = Napi::ThreadSafeFunction::New(env, Napi::Function::New(env, [](const Napi::CallbackInfo&) {}),
                                         "hogvec-training", 0, 1);
-  thread_ = std::thread([this] { work(); });
+  // Env cleanup hooks run in reverse order of registration: this one, added
+  // after done_'s own, joins the thread before done_ is closed and deleted.
+  // (Without it the thread, stopped later by the finalizer, would call into
+  // the deleted done_.)
+  if (napi_add_env_cleanup_hook(env, &TrainingJob::onEnvCleanup, this) != napi_ok)
+    throw Napi::Error::New(env, "Cannot register the training job's cleanup hook");
+  cleanupHook_ = true;
+  try {
+    thread_ = std::thread([this] { work(); });
+  } catch (const std::system_error& e) {
+    // The system refused a thread: undo the above and fail this call.
+    napi_remove_env_cleanup_hook(env, &TrainingJob::onEnvCleanup, this);
+    cleanupHook_ = false;
+    done_.Release();
+    Unref();
+    throw Napi::Error::New(env, std::string("Cannot start the training thread: ") + e.what());
+  }
   return deferred_->Promise();
+}
+
+void TrainingJob::onEnvCleanup(void* job) {
+  auto* self = static_cast<TrainingJob*>(job);
+  self->cleanupHook_ = false;  // a hook is removed as it runs
+  self->stopAndJoin();
 }
 
 void TrainingJob::work() {
@@ -188,6 +235,10 @@ void TrainingJob::work() {
 
 void TrainingJob::settle(Napi::Env env) {
   if (thread_.joinable()) thread_.join();
+  if (cleanupHook_) {
+    napi_remove_env_cleanup_hook(env, &TrainingJob::onEnvCleanup, this);
+    cleanupHook_ = false;
+  }
   Napi::HandleScope scope(env);
   if (!error_.empty()) {
     deferred_->Reject(Napi::Error::New(env, error_).Value());

@@ -32,6 +32,9 @@ class TrainingJob : public Napi::ObjectWrap<TrainingJob> {
   void work();                                // on the job's own thread
   void settle(Napi::Env env);                 // back on the JS thread
   void stopAndJoin();
+  // The env is being torn down (worker.terminate(), a worker's exit) while
+  // the job runs: stop and join its thread while done_ is still alive.
+  static void onEnvCleanup(void* job);
 
   TrainConfig config_;
   std::vector<std::string> files_;
@@ -49,6 +52,7 @@ class TrainingJob : public Napi::ObjectWrap<TrainingJob> {
 
   std::thread thread_;
   Napi::ThreadSafeFunction done_;
+  bool cleanupHook_ = false;                  // onEnvCleanup is registered
   std::unique_ptr<Napi::Promise::Deferred> deferred_;  // made in start(): its promise handle must be fresh
   std::string error_;                         // set by work() on failure
   bool aborted_ = false;

@@ -39,7 +39,9 @@ inline float expNonPositive(float x) {
   p = p * r + 0.5f;
   p = p * r + 1.0f;
   p = p * r + 1.0f;
-  const std::int32_t bits = (static_cast<std::int32_t>(n) + 127) << 23;
+  // A NaN score (a diverged or damaged model) stays NaN through p; converting
+  // NaN to an integer is undefined behaviour, so n is 0 for it here.
+  const std::int32_t bits = (static_cast<std::int32_t>(n == n ? n : 0.0f) + 127) << 23;
   float scale;
   std::memcpy(&scale, &bits, sizeof scale);
   return p * scale;

@@ -21,7 +21,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr unsigned char kMagic[8] = {'H', 'O', 'G', 'V', 'E', 'C', 0x00, 0x01};
+#ifdef HOGVEC_IO_BUFFER_BYTES
+constexpr std::size_t kBufferBytes = HOGVEC_IO_BUFFER_BYTES;  // the fuzz build's tiny chunks
+#else
 constexpr std::size_t kBufferBytes = 1 << 20;
+#endif
 
 bool hostIsLittleEndian() {
   const std::uint16_t one = 1;
@@ -374,7 +378,18 @@ Checkpoint readCheckpoint(const std::string& path) {
     corrupt(path, std::string("its checksum does not match") + detail);
   }
 
-  // Only now, with every byte verified, build the vocabulary.
+  // Only now, with every byte verified, build the vocabulary. Counts are
+  // corpus counts: at least 1, and with their sum below 2^53 (JS reads them
+  // as doubles). A forged count near 2^64 would also break the Huffman
+  // builder, whose unbuilt nodes hold 2^63 - 1, into an endless loop.
+  std::uint64_t total = 0;
+  for (std::size_t w = 0; w < counts.size(); ++w) {
+    constexpr std::uint64_t kMaxTotal = (std::uint64_t{1} << 53) - 1;
+    if (counts[w] == 0 || counts[w] > kMaxTotal - total)
+      corrupt(path, "word " + std::to_string(w) + " has count " + std::to_string(counts[w]) +
+                        "; counts must be at least 1 and sum to less than 2^53");
+    total += counts[w];
+  }
   try {
     c.model.vocab = Vocabulary(std::move(words), std::move(counts));
     if (c.model.loss == LossKind::HierarchicalSoftmax) c.model.vocab.buildHuffman();

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include "blas.h"
 #include "corpus.h"
 #include "loss.h"
+#include "memory.h"
 #include "random.h"
 #include "sampling.h"
 
@@ -38,16 +42,11 @@ std::vector<EpochSummary> TrainingProgress::takeEpochs() {
 
 // ------------------------------------------------------------ countVocabulary
 
-Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config,
-                           TrainingProgress& progress, const std::atomic<bool>& stop) {
-  std::vector<std::uint64_t> sizes;
-  std::uint64_t totalBytes = 0;
-  for (const std::string& f : files) {
-    sizes.push_back(corpusFileSize(f));
-    totalBytes += sizes.back();
-  }
-  progress.bytesTotal.store(totalBytes, std::memory_order_relaxed);
-  VocabularyCounter counter(config.maxVocabSize);
+namespace {
+
+// Counts every token of the files into a bounded table; false if stopped.
+bool countTokens(const std::vector<std::string>& files, const std::vector<std::uint64_t>& sizes,
+                 VocabularyCounter& counter, TrainingProgress& progress, const std::atomic<bool>& stop) {
   std::uint64_t bytesBefore = 0;
   for (std::size_t i = 0; i < files.size(); ++i) {
     TokenReader reader(files[i], {0, sizes[i]});
@@ -59,13 +58,35 @@ Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainCon
       if (++sinceCheck == 65536) {
         sinceCheck = 0;
         progress.bytesCounted.store(bytesBefore + reader.bytesConsumed(), std::memory_order_relaxed);
-        if (stop.load(std::memory_order_relaxed)) return Vocabulary();
+        if (stop.load(std::memory_order_relaxed)) return false;
       }
     }
     bytesBefore += sizes[i];
     progress.bytesCounted.store(bytesBefore, std::memory_order_relaxed);
   }
-  return Vocabulary(counter, config.minCount);
+  return true;
+}
+
+}  // namespace
+
+Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config,
+                           TrainingProgress& progress, const std::atomic<bool>& stop) {
+  std::vector<std::uint64_t> sizes;
+  std::uint64_t totalBytes = 0;
+  for (const std::string& f : files) {
+    sizes.push_back(corpusFileSize(f));
+    totalBytes += sizes.back();
+  }
+  progress.bytesTotal.store(totalBytes, std::memory_order_relaxed);
+  Vocabulary vocab;
+  {
+    VocabularyCounter counter(config.maxVocabSize);
+    if (countTokens(files, sizes, counter, progress, stop)) vocab = Vocabulary(counter, config.minCount);
+  }
+  // The counting table (every distinct word, not only the kept ones) is gone:
+  // hand its pages back so they do not sit in the process beside the matrices.
+  releaseFreedMemory();
+  return vocab;
 }
 
 // --------------------------------------------------------------------- Worker
@@ -288,16 +309,29 @@ void Trainer::run() {
   workers_ = &workers;
   std::vector<std::exception_ptr> errors(config_.threads);
   std::vector<std::thread> threads;
+  threads.reserve(config_.threads);
   for (unsigned i = 0; i < config_.threads; ++i) {
-    threads.emplace_back([&, i] {
-      try {
-        workers[i]->run();
-      } catch (...) {
-        errors[i] = std::current_exception();
-        stop_.store(true);
-        wake();
-      }
-    });
+    try {
+      threads.emplace_back([&, i] {
+        try {
+          workers[i]->run();
+        } catch (...) {
+          errors[i] = std::current_exception();
+          stop_.store(true);
+          wake();
+        }
+      });
+    } catch (const std::system_error& e) {
+      // The system refused a thread (a process or thread limit): stop and
+      // join the started ones (a joinable std::thread destroyed would
+      // terminate the process), then fail the run.
+      stop_.store(true);
+      wake();
+      for (std::thread& th : threads) th.join();
+      workers_ = nullptr;
+      throw std::runtime_error("Cannot start training thread " + std::to_string(i + 1) + " of " +
+                               std::to_string(config_.threads) + ": " + e.what() + "; use fewer threads");
+    }
   }
   for (std::thread& th : threads) th.join();
   workers_ = nullptr;
