@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { invalidOptionError } from './errors';
+import { closestName } from './suggest';
 
 /** Which word predicts which: skip-gram (a word predicts its context) or CBOW (the context predicts the word). */
 export type Architecture = 'skip-gram' | 'cbow';
@@ -221,29 +222,8 @@ function rejectUnknownNames(options: Record<string, unknown>): void {
 /** The valid name closest to a misspelt one (case, '_' and '-' ignored), if any is close. */
 function suggestName(name: string): string | undefined {
   const norm = (s: string): string => s.toLowerCase().replace(/[-_]/g, '');
-  const wanted = norm(name);
-  if (Object.hasOwn(ALIASES, wanted)) return ALIASES[wanted];
-  const limit = wanted.length >= 5 ? 2 : 1;
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of TRAIN_OPTION_NAMES) {
-    const d = editDistance(wanted, norm(candidate));
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+  if (Object.hasOwn(ALIASES, norm(name))) return ALIASES[norm(name)];
+  return closestName(name, TRAIN_OPTION_NAMES, norm);
 }
 
 function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {

@@ -6,6 +6,7 @@
  * Every mistake is a UsageError: one line that names the flag.
  */
 import { invalidOptionError } from '../errors';
+import { closestName } from '../suggest';
 
 /** A mistake in how the command was called: main prints its message and the usage, and exits with 2. */
 export class UsageError extends Error {
@@ -206,29 +207,7 @@ function unknownFlagMessage(spelling: string, known: readonly string[]): string 
 
 /** The known word nearest to `word` by edit distance, when it is close enough to be a typo. */
 export function closest(word: string, known: readonly string[]): string | undefined {
-  const strip = (s: string) => s.replace(/^-+/, '').toLowerCase();
-  const wanted = strip(word);
-  const limit = wanted.length >= 5 ? 2 : 1;
-  let best: string | undefined;
-  let bestDistance = limit + 1;
   // Long spellings first, so that a tie suggests '--window' rather than '-window'.
   const ordered = [...known.filter((k) => k.startsWith('--')), ...known.filter((k) => !k.startsWith('--'))];
-  for (const candidate of ordered) {
-    const d = editDistance(wanted, strip(candidate));
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
+  return closestName(word, ordered, (s) => s.replace(/^-+/, '').toLowerCase());
 }
