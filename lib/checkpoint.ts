@@ -9,7 +9,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 
-import { invalidOptionError, withCallerStack } from './errors';
+import { withCallerStack } from './errors';
 import { native, type NativeCheckpointPlan, type NativeModelHandle } from './native';
 import { resolveTrainOptions } from './options';
 import type { ModelOptions } from './word2vec';
@@ -82,13 +82,6 @@ export function parseOptions(json: string, file: string, handle: NativeModelHand
     );
   }
   return options;
-}
-
-/** A path argument checked and made absolute (`name` is the argument's name in errors). */
-export function checkpointFileArgument(name: string, file: unknown): string {
-  if (typeof file !== 'string') throw invalidOptionError(name, 'non-empty string (a file path)', file, 'type');
-  if (file === '' || file.includes('\0')) throw invalidOptionError(name, 'non-empty string (a file path)', file, 'range');
-  return path.resolve(file);
 }
 
 /** Writes a checkpoint of the model (atomically, off the JS thread). */

@@ -279,10 +279,14 @@ function abortSignal(value: unknown): AbortSignal | undefined {
 }
 
 function checkpointPath(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
+  return value === undefined ? undefined : filePathArgument('checkpoint', value);
+}
+
+/** A file path argument checked and made absolute (`name` is its name in errors). */
+export function filePathArgument(name: string, value: unknown): string {
   const expected = 'non-empty string (a file path)';
-  if (typeof value !== 'string') throw invalidOptionError('checkpoint', expected, value, 'type');
-  if (value === '' || value.includes('\0')) throw invalidOptionError('checkpoint', expected, value, 'range');
+  if (typeof value !== 'string') throw invalidOptionError(name, expected, value, 'type');
+  if (value === '' || value.includes('\0')) throw invalidOptionError(name, expected, value, 'range');
   return path.resolve(value);
 }
 

@@ -4,7 +4,6 @@
  * loaded whole as checkpoints, and trained further in place.
  */
 import {
-  checkpointFileArgument,
   readCheckpoint,
   writeCheckpoint,
   type TrainingState,
@@ -12,6 +11,7 @@ import {
 import { invalidOptionError } from './errors';
 import { native, type NativeModelHandle, type NativeTrainingStats } from './native';
 import {
+  filePathArgument,
   resolveTrainOptions,
   TRAIN_OPTION_NAMES,
   type Architecture,
@@ -115,7 +115,7 @@ export class Word2Vec {
    * damaged (its size or checksum does not match). Reads off the JS thread.
    */
   static async load(file: string): Promise<Word2Vec> {
-    const { handle, options, state } = await readCheckpoint(checkpointFileArgument('path', file));
+    const { handle, options, state } = await readCheckpoint(filePathArgument('path', file));
     return new Word2Vec(handle, options, [], state);
   }
 
@@ -180,7 +180,7 @@ export class Word2Vec {
    * file intact. Writes off the JS thread. Rejects while the model trains.
    */
   async save(file: string): Promise<void> {
-    const target = checkpointFileArgument('path', file);
+    const target = filePathArgument('path', file);
     if (this.#training) {
       throw new Error(`Cannot save the model to '${target}' while it trains: await the run first, ` +
         "or give the run a 'checkpoint' option");

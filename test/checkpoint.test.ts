@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import t, { type Test } from 'tap';
+import t from 'tap';
 
 import { reference, train, Word2Vec, type TrainOptions } from '../lib/index';
+import { rejection } from './support/rejection';
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'checkpoint-test-'));
@@ -61,18 +62,6 @@ function crc32c(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** The rejection of a promise that must fail, as an Error (fails the test otherwise). */
-async function rejection(t: Test, p: PromiseLike<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    t.fail(`expected an Error, got ${String(err)}`);
-    return new Error(String(err));
-  }
-  t.fail('expected a rejection, but it resolved');
-  return new Error('resolved');
-}
 
 /** Mean over words of the cosine between a word's vectors in two models. */
 function meanCosine(a: Word2Vec, b: Word2Vec): number {

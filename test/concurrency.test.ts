@@ -28,6 +28,7 @@ import {
   type TrainOptions,
 } from '../lib/index';
 import { native, type NativeTrainConfig, type NativeTrainingStats } from '../lib/native';
+import { rejection } from './support/rejection';
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'concurrency-test-'));
@@ -108,17 +109,6 @@ function trainingStarted(run: TrainingRun): Promise<TrainingProgress> {
   });
 }
 
-async function rejection(t: Test, p: PromiseLike<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    t.fail(`expected an Error, got ${String(err)}`);
-    return new Error(String(err));
-  }
-  t.fail('expected a rejection, but it resolved');
-  return new Error('resolved');
-}
 
 /** The native configuration train() would pass for these options (only what these tests vary). */
 function nativeConfig(overrides: Partial<NativeTrainConfig>): NativeTrainConfig {

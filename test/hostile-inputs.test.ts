@@ -17,6 +17,7 @@ import t, { type Test } from 'tap';
 import { loadVectors, train, Word2Vec, WordVectors, type TrainOptions } from '../lib/index';
 import { native } from '../lib/native';
 import { saveVectors } from '../lib/vectors-io';
+import { scratchIn } from './support/scratch';
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-test-'));
@@ -24,17 +25,7 @@ t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
 // ------------------------------------------------------------------ helpers
 
-let fileCounter = 0;
-/** A fresh path under WORK. */
-function scratch(name: string): string {
-  return path.join(WORK, `${fileCounter++}-${name}`);
-}
-
-function writeScratch(name: string, content: string | Buffer): string {
-  const file = scratch(name);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const { path: scratch, write: writeScratch } = scratchIn(WORK);
 
 /** Deterministic bytes (xorshift32). */
 function randomBytes(length: number, seed: number): Buffer {

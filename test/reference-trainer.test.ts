@@ -30,19 +30,10 @@ import {
   type Matrix,
 } from '../lib/reference/index';
 import { needsSharedData, sharedData } from './support/shared-data';
+import { prng } from './support/prng';
 
 const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
-// mulberry32: a tiny seeded PRNG for test data, independent of the code under test.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randMatrix(rand: () => number, rows: number, cols: number): Matrix {
   const m = matrix(rows, cols);

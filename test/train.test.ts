@@ -22,6 +22,7 @@ import {
 } from '../lib/index';
 import { native } from '../lib/native';
 import { needsSharedData, sharedData } from './support/shared-data';
+import { rejection } from './support/rejection';
 
 const ROOT = path.resolve(__dirname, '..');
 const LEE = sharedData('corpora', 'lee_background.cor');
@@ -58,19 +59,6 @@ async function settle<T>(p: PromiseLike<T>): Promise<{ ok: true; value: T } | { 
   }
 }
 
-/** The rejection of a run that must fail, as an Error (fails the test otherwise). */
-async function rejection(t: Test, p: PromiseLike<unknown>): Promise<Error> {
-  const r = await settle(p);
-  if (r.ok) {
-    t.fail('expected the run to reject, but it resolved');
-    return new Error('resolved');
-  }
-  if (!(r.error instanceof Error)) {
-    t.fail(`expected an Error, got ${String(r.error)}`);
-    return new Error(String(r.error));
-  }
-  return r.error;
-}
 
 function bytesOf(a: Float32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);

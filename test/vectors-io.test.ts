@@ -12,6 +12,7 @@ import t, { type Test } from 'tap';
 import { loadVectors, WordVectors } from '../lib/index';
 import { saveVectors } from '../lib/vectors-io';
 import { needsSharedData, sharedData } from './support/shared-data';
+import { scratchIn } from './support/scratch';
 
 const INTEROP = sharedData('interop');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'vectors-io-test-'));
@@ -19,17 +20,7 @@ t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
 // ------------------------------------------------------------------ helpers
 
-/** A fresh file path under WORK. */
-let fileCounter = 0;
-function scratch(name: string): string {
-  return path.join(WORK, `${fileCounter++}-${name}`);
-}
-
-function writeScratch(name: string, content: string | Buffer): string {
-  const file = scratch(name);
-  fs.writeFileSync(file, content);
-  return file;
-}
+const { path: scratch, write: writeScratch } = scratchIn(WORK);
 
 function bits(values: Float32Array): Uint32Array {
   return new Uint32Array(values.buffer, values.byteOffset, values.length);

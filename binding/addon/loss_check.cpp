@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "addon.h"
+#include "args.h"
 #include "loss.h"
 #include "window.h"
 
@@ -18,12 +19,6 @@ Napi::Object objectArg(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsObject())
     throw Napi::TypeError::New(info.Env(), "Expected a problem object as the first argument");
   return info[0].As<Napi::Object>();
-}
-
-std::string stringField(const Napi::Object& o, const char* name) {
-  Napi::Value v = o.Get(name);
-  if (!v.IsString()) throw Napi::TypeError::New(o.Env(), std::string("Expected a string for ") + name);
-  return v.As<Napi::String>();
 }
 
 std::uint32_t indexField(const Napi::Object& o, const char* name, std::uint32_t bound) {
@@ -83,15 +78,6 @@ Napi::Float64Array toJs(Napi::Env env, const std::vector<Real>& v) {
 }
 
 // ---- one loss, as a PairLoss usable by a single pair or a window ----
-
-enum class LossKind { NegativeSampling, HierarchicalSoftmax, Softmax };
-
-LossKind parseLoss(Napi::Env env, const std::string& name) {
-  if (name == "negative-sampling") return LossKind::NegativeSampling;
-  if (name == "hierarchical-softmax") return LossKind::HierarchicalSoftmax;
-  if (name == "softmax") return LossKind::Softmax;
-  throw Napi::Error::New(env, "Expected negative-sampling, hierarchical-softmax or softmax for loss but received '" + name + "'");
-}
 
 // The data a loss needs beyond the vectors, already validated.
 struct LossInputs {
@@ -175,7 +161,7 @@ Napi::Value lossCheck(const Napi::CallbackInfo& info) {
   Napi::Object o = objectArg(info);
   const bool useFloat = wantsFloat(info);
   LossInputs in;
-  in.kind = parseLoss(env, stringField(o, "loss"));
+  in.kind = lossField(o);
   in.dim = dimField(o);
   if (in.dim == 0) throw Napi::RangeError::New(env, "Expected dim >= 1");
   std::vector<double> center = doublesField(o, "center"), outside = doublesField(o, "outside");
@@ -228,12 +214,9 @@ Napi::Value windowCheck(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object o = objectArg(info);
   const bool useFloat = wantsFloat(info);
-  const std::string architecture = stringField(o, "architecture");
-  if (architecture != "skip-gram" && architecture != "cbow")
-    throw Napi::Error::New(env, "Expected skip-gram or cbow for architecture but received '" + architecture + "'");
-  const bool cbow = architecture == "cbow";
+  const bool cbow = architectureField(o) == Architecture::Cbow;
   LossInputs in;
-  in.kind = parseLoss(env, stringField(o, "loss"));
+  in.kind = lossField(o);
   in.dim = dimField(o);
   if (in.dim == 0) throw Napi::RangeError::New(env, "Expected dim >= 1");
   std::vector<double> centerVectors = doublesField(o, "centerVectors"), outsideVectors = doublesField(o, "outsideVectors");

@@ -72,13 +72,7 @@ Napi::Value ModelHandle::Input(const Napi::CallbackInfo& info) { return floatVie
 Napi::Value ModelHandle::Output(const Napi::CallbackInfo& info) { return floatView(info.Env(), model_, model_->output); }
 Napi::Value ModelHandle::Dim(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), model_->dim); }
 
-Napi::Value ModelHandle::Loss(const Napi::CallbackInfo& info) {
-  switch (model_->loss) {
-    case LossKind::HierarchicalSoftmax: return Napi::String::New(info.Env(), "hierarchical-softmax");
-    case LossKind::Softmax: return Napi::String::New(info.Env(), "softmax");
-    default: return Napi::String::New(info.Env(), "negative-sampling");
-  }
-}
+Napi::Value ModelHandle::Loss(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), lossName(model_->loss)); }
 
 }  // namespace addon
 }  // namespace hogvec

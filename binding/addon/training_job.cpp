@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "addon.h"
+#include "args.h"
 #include "checkpoint.h"
 #include "corpus.h"
 #include "model_handle.h"
@@ -14,31 +15,12 @@ namespace hogvec {
 namespace addon {
 namespace {
 
-double numberField(const Napi::Object& o, const char* name) {
-  Napi::Value v = o.Get(name);
-  if (!v.IsNumber()) throw Napi::TypeError::New(o.Env(), std::string("Expected a number for ") + name);
-  return v.As<Napi::Number>().DoubleValue();
-}
-
-std::string stringField(const Napi::Object& o, const char* name) {
-  Napi::Value v = o.Get(name);
-  if (!v.IsString()) throw Napi::TypeError::New(o.Env(), std::string("Expected a string for ") + name);
-  return v.As<Napi::String>();
-}
-
 // Options arrive validated by lib/options.ts; this only converts them.
 TrainConfig readConfig(const Napi::Object& o) {
   Napi::Env env = o.Env();
   TrainConfig c;
-  const std::string architecture = stringField(o, "architecture");
-  if (architecture == "skip-gram") c.architecture = Architecture::SkipGram;
-  else if (architecture == "cbow") c.architecture = Architecture::Cbow;
-  else throw Napi::Error::New(env, "Unknown architecture '" + architecture + "'");
-  const std::string loss = stringField(o, "loss");
-  if (loss == "negative-sampling") c.loss = LossKind::NegativeSampling;
-  else if (loss == "hierarchical-softmax") c.loss = LossKind::HierarchicalSoftmax;
-  else if (loss == "softmax") c.loss = LossKind::Softmax;
-  else throw Napi::Error::New(env, "Unknown loss '" + loss + "'");
+  c.architecture = architectureField(o);
+  c.loss = lossField(o);
   c.dim = static_cast<std::uint32_t>(numberField(o, "dim"));
   c.window = static_cast<std::uint32_t>(numberField(o, "window"));
   c.negative = static_cast<std::uint32_t>(numberField(o, "negative"));

@@ -4,6 +4,33 @@
 
 namespace hogvec {
 
+const char* architectureName(Architecture architecture) {
+  return architecture == Architecture::Cbow ? "cbow" : "skip-gram";
+}
+
+bool parseArchitecture(std::string_view name, Architecture* out) {
+  if (name == "skip-gram") *out = Architecture::SkipGram;
+  else if (name == "cbow") *out = Architecture::Cbow;
+  else return false;
+  return true;
+}
+
+const char* lossName(LossKind loss) {
+  switch (loss) {
+    case LossKind::HierarchicalSoftmax: return "hierarchical-softmax";
+    case LossKind::Softmax: return "softmax";
+    default: return "negative-sampling";
+  }
+}
+
+bool parseLossKind(std::string_view name, LossKind* out) {
+  if (name == "negative-sampling") *out = LossKind::NegativeSampling;
+  else if (name == "hierarchical-softmax") *out = LossKind::HierarchicalSoftmax;
+  else if (name == "softmax") *out = LossKind::Softmax;
+  else return false;
+  return true;
+}
+
 void initializeEmbeddings(Embeddings& model, std::uint32_t seed) {
   const std::size_t words = model.vocab.size(), dim = model.dim;
   model.input.assign(words * dim, 0.0f);

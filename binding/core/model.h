@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "vocab.h"
@@ -12,6 +13,13 @@ namespace hogvec {
 
 enum class Architecture { SkipGram, Cbow };
 enum class LossKind { NegativeSampling, HierarchicalSoftmax, Softmax };
+
+// The names the JS API uses: 'skip-gram' | 'cbow', and 'negative-sampling' |
+// 'hierarchical-softmax' | 'softmax'. parse* return false on any other name.
+const char* architectureName(Architecture architecture);
+bool parseArchitecture(std::string_view name, Architecture* out);
+const char* lossName(LossKind loss);
+bool parseLossKind(std::string_view name, LossKind* out);
 
 struct Embeddings {
   Vocabulary vocab;
