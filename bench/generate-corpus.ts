@@ -15,12 +15,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Random } from '../lib/reference/random';
 import { AliasSampler, zipfWeights } from './lib/alias';
 import { type CorpusStats, summarizeCounts, writeStats } from './lib/corpus-stats';
 import { Flags } from './lib/flags';
 import { LineWriter } from './lib/line-writer';
 import { resolveUserPath } from './lib/paths';
-import { Rng } from './lib/rng';
 import { encodeWords, wordForIndex } from './lib/words';
 
 /** Options of the text8-shaped corpus. */
@@ -103,7 +103,7 @@ export function topicsPath(corpus: string): string {
  */
 export function generateText8(o: Text8Options): CorpusStats {
   const started = process.hrtime.bigint();
-  const rng = new Rng(o.seed);
+  const rng = new Random(o.seed);
   const sampler = new AliasSampler(zipfWeights(o.types, o.exponent, o.offset));
   const words = encodeWords(o.types);
   const counts = new Uint32Array(o.types);
@@ -114,10 +114,10 @@ export function generateText8(o: Text8Options): CorpusStats {
     while (writer.tokens < o.tokens && writer.size < o.maxBytes) {
       for (let j = 0; j < o.lineTokens && writer.tokens < o.tokens; j++) {
         let w = -1;
-        if (prev >= 0 && c > 1 && rng.float() < o.link) {
+        if (prev >= 0 && c > 1 && rng.uniform32() < o.link) {
           // A uniformly chosen other member of prev's cluster.
           const base = prev - (prev % c);
-          const mate = base + ((prev - base + 1 + rng.int(c - 1)) % c);
+          const mate = base + ((prev - base + 1 + rng.below(c - 1)) % c);
           if (mate < o.types) w = mate;
         }
         if (w < 0) w = sampler.sample(rng);
@@ -153,7 +153,7 @@ export function generateText8(o: Text8Options): CorpusStats {
  */
 export function generatePlanted(o: PlantedOptions): CorpusStats {
   const started = process.hrtime.bigint();
-  const rng = new Rng(o.seed);
+  const rng = new Random(o.seed);
   const background = new AliasSampler(zipfWeights(o.backgroundTypes, o.backgroundExponent));
   const nTopicWords = o.topics * o.topicWords;
   // Topic words take indices after the background, so the two never collide.
@@ -162,11 +162,11 @@ export function generatePlanted(o: PlantedOptions): CorpusStats {
   const writer = new LineWriter(o.out);
   try {
     while (writer.tokens < o.tokens) {
-      const topic = rng.int(o.topics);
+      const topic = rng.below(o.topics);
       for (let j = 0; j < o.lineTokens && writer.tokens < o.tokens; j++) {
         const w =
-          rng.float() < o.topicShare
-            ? o.backgroundTypes + topic * o.topicWords + rng.int(o.topicWords)
+          rng.uniform32() < o.topicShare
+            ? o.backgroundTypes + topic * o.topicWords + rng.below(o.topicWords)
             : background.sample(rng);
         writer.word(words[w]);
         counts[w]++;

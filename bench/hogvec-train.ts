@@ -15,6 +15,7 @@
 import * as path from 'node:path';
 import { Flags } from './lib/flags';
 import { repoRoot, resolveUserPath } from './lib/paths';
+import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 
 /** The subset of the public API (design.md) this runner relies on. */
 interface TrainOptions {
@@ -77,25 +78,15 @@ async function main(): Promise<void> {
       out: { kind: 'string', help: 'vectors file to write' },
       format: { kind: 'string', help: 'binary or text', default: 'binary' },
       architecture: { kind: 'string', help: 'skip-gram or cbow', default: 'skip-gram' },
-      dim: { kind: 'number', help: 'vector size', default: 100 },
-      window: { kind: 'number', help: 'window', default: 5 },
-      negative: { kind: 'number', help: 'negatives per positive', default: 5 },
-      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-3 },
-      'min-count': { kind: 'number', help: 'minimum word count', default: 5 },
-      epochs: { kind: 'number', help: 'epochs', default: 5 },
-      threads: { kind: 'number', help: 'threads', default: 2 },
-      alpha: { kind: 'number', help: 'initial learning rate (default 0.025 SG, 0.05 CBOW)' },
-      seed: { kind: 'number', help: 'seed', default: 1 },
+      ...trainFlags(),
     },
     'Usage: node --import tsx bench/hogvec-train.ts --corpus FILE --out FILE [flags]',
   );
   const corpus = f.string('corpus');
   const out = f.string('out');
   if (!corpus || !out) throw new Error('--corpus and --out are required');
-  const architecture = f.string('architecture');
-  if (architecture !== 'skip-gram' && architecture !== 'cbow') {
-    throw new Error(`--architecture must be skip-gram or cbow, not ${JSON.stringify(architecture)}`);
-  }
+  const spec = trainSpec(f, resolveUserPath(corpus), parseArchitecture(f.string('architecture')));
+  const { architecture } = spec;
   const format = f.string('format');
   if (format !== 'binary' && format !== 'text') throw new Error(`--format must be binary or text`);
 
@@ -103,18 +94,18 @@ async function main(): Promise<void> {
   const { train } = loadHogvec(dist ? resolveUserPath(dist) : path.join(repoRoot, 'dist', 'index.js'));
   const started = process.hrtime.bigint();
   const run = train({
-    corpus: resolveUserPath(corpus),
+    corpus: spec.corpus,
     architecture,
     loss: 'negative-sampling',
-    dim: f.number('dim') ?? 100,
-    window: f.number('window') ?? 5,
-    negative: f.number('negative') ?? 5,
-    epochs: f.number('epochs') ?? 5,
-    minCount: f.number('min-count') ?? 5,
-    sample: f.number('sample') ?? 1e-3,
-    alpha: f.number('alpha') ?? (architecture === 'cbow' ? 0.05 : 0.025),
-    threads: f.number('threads') ?? 2,
-    seed: f.number('seed') ?? 1,
+    dim: spec.dim,
+    window: spec.window,
+    negative: spec.negative,
+    epochs: spec.epochs,
+    minCount: spec.minCount,
+    sample: spec.sample,
+    alpha: spec.alpha,
+    threads: spec.threads,
+    seed: spec.seed,
   });
   let last: Progress | undefined;
   if (typeof run.on === 'function') {

@@ -17,10 +17,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { Random } from '../lib/reference/random';
 import { loadVectors } from '../lib/vectors-io';
 import { Flags } from './lib/flags';
 import { ensureOut } from './lib/paths';
-import { Rng } from './lib/rng';
 import { median } from './lib/stats';
 import { encodeWords } from './lib/words';
 
@@ -41,7 +41,7 @@ function expectedBytes(count: number, dim: number): number {
  * the binary word2vec format (word, ' ', dim float32 LE, '\n'), streaming.
  */
 export function generateVectorsFile(file: string, count: number, dim: number, seed: number): void {
-  const rng = new Rng(seed);
+  const rng = new Random(seed);
   const buf = Buffer.allocUnsafe(BUFFER_BYTES);
   const tmp = `${file}.tmp-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
@@ -58,7 +58,7 @@ export function generateVectorsFile(file: string, count: number, dim: number, se
         buf.set(word, used);
         used += word.length;
         buf[used++] = 0x20;
-        for (let k = 0; k < dim; k++, used += 4) buf.writeFloatLE(rng.float() - 0.5, used);
+        for (let k = 0; k < dim; k++, used += 4) buf.writeFloatLE(rng.uniform32() - 0.5, used);
         buf[used++] = 0x0a;
       }
     }

@@ -21,9 +21,9 @@ import { assertSucceeded, hasGnuTime, runMeasured } from './lib/measure';
 import { ensureOut, repoRoot, resolveUserPath } from './lib/paths';
 import { busyNote, type RunResult, runToolQuietly } from './lib/run-tool';
 import { fmtNum, fmtRate, table } from './lib/stats';
+import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 import { availableTools } from './peers';
 import { HOGVEC_DIST, hogvec } from './peers/hogvec';
-import type { TrainSpec } from './peers/tool';
 
 /**
  * Bytes per vocabulary entry assumed for the estimate: a ~6-byte word plus a
@@ -58,13 +58,8 @@ async function main(): Promise<void> {
     {
       corpus: { kind: 'string', help: 'corpus (default: generated bench/out/text8-<size>gb.txt)' },
       'size-gb': { kind: 'number', help: 'size of the generated corpus in GB', default: 1 },
-      seed: { kind: 'number', help: 'generator and training seed', default: 1 },
       architecture: { kind: 'string', help: 'skip-gram or cbow (cbow is faster; memory is the same)', default: 'cbow' },
-      threads: { kind: 'number', help: 'training threads', default: 2 },
-      dim: { kind: 'number', help: 'vector size', default: 100 },
-      'min-count': { kind: 'number', help: 'minimum count', default: 5 },
-      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-4 },
-      epochs: { kind: 'number', help: 'epochs', default: 1 },
+      ...trainFlags({ sample: 1e-4, epochs: 1 }),
       peers: { kind: 'boolean', help: 'also measure gensim and fastText on the same file' },
       'quiet-wait': { kind: 'number', help: 'wait up to this many seconds for quiet CPUs before a run', default: 60 },
       json: { kind: 'string', help: 'results file (default bench/out/memory.json)' },
@@ -81,23 +76,9 @@ async function main(): Promise<void> {
   if (!given) ensureBigCorpus(corpus, gb, seed);
   const stats = await corpusStats(corpus);
 
-  const architecture = f.string('architecture');
-  if (architecture !== 'skip-gram' && architecture !== 'cbow') throw new Error(`unknown architecture ${String(architecture)}`);
-  const dim = f.number('dim') ?? 100;
-  const minCount = f.number('min-count') ?? 5;
-  const spec: Omit<TrainSpec, 'outPrefix'> = {
-    corpus,
-    architecture,
-    dim,
-    window: 5,
-    negative: 5,
-    sample: f.number('sample') ?? 1e-4,
-    minCount,
-    epochs: f.number('epochs') ?? 1,
-    threads: f.number('threads') ?? 2,
-    alpha: architecture === 'cbow' ? 0.05 : 0.025,
-    seed,
-  };
+  const architecture = parseArchitecture(f.string('architecture'));
+  const spec = trainSpec(f, corpus, architecture);
+  const { dim } = spec;
 
   process.stdout.write(
     `corpus ${corpus}: ${(stats.bytes / 1e6).toFixed(0)} MB, ${stats.tokens.toLocaleString('en-US')} tokens, ` +

@@ -11,7 +11,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findBrownPackage, writeBrown } from './brown';
+import { findBrownPackage } from '../scripts/brown';
+import { writeBrown } from './brown';
 import { corpusStats } from './lib/corpus-stats';
 import { type Evaluation, evaluateVectors } from './lib/evaluate';
 import { Flags } from './lib/flags';
@@ -19,8 +20,8 @@ import { machineInfo } from './lib/machine';
 import { ensureOut, resolveUserPath, sharedDataDir } from './lib/paths';
 import { busyNote, rotate, type RunResult, runToolQuietly } from './lib/run-tool';
 import { fmtRate, median, table } from './lib/stats';
+import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 import { availableTools } from './peers';
-import type { TrainSpec } from './peers/tool';
 
 interface Scored {
   run: RunResult;
@@ -48,15 +49,7 @@ async function main(): Promise<void> {
       runs: { kind: 'number', help: 'runs per tool', default: 1 },
       tools: { kind: 'string', help: 'comma-separated: hogvec,gensim,fasttext', default: 'hogvec,gensim,fasttext' },
       architecture: { kind: 'string', help: 'skip-gram or cbow', default: 'skip-gram' },
-      threads: { kind: 'number', help: 'training threads', default: 2 },
-      dim: { kind: 'number', help: 'vector size', default: 100 },
-      window: { kind: 'number', help: 'window', default: 5 },
-      negative: { kind: 'number', help: 'negatives', default: 5 },
-      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-3 },
-      'min-count': { kind: 'number', help: 'minimum count', default: 5 },
-      epochs: { kind: 'number', help: 'epochs', default: 10 },
-      alpha: { kind: 'number', help: 'learning rate (default 0.025 SG, 0.05 CBOW)' },
-      seed: { kind: 'number', help: 'training seed', default: 1 },
+      ...trainFlags({ sample: 1e-3, epochs: 10 }),
       'restrict-vocab': { kind: 'number', help: 'analogy vocabulary', default: 30000 },
       'quiet-wait': {
         kind: 'number',
@@ -87,21 +80,8 @@ async function main(): Promise<void> {
 
   const tools = availableTools(f.list('tools'));
   if (tools.length === 0) throw new Error('no tool can run; see the messages above');
-  const architecture = f.string('architecture');
-  if (architecture !== 'skip-gram' && architecture !== 'cbow') throw new Error(`unknown architecture ${String(architecture)}`);
-  const spec: Omit<TrainSpec, 'outPrefix'> = {
-    corpus,
-    architecture,
-    dim: f.number('dim') ?? 100,
-    window: f.number('window') ?? 5,
-    negative: f.number('negative') ?? 5,
-    sample: f.number('sample') ?? 1e-3,
-    minCount: f.number('min-count') ?? 5,
-    epochs: f.number('epochs') ?? 10,
-    threads: f.number('threads') ?? 2,
-    alpha: f.number('alpha') ?? (architecture === 'cbow' ? 0.05 : 0.025),
-    seed: f.number('seed') ?? 1,
-  };
+  const architecture = parseArchitecture(f.string('architecture'));
+  const spec = trainSpec(f, corpus, architecture);
   const runs = f.number('runs') ?? 1;
   const restrict = f.number('restrict-vocab') ?? 30000;
   const vecDir = ensureOut('vectors');

@@ -14,10 +14,10 @@ import * as path from 'node:path';
 
 import { simdInfo, WordVectors } from '../lib/index';
 import { native } from '../lib/native';
+import { Random } from '../lib/reference/random';
 import { Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
 import { ensureOut } from './lib/paths';
-import { Rng } from './lib/rng';
 import { fmtNum, median, table } from './lib/stats';
 
 const USAGE = 'Usage: node --import tsx bench/search.ts [flags]';
@@ -53,15 +53,15 @@ function main(): void {
   const dim = f.number('dim')!;
   const queries = f.number('queries')!;
   const topK = f.number('topK')!;
-  const rng = new Rng(f.number('seed')!);
+  const rng = new Random(f.number('seed')!);
   const bytes = rows * dim * 4;
 
   process.stdout.write(`generating ${rows.toLocaleString('en-US')} x ${dim} (${(bytes / 1e9).toFixed(2)} GB)...\n`);
   const matrix = new Float32Array(rows * dim);
-  for (let i = 0; i < matrix.length; i++) matrix[i] = rng.float() * 2 - 1;
+  for (let i = 0; i < matrix.length; i++) matrix[i] = rng.uniform32() * 2 - 1;
   const words = Array.from({ length: rows }, (_, i) => `w${i}`);
   const wv = new WordVectors(words, matrix, dim);
-  const pick = () => words[rng.int(rows)];
+  const pick = () => words[rng.below(rows)];
 
   // The first query normalises the matrix (once); it is reported on its own.
   const normaliseMs = timeMs(() => wv.mostSimilar(pick(), { topK }));
@@ -81,7 +81,7 @@ function main(): void {
   const { normalizeRows, topK: nativeTopK, topKBatch } = native();
   const unit = normalizeRows(matrix, dim);
   const query = () => {
-    const r = rng.int(rows);
+    const r = rng.below(rows);
     return unit.slice(r * dim, (r + 1) * dim);
   };
   measure('native topK, 1 thread', 1, () => nativeTopK(unit, dim, query(), topK, rows, undefined, 1));

@@ -20,6 +20,7 @@ import { hasGnuTime } from './lib/measure';
 import { ensureOut, resolveUserPath } from './lib/paths';
 import { busyNote, rotate, type RunResult, runToolQuietly } from './lib/run-tool';
 import { fmtNum, fmtRate, median, table } from './lib/stats';
+import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 import { availableTools } from './peers';
 import type { TrainSpec } from './peers/tool';
 
@@ -44,19 +45,10 @@ async function main(): Promise<void> {
     {
       corpus: { kind: 'string', help: 'corpus file (default: generated bench/out/text8.txt)' },
       tokens: { kind: 'number', help: 'tokens of the generated corpus', default: TEXT8_DEFAULTS.tokens },
-      seed: { kind: 'number', help: 'generator and training seed', default: 1 },
       runs: { kind: 'number', help: 'runs per tool and architecture', default: 3 },
       tools: { kind: 'string', help: 'comma-separated: hogvec,gensim,fasttext', default: 'hogvec,gensim,fasttext' },
       architectures: { kind: 'string', help: 'comma-separated: skip-gram,cbow', default: 'skip-gram,cbow' },
-      threads: { kind: 'number', help: 'training threads', default: 2 },
-      dim: { kind: 'number', help: 'vector size', default: 100 },
-      window: { kind: 'number', help: 'window', default: 5 },
-      negative: { kind: 'number', help: 'negatives', default: 5 },
-      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-4 },
-      'min-count': { kind: 'number', help: 'minimum count', default: 5 },
-      epochs: { kind: 'number', help: 'epochs', default: 1 },
-      'alpha-sg': { kind: 'number', help: 'skip-gram learning rate', default: 0.025 },
-      'alpha-cbow': { kind: 'number', help: 'CBOW learning rate', default: 0.05 },
+      ...trainFlags({ sample: 1e-4, epochs: 1 }),
       'quiet-wait': {
         kind: 'number',
         help: 'before each run, wait up to this many seconds for other processes to leave the CPUs (0: never)',
@@ -83,8 +75,7 @@ async function main(): Promise<void> {
   const tools = availableTools(f.list('tools'));
   if (tools.length === 0) throw new Error('no tool can run; see the messages above');
   if (!hasGnuTime()) process.stderr.write('note: /usr/bin/time missing (apt-get install -y time): no peak RSS\n');
-  const archs = f.list('architectures');
-  for (const a of archs) if (a !== 'skip-gram' && a !== 'cbow') throw new Error(`unknown architecture ${a}`);
+  const archs = f.list('architectures').map(parseArchitecture);
   const runs = f.number('runs') ?? 3;
   const quietWait = f.number('quiet-wait') ?? 120;
   const retries = f.number('retries') ?? 2;
@@ -99,20 +90,8 @@ async function main(): Promise<void> {
   const results: RunResult[] = [];
   const failures: { tool: string; architecture: string; run: number; error: string }[] = [];
   const specs: TrainSpec[] = [];
-  for (const architecture of archs as TrainSpec['architecture'][]) {
-    const spec: Omit<TrainSpec, 'outPrefix'> = {
-      corpus,
-      architecture,
-      dim: f.number('dim') ?? 100,
-      window: f.number('window') ?? 5,
-      negative: f.number('negative') ?? 5,
-      sample: f.number('sample') ?? 1e-4,
-      minCount: f.number('min-count') ?? 5,
-      epochs: f.number('epochs') ?? 1,
-      threads: f.number('threads') ?? 2,
-      alpha: (architecture === 'cbow' ? f.number('alpha-cbow') : f.number('alpha-sg')) ?? 0.025,
-      seed,
-    };
+  for (const architecture of archs) {
+    const spec = trainSpec(f, corpus, architecture);
     specs.push({ ...spec, outPrefix: '' });
     const failed = new Set<string>();
     for (let r = 0; r < runs; r++) {

@@ -44,7 +44,7 @@ async function demo(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const corpus = path.join(OUT, 'brown.txt');
   if (!fs.existsSync(corpus)) {
-    const tokens = writeBrownText(findBrownPackage(ROOT), corpus);
+    const { tokens } = writeBrownText(findBrownPackage(), corpus);
     process.stdout.write(`Wrote the Brown corpus (${tokens.toLocaleString('en-US')} tokens) to ${rel(corpus)}\n`);
   }
   const vectors = path.join(OUT, 'brown.bin');

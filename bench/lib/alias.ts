@@ -2,7 +2,7 @@
  * Walker/Vose alias table: O(1) draws from a fixed discrete distribution.
  * A binary search over 350k ranks per token would dominate generation time.
  */
-import type { Rng } from './rng';
+import type { Random } from '../../lib/reference/random';
 
 export class AliasSampler {
   private readonly prob: Float64Array;
@@ -42,8 +42,10 @@ export class AliasSampler {
   }
 
   /** Draws an index in [0, size). */
-  sample(rng: Rng): number {
-    const x = rng.double() * this.size;
+  sample(rng: Random): number {
+    // A uniform double with 53 random bits (27 + 26): with 32, x * size would
+    // keep only about 14 bits of the fraction compared with prob[i].
+    const x = (((rng.next() >>> 5) * 67108864 + (rng.next() >>> 6)) / 9007199254740992) * this.size;
     const i = Math.floor(x);
     return x - i < this.prob[i] ? i : this.alias[i];
   }

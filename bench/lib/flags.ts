@@ -1,7 +1,10 @@
 /**
- * A small `--name value` flag parser. The bench scripts need a handful of
- * typed flags and a usage message, not a dependency.
+ * The bench scripts' flags: typed `--name value` flags with a help line and a
+ * default each, parsed by the hogvec command's own parser (lib/cli/args), so
+ * that the repository has one command-line parser and one set of rules
+ * (`--name=value`, `--no-flag`, a suggestion for a misspelt flag).
  */
+import { type FlagSpecs, type ParsedArgs, parseArgs, UsageError } from '../../lib/cli/args';
 
 export type FlagKind = 'string' | 'number' | 'boolean';
 
@@ -17,78 +20,71 @@ export type FlagDefs = Record<string, FlagDef>;
 export class Flags {
   private constructor(
     private readonly defs: FlagDefs,
-    private readonly values: Map<string, string | boolean>,
+    private readonly parsed: ParsedArgs,
   ) {}
 
-  /** Parses argv (without node and script); prints usage and exits on --help. */
+  /** Parses argv (without node and script); prints usage and exits on --help, or on a mistake (status 2). */
   static parse(argv: readonly string[], defs: FlagDefs, usage: string): Flags {
-    const values = new Map<string, string | boolean>();
-    for (let i = 0; i < argv.length; i++) {
-      const arg = argv[i];
-      if (arg === '--help' || arg === '-h') {
-        process.stdout.write(Flags.usage(defs, usage));
-        process.exit(0);
-      }
-      if (!arg.startsWith('--')) fail(`unexpected argument ${JSON.stringify(arg)}`, defs, usage);
-      let name = arg.slice(2);
-      let value: string | undefined;
-      const eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.slice(eq + 1);
-        name = name.slice(0, eq);
-      }
-      const def = defs[name];
-      if (!def) fail(`unknown flag --${name}`, defs, usage);
-      if (def.kind === 'boolean') {
-        values.set(name, value === undefined ? true : value !== 'false' && value !== '0');
-        continue;
-      }
-      if (value === undefined) {
-        value = argv[++i];
-        if (value === undefined) fail(`--${name} needs a value`, defs, usage);
-      }
-      if (def.kind === 'number' && !Number.isFinite(Number(value))) {
-        fail(`--${name} expects a number but received ${JSON.stringify(value)}`, defs, usage);
-      }
-      values.set(name, value);
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(Flags.usage(defs, usage));
+      process.exit(0);
     }
-    return new Flags(defs, values);
+    const specs: FlagSpecs = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { kind: def.kind }]));
+    let parsed: ParsedArgs;
+    try {
+      parsed = parseArgs(argv, specs);
+    } catch (err) {
+      if (err instanceof UsageError) fail(err.message, defs, usage);
+      throw err;
+    }
+    if (parsed.positionals.length > 0) fail(`unexpected argument '${parsed.positionals[0]}'`, defs, usage);
+    return new Flags(defs, parsed);
   }
 
+  /** The usage text: `usage`, then one line per flag with its help and default. */
   static usage(defs: FlagDefs, usage: string): string {
     const lines = [usage, '', 'Flags:'];
     for (const [name, def] of Object.entries(defs)) {
       const dflt = def.default === undefined ? '' : ` (default ${String(def.default)})`;
-      lines.push(`  --${name}${def.kind === 'boolean' ? '' : ' <' + def.kind + '>'}  ${def.help}${dflt}`);
+      lines.push(`  --${name}${def.kind === 'boolean' ? '' : ` <${def.kind}>`}  ${def.help}${dflt}`);
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
 
+  /** Whether the flag was given on the command line. */
   has(name: string): boolean {
-    return this.values.has(name);
+    return this.parsed.has(name);
   }
 
+  /** A string flag's value, else its default. */
   string(name: string): string | undefined {
     this.check(name, 'string');
-    const v = this.values.get(name) ?? this.defs[name].default;
+    const v = this.parsed.string(name) ?? this.defs[name].default;
     return v === undefined ? undefined : String(v);
   }
 
+  /** A number flag's value, else its default. */
   number(name: string): number | undefined {
     this.check(name, 'number');
-    const v = this.values.get(name) ?? this.defs[name].default;
+    const v = this.parsed.number(name) ?? this.defs[name].default;
     return v === undefined ? undefined : Number(v);
   }
 
+  /** A boolean flag's value, else its default, else false. */
   bool(name: string): boolean {
     this.check(name, 'boolean');
-    return Boolean(this.values.get(name) ?? this.defs[name].default ?? false);
+    return Boolean(this.parsed.boolean(name) ?? this.defs[name].default ?? false);
   }
 
   /** A comma-separated string flag as a list. */
   list(name: string): string[] {
     const v = this.string(name);
-    return v === undefined ? [] : v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    return v === undefined
+      ? []
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0);
   }
 
   private check(name: string, kind: FlagKind): void {

@@ -1,4 +1,5 @@
-/** Medians and table formatting for benchmark reports. */
+/** Medians and number formatting for benchmark reports; tables are the hogvec command's (lib/cli/format). */
+import { table as formatTable } from '../../lib/cli/format';
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return Number.NaN;
@@ -19,10 +20,7 @@ export function fmtNum(x: number | undefined, digits = 3): string {
   return x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits);
 }
 
-/** A plain-text table with right-aligned columns after the first. */
+/** A plain-text table: a header, a rule, then the rows; right-aligned columns after the first. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  return `${formatTable([headers, ...rows], { indent: '', rule: true }).join('\n')}\n`;
 }

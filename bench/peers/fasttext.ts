@@ -7,12 +7,13 @@
  * not ^0.75 (peers.md): the numbers measure that build.
  *
  * Runnable on its own to train once:
- *   node --import tsx bench/peers/fasttext.ts --corpus C --out-prefix P [--cbow]
+ *   node --import tsx bench/peers/fasttext.ts --corpus C --out-prefix P [--architecture cbow]
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Flags } from '../lib/flags';
+import { parseArchitecture, trainFlags, trainSpec } from '../lib/train-flags';
 import { assertSucceeded, type Measured, runMeasured } from '../lib/measure';
 import { resolveUserPath } from '../lib/paths';
 import type { Tool, ToolReport, TrainSpec } from './tool';
@@ -92,34 +93,16 @@ async function main(): Promise<void> {
     {
       corpus: { kind: 'string', help: 'corpus file' },
       'out-prefix': { kind: 'string', help: 'writes PREFIX.bin and PREFIX.vec' },
-      cbow: { kind: 'boolean', help: 'CBOW instead of skip-gram' },
-      dim: { kind: 'number', help: 'dimension', default: 100 },
-      window: { kind: 'number', help: 'window', default: 5 },
-      negative: { kind: 'number', help: 'negatives', default: 5 },
-      sample: { kind: 'number', help: 'subsampling threshold', default: 1e-3 },
-      'min-count': { kind: 'number', help: 'min count', default: 5 },
-      epochs: { kind: 'number', help: 'epochs', default: 5 },
-      threads: { kind: 'number', help: 'threads', default: 2 },
-      alpha: { kind: 'number', help: 'learning rate (default 0.025 SG, 0.05 CBOW)' },
+      architecture: { kind: 'string', help: 'skip-gram or cbow', default: 'skip-gram' },
+      ...trainFlags(),
     },
     'Usage: node --import tsx bench/peers/fasttext.ts --corpus FILE --out-prefix PREFIX [flags]',
   );
   const corpus = f.string('corpus');
   const prefix = f.string('out-prefix');
   if (!corpus || !prefix) throw new Error('--corpus and --out-prefix are required');
-  const cbow = f.bool('cbow');
   const spec: TrainSpec = {
-    corpus: resolveUserPath(corpus),
-    architecture: cbow ? 'cbow' : 'skip-gram',
-    dim: f.number('dim') ?? 100,
-    window: f.number('window') ?? 5,
-    negative: f.number('negative') ?? 5,
-    sample: f.number('sample') ?? 1e-3,
-    minCount: f.number('min-count') ?? 5,
-    epochs: f.number('epochs') ?? 5,
-    threads: f.number('threads') ?? 2,
-    alpha: f.number('alpha') ?? (cbow ? 0.05 : 0.025),
-    seed: 1,
+    ...trainSpec(f, resolveUserPath(corpus), parseArchitecture(f.string('architecture'))),
     outPrefix: resolveUserPath(prefix),
   };
   const why = fastText.unavailable();
