@@ -138,6 +138,14 @@ export interface NativeBinding {
     unit: Float32Array, dim: number, terms: Float32Array, positive: number, negative: number,
     k: number, limit: number, exclude: Uint32Array[] | undefined, epsilon: number, threads?: number,
   ): NativeNeighborsBatch;
+  /**
+   * Analogy questions in one pass (evaluation): question q is "terms[a[q]] is to terms[b[q]] as
+   * terms[c[q]] is to ?", scored by 3CosAdd (cos b + cos c - cos a) or 3CosMul; terms: n x dim unit vectors.
+   */
+  topKAnalogyBatch(
+    unit: Float32Array, dim: number, terms: Float32Array, a: Uint32Array, b: Uint32Array, c: Uint32Array,
+    method: '3CosAdd' | '3CosMul', epsilon: number, k: number, limit: number, exclude?: Uint32Array[], threads?: number,
+  ): NativeNeighborsBatch;
   /** Reads a word2vec text/binary file on a worker thread (binding/addon/vectors_io.cpp); vectors are native memory. */
   loadVectors(file: string, options: { limit?: number; format?: 'auto' | 'binary' | 'text' }): Promise<NativeLoadedVectors>;
   /** Writes a word2vec file atomically on a worker thread; rejects words holding whitespace. */

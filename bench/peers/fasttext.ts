@@ -65,6 +65,7 @@ export const fastText: Tool = {
   unavailable: () => (fasttextBinary() ? undefined : FASTTEXT_INSTALL_HINT),
   version() {
     // fastText has no --version; report the Debian package version if any.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${field} syntax
     const r = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'fasttext'], { encoding: 'utf8' });
     return r.status === 0 && r.stdout ? `debian ${r.stdout}` : 'unknown';
   },

@@ -250,6 +250,47 @@ Napi::Value topKCosMulBatch(const Napi::CallbackInfo& info) {
   });
 }
 
+// topKAnalogyBatch(unit, dim, terms, a, b, c, method, epsilon, k, limit, exclude?: Uint32Array[], threads = 0)
+//   -> { indices, scores, counts }; question q is "terms[a[q]] is to terms[b[q]] as terms[c[q]] is to ?",
+//   method '3CosAdd' or '3CosMul' (epsilon is 3CosMul's).
+Napi::Value topKAnalogyBatch(const Napi::CallbackInfo& info) {
+  return guarded(info, "topKAnalogyBatch", [&]() -> Napi::Value {
+    const char* fn = "topKAnalogyBatch";
+    Napi::Env env = info.Env();
+    const MatrixArg m = matrixArg(info, fn);
+    std::size_t nTerms = 0;
+    const float* terms = termsArg(info, 2, fn, "terms", m.dim, &nTerms);
+    const char* names[] = {"a", "b", "c"};
+    Napi::Uint32Array words[3];
+    for (std::size_t i = 0; i < 3; ++i) {
+      Napi::Value v = info[3 + i];
+      if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array)
+        throw Napi::TypeError::New(env, std::string(fn) + ": expected a Uint32Array for " + names[i]);
+      words[i] = v.As<Napi::Uint32Array>();
+    }
+    const std::size_t nQuestions = words[0].ElementLength();
+    if (words[1].ElementLength() != nQuestions || words[2].ElementLength() != nQuestions)
+      throw Napi::RangeError::New(env, std::string(fn) + ": a, b and c must have the same length");
+    search::AnalogyMethod method;
+    const std::string name = info[6].IsString() ? info[6].As<Napi::String>().Utf8Value() : "";
+    if (name == "3CosAdd") method = search::AnalogyMethod::CosAdd;
+    else if (name == "3CosMul") method = search::AnalogyMethod::CosMul;
+    else throw Napi::RangeError::New(env, std::string(fn) + ": expected '3CosAdd' or '3CosMul' for method");
+    const double epsilon = info[7].IsNumber() ? info[7].As<Napi::Number>().DoubleValue() : std::nan("");
+    if (!(epsilon >= 0 && std::isfinite(epsilon)))
+      throw Napi::RangeError::New(env, std::string(fn) + ": expected a finite number >= 0 for epsilon");
+    search::ScanOptions scan;
+    scan.k = countArg(info, 8, fn, "k", 0, kMaxIndex);
+    scan.limit = countArg(info, 9, fn, "limit", 0, static_cast<double>(m.rows));
+    const search::Exclusions exclude = exclusionsArg(info, 10, fn, nQuestions);
+    scan.threads = threadsArg(info, 11, fn);
+    const search::AnalogyQuestions questions{words[0].Data(), words[1].Data(), words[2].Data(), nQuestions};
+    const auto found = search::topKAnalogies(m.data, m.rows, m.dim, terms, nTerms, questions, method, epsilon, exclude,
+                                             scan);
+    return neighborsBatch(env, found, std::min(scan.k, scan.limit));
+  });
+}
+
 }  // namespace
 
 void registerSearch(Napi::Env env, Napi::Object exports) {
@@ -257,6 +298,7 @@ void registerSearch(Napi::Env env, Napi::Object exports) {
   exports.Set("topK", Napi::Function::New(env, topK, "topK"));
   exports.Set("topKBatch", Napi::Function::New(env, topKBatch, "topKBatch"));
   exports.Set("topKCosMulBatch", Napi::Function::New(env, topKCosMulBatch, "topKCosMulBatch"));
+  exports.Set("topKAnalogyBatch", Napi::Function::New(env, topKAnalogyBatch, "topKAnalogyBatch"));
 }
 
 }  // namespace addon

@@ -195,6 +195,23 @@ struct CosMulCombine {
   }
 };
 
+// Analogy questions over shared terms: three reads of the row's dots per
+// question, in double, as the cosine and 3CosMul queries combine theirs.
+struct AnalogyCombine {
+  AnalogyQuestions questions;
+  AnalogyMethod method;
+  double epsilon;
+  const float* operator()(const float* dots, float* scores) const {
+    for (std::size_t q = 0; q < questions.count; ++q) {
+      const double a = dots[questions.a[q]], b = dots[questions.b[q]], c = dots[questions.c[q]];
+      scores[q] = static_cast<float>(method == AnalogyMethod::CosAdd
+                                         ? b + c - a
+                                         : ((1 + b) * 0.5) * ((1 + c) * 0.5) / ((1 + a) * 0.5 + epsilon));
+    }
+    return scores;
+  }
+};
+
 // dst = src / |src|, or 0 when the norm is 0 or not finite. The float dot is
 // exact enough for ordinary vectors; rows whose squared norm overflows or
 // underflows float are divided in double instead.
@@ -246,6 +263,20 @@ std::vector<std::vector<Neighbor>> topKCosMul(const float* unit, std::size_t row
   const CosMulCombine combine{nQueries, shape.positive, shape.negative, shape.epsilon};
   return search::scan(unit, rows, dim, terms, nQueries * (shape.positive + shape.negative), nQueries, combine, exclude,
                       scan);
+}
+
+std::vector<std::vector<Neighbor>> topKAnalogies(const float* unit, std::size_t rows, std::size_t dim,
+                                                 const float* terms, std::size_t nTerms,
+                                                 const AnalogyQuestions& questions, AnalogyMethod method,
+                                                 double epsilon, const Exclusions& exclude, const ScanOptions& scan) {
+  if (!(epsilon >= 0)) throw std::invalid_argument("3CosMul epsilon must be >= 0");
+  for (std::size_t q = 0; q < questions.count; ++q) {
+    if (questions.a[q] >= nTerms || questions.b[q] >= nTerms || questions.c[q] >= nTerms)
+      throw std::invalid_argument("question " + std::to_string(q) + " names a term beyond the " +
+                                  std::to_string(nTerms) + " terms");
+  }
+  const AnalogyCombine combine{questions, method, epsilon};
+  return search::scan(unit, rows, dim, terms, nTerms, questions.count, combine, exclude, scan);
 }
 
 }  // namespace search

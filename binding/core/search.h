@@ -66,5 +66,28 @@ std::vector<std::vector<Neighbor>> topKCosMul(const float* unit, std::size_t row
                                               const float* terms, std::size_t nQueries, const CosMulShape& shape,
                                               const Exclusions& exclude, const ScanOptions& scan);
 
+// Analogy questions "a is to b as c is to ?" in bulk (evaluation): the
+// questions share their words, so each distinct word is one term vector
+// (`terms`, nTerms x dim, normally unit vectors), and question q names its
+// three terms a[q], b[q], c[q]. A row's dot product with each term is
+// computed once per scan, whatever the number of questions using it.
+//   CosAdd: score(r) = cos(r, b) + cos(r, c) - cos(r, a), the ranking of
+//           gensim's most_similar(positive=[b, c], negative=[a]);
+//   CosMul: the 3CosMul score above with positive {b, c}, negative {a}.
+enum class AnalogyMethod { CosAdd, CosMul };
+
+struct AnalogyQuestions {
+  const std::uint32_t* a = nullptr;
+  const std::uint32_t* b = nullptr;
+  const std::uint32_t* c = nullptr;
+  std::size_t count = 0;
+};
+
+// Throws std::invalid_argument for a term index >= nTerms or a negative epsilon.
+std::vector<std::vector<Neighbor>> topKAnalogies(const float* unit, std::size_t rows, std::size_t dim,
+                                                 const float* terms, std::size_t nTerms,
+                                                 const AnalogyQuestions& questions, AnalogyMethod method,
+                                                 double epsilon, const Exclusions& exclude, const ScanOptions& scan);
+
 }  // namespace search
 }  // namespace hogvec
