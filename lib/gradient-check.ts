@@ -15,6 +15,7 @@
 import { invalidOptionError } from './errors';
 import { nativeLoss, type NativeLossBinding, type NativePrecision } from './native-loss';
 import type { Architecture, Loss } from './options';
+import { table } from './table';
 import {
   cbow,
   gradcheck,
@@ -226,18 +227,13 @@ export function formatGradientCheckReport(report: GradientCheckReport): string {
       c.passed ? 'ok' : `FAIL: ${failed.join(', ')}`,
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
   const passedCount = report.cases.filter((c) => c.passed).length;
   const summary =
     `${passedCount} of ${report.cases.length} cases passed ` +
     `(tolerances: numeric ${tol.numeric.toExponential()}, native f64 ${tol.double.toExponential()}, ` +
     `native f32 ${tol.float.toExponential()})`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), summary].join('\n');
+  // The case names and the verdicts read left to right; the measures line up on the right.
+  return [...table([header, ...rows], { indent: '', align: 'lrrrl', rule: true }), summary].join('\n');
 }
 
 // ---- options ----

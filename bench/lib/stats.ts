@@ -1,5 +1,5 @@
-/** Medians and number formatting for benchmark reports; tables are the hogvec command's (lib/cli/format). */
-import { table as formatTable } from '../../lib/cli/format';
+/** Medians and number formatting for benchmark reports; tables are lib/table.ts's. */
+import { table as formatTable } from '../../lib/table';
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return Number.NaN;
