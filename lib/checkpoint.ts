@@ -11,8 +11,7 @@ import * as path from 'node:path';
 
 import { withCallerStack } from './errors';
 import { native, type NativeCheckpointPlan, type NativeModelHandle } from './native';
-import { resolveTrainOptions } from './options';
-import type { ModelOptions } from './word2vec';
+import { KEPT_OPTION_NAMES, keptOptions, resolveTrainOptions, type ModelOptions } from './options';
 
 /**
  * Where a model's training stands. Epochs count over the model's life: the
@@ -41,14 +40,8 @@ export interface LoadedCheckpoint {
   state: TrainingState;
 }
 
-// The keys of the options section, in the order they are written. A Record
-// keyed by the option names makes the compiler reject a missing or extra one.
-const OPTION_TABLE: Record<keyof ModelOptions, true> = {
-  architecture: true, loss: true, dim: true, window: true, negative: true, epochs: true, minCount: true,
-  maxVocabSize: true, sample: true, alpha: true, minAlpha: true, nsExponent: true, cbowMean: true, seed: true,
-  threads: true, progressInterval: true,
-};
-const OPTION_KEYS = Object.keys(OPTION_TABLE) as (keyof ModelOptions)[];
+// The keys of the options section, in the order they are written: the options a model keeps.
+const OPTION_KEYS = KEPT_OPTION_NAMES;
 
 /** The options section of a checkpoint: JSON of the model's options, keys in a fixed order. */
 export function serializeOptions(options: ModelOptions): string {
@@ -70,8 +63,7 @@ export function parseOptions(json: string, file: string, handle: NativeModelHand
     if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}`);
     // Only the known keys: a later version may store more.
     const known = Object.fromEntries(OPTION_KEYS.map((key) => [key, given[key]]));
-    const { corpus: _corpus, signal: _signal, checkpoint: _checkpoint, ...rest } = resolveTrainOptions({ ...known, corpus: file });
-    options = Object.freeze(rest);
+    options = keptOptions(resolveTrainOptions({ ...known, corpus: file }));
   } catch (err) {
     throw new Error(`Checkpoint '${file}' holds invalid options: ${(err as Error).message}`);
   }

@@ -4,6 +4,8 @@
  */
 import * as path from 'node:path';
 
+import type { NativeSettings } from './options';
+
 /** SIMD kernel paths the native core can run. */
 export type SimdPath = 'scalar' | 'avx2' | 'avx512';
 
@@ -49,23 +51,8 @@ export interface NativeTrainingStats {
   epochs: { epoch: number; loss: number; pairs: number; wordsTrained: number }[];
 }
 
-/** The training configuration the addon reads (validated by lib/options.ts first). */
-export interface NativeTrainConfig {
-  architecture: string;
-  loss: string;
-  dim: number;
-  window: number;
-  negative: number;
-  epochs: number;
-  minCount: number;
-  maxVocabSize: number;
-  sample: number;
-  alpha: number;
-  minAlpha: number;
-  nsExponent: number;
-  cbowMean: boolean;
-  threads: number;
-  seed: number;
+/** The training configuration the addon reads: the native options (lib/options.ts) and where the schedule stands. */
+export interface NativeTrainConfig extends NativeSettings {
   scheduleDone?: number;
   scheduleTotal?: number;
   /** Epochs the model trained before this run (they seed the run's random streams). */

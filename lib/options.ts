@@ -1,12 +1,26 @@
 /**
- * Training options: their types, defaults and validation. Everything is
- * checked here, before any native work starts, so a typo or a bad value fails
- * fast with an Error naming the option (see design.md, "Errors").
+ * The training options: one schema row per option (its rule, default,
+ * whether a model keeps it, whether continued training may change it,
+ * whether the native trainer reads it, its command-line flag and a one-line
+ * doc). Validation, defaults, the options of continued training, the
+ * checkpoint keys, the native config, the CLI flags and `--help`, and the
+ * reference trainer's defaults all derive from it. Everything is checked
+ * before any native work starts (see design.md, "Errors").
  */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+
 import { invalidOptionError } from './errors';
-import { closestName } from './suggest';
+import {
+  boolean,
+  checkOptions,
+  custom,
+  filePath,
+  finite,
+  integer,
+  oneOf,
+  type Rule,
+} from './validate';
 
 /** Which word predicts which: skip-gram (a word predicts its context) or CBOW (the context predicts the word). */
 export type Architecture = 'skip-gram' | 'cbow';
@@ -104,45 +118,185 @@ export type ResolvedTrainOptions = Readonly<
   }
 >;
 
+/**
+ * How an option appears on the `hogvec train` command line. The flag is the
+ * option's name in kebab case (minCount: --min-count).
+ */
+export interface CliFlag {
+  /** Other spellings, dashes included (the word2vec C tool's: '-size'). */
+  readonly aliases?: readonly string[];
+  /** The value's placeholder in --help ('N'); booleans take none. */
+  readonly value?: string;
+  /** The default as --help says it, where the row's default alone would mislead. */
+  readonly defaultText?: string;
+}
+
+/** One row of the option schema. */
+export interface OptionRow<T> {
+  /** Type and range (lib/validate.ts). */
+  readonly rule: Rule<T>;
+  /** The value when the option is absent; undefined for none. */
+  readonly default: T | undefined;
+  /** A trained model keeps it: one of Word2Vec.options, a checkpoint key. */
+  readonly kept: boolean;
+  /** Word2Vec.train may set it; the other kept options belong to the model. */
+  readonly continued: boolean;
+  /** The native trainer reads it (the native config). */
+  readonly native: boolean;
+  /** Its `hogvec train` flag, or null for none. Required, so that no option lacks a flag by oversight. */
+  readonly flag: CliFlag | null;
+  /** One line for --help. */
+  readonly doc: string;
+}
+
+type Schema = { readonly [K in keyof TrainOptions]-?: OptionRow<NonNullable<ResolvedTrainOptions[K]>> };
+
 /** Default learning rate for CBOW (skip-gram uses DEFAULTS.alpha), as in the C tool. */
 export const CBOW_DEFAULT_ALPHA = 0.05;
 
-/** The default of every option that has one. `alpha` is the skip-gram default; see CBOW_DEFAULT_ALPHA. */
-export const DEFAULTS: Readonly<Omit<ResolvedTrainOptions, 'corpus' | 'signal' | 'checkpoint'>> = Object.freeze({
-  architecture: 'skip-gram',
-  loss: 'negative-sampling',
-  dim: 100,
-  window: 5,
-  negative: 5,
-  epochs: 5,
-  minCount: 5,
-  maxVocabSize: 10_000_000,
-  sample: 1e-3,
-  alpha: 0.025,
-  minAlpha: 0.0001,
-  // Computed once at load; clamped because the valid range is 1..1024.
-  threads: Math.min(1024, Math.max(1, availableParallelism())),
-  seed: 1,
-  progressInterval: 250,
-  nsExponent: 0.75,
-  cbowMean: true,
-});
+// Computed once at load; clamped because the valid range is 1..1024.
+const DEFAULT_THREADS = Math.min(1024, Math.max(1, availableParallelism()));
 
-// A Record keyed by the option names makes the compiler reject a missing or extra name.
-const NAME_TABLE: Record<keyof TrainOptions, true> = {
-  corpus: true, architecture: true, loss: true, dim: true, window: true, negative: true,
-  epochs: true, minCount: true, maxVocabSize: true, sample: true, alpha: true, minAlpha: true,
-  threads: true, seed: true, progressInterval: true, signal: true, checkpoint: true, nsExponent: true,
-  cbowMean: true,
-};
+const CORPUS_EXPECTED = 'path, non-empty array of paths, or (async) iterable of token arrays';
+
+/** Every training option, in documentation order. */
+export const TRAIN_SCHEMA = {
+  corpus: {
+    rule: custom(CORPUS_EXPECTED, (_name, value) => resolveCorpus(value)), default: undefined,
+    kept: false, continued: true, native: false, flag: null, doc: 'the text to train on',
+  },
+  architecture: {
+    rule: oneOf(['skip-gram', 'cbow']), default: 'skip-gram',
+    kept: true, continued: false, native: true, flag: { value: 'A' }, doc: 'which word predicts which',
+  },
+  loss: {
+    rule: oneOf(['negative-sampling', 'hierarchical-softmax', 'softmax']), default: 'negative-sampling',
+    kept: true, continued: false, native: true, flag: { value: 'L' }, doc: 'the output layer',
+  },
+  dim: {
+    rule: integer(1, 10_000), default: 100,
+    kept: true, continued: false, native: true, flag: { aliases: ['-size'], value: 'N' }, doc: 'vector size',
+  },
+  window: {
+    rule: integer(1, 1000), default: 5,
+    kept: true, continued: false, native: true, flag: { aliases: ['-window'], value: 'N' },
+    doc: 'largest distance to a context word',
+  },
+  negative: {
+    rule: integer(1, 1000), default: 5,
+    kept: true, continued: false, native: true, flag: { aliases: ['-negative'], value: 'N' },
+    doc: 'negative samples per positive one',
+  },
+  epochs: {
+    rule: integer(1, 100_000), default: 5,
+    kept: true, continued: true, native: true, flag: { aliases: ['-iter'], value: 'N' }, doc: 'passes over the corpus',
+  },
+  minCount: {
+    rule: integer(1, 2 ** 31 - 1), default: 5,
+    kept: true, continued: false, native: true, flag: { aliases: ['-min-count'], value: 'N' },
+    doc: 'drop words seen fewer times',
+  },
+  maxVocabSize: {
+    rule: integer(1000, 2 ** 31 - 1), default: 10_000_000,
+    kept: true, continued: false, native: true, flag: { value: 'N' },
+    doc: 'bound on the counting table (the rarest words are pruned)',
+  },
+  sample: {
+    rule: finite({ min: 0, max: 1, maxExclusive: true }), default: 1e-3,
+    kept: true, continued: false, native: true, flag: { aliases: ['-sample'], value: 'T' },
+    doc: 'subsampling threshold, 0 for none',
+  },
+  alpha: {
+    rule: finite({ min: 0, minExclusive: true, max: 10 }), default: 0.025,
+    kept: true, continued: true, native: true, flag: { aliases: ['-alpha'], value: 'A', defaultText: `0.025, cbow ${CBOW_DEFAULT_ALPHA}` },
+    doc: 'initial learning rate',
+  },
+  minAlpha: {
+    // Also at most alpha: checked with alpha (modelSettings).
+    rule: finite({ min: 0, max: 10 }), default: 0.0001,
+    kept: true, continued: true, native: true, flag: { value: 'A' }, doc: 'final learning rate',
+  },
+  threads: {
+    rule: integer(1, 1024), default: DEFAULT_THREADS,
+    kept: true, continued: true, native: true,
+    flag: { aliases: ['-threads'], value: 'N', defaultText: `every CPU, here ${DEFAULT_THREADS}` },
+    doc: 'worker threads',
+  },
+  seed: {
+    rule: integer(0, 2 ** 32 - 1), default: 1,
+    kept: true, continued: false, native: true, flag: { value: 'N' }, doc: 'random seed',
+  },
+  progressInterval: {
+    rule: integer(10, 3_600_000), default: 250,
+    kept: true, continued: true, native: false, flag: { value: 'MS' }, doc: 'milliseconds between progress reports',
+  },
+  signal: {
+    rule: custom('AbortSignal', abortSignal), default: undefined,
+    kept: false, continued: true, native: false, flag: null, doc: 'aborts the run',
+  },
+  checkpoint: {
+    rule: filePath(), default: undefined,
+    kept: false, continued: true, native: false, flag: { value: 'FILE' },
+    doc: "save the whole model at every epoch's end ({epoch} in the name keeps one file an epoch)",
+  },
+  nsExponent: {
+    rule: finite({ min: -10, max: 10 }), default: 0.75,
+    kept: true, continued: false, native: true, flag: { value: 'X' },
+    doc: 'exponent of the negative-sampling distribution',
+  },
+  cbowMean: {
+    rule: boolean(), default: true,
+    kept: true, continued: false, native: true, flag: {},
+    doc: 'CBOW averages the context vectors, or with --no-cbow-mean sums them',
+  },
+} as const satisfies Schema;
+
+type SchemaRows = typeof TRAIN_SCHEMA;
+type NamesWhere<F extends 'kept' | 'continued' | 'native'> = {
+  [K in keyof SchemaRows]: SchemaRows[K][F] extends true ? K : never;
+}[keyof SchemaRows];
+
+/** The options a trained model keeps (Word2Vec.options, the keys of a checkpoint). */
+export type KeptOptionName = NamesWhere<'kept'>;
+/** The options Word2Vec.train accepts. */
+export type ContinuedOptionName = NamesWhere<'continued'>;
+/** The options the native trainer reads. */
+export type NativeOptionName = NamesWhere<'native'>;
+
+/**
+ * The training settings a model remembers (everything but the corpus, the
+ * signal and the checkpoint path). `epochs` is the length of the model's
+ * current learning-rate schedule.
+ */
+export type ModelOptions = Pick<ResolvedTrainOptions, KeptOptionName>;
+
+/** The options as the native trainer reads them (binding/addon/training_job.cpp readConfig). */
+export type NativeSettings = Pick<ResolvedTrainOptions, NativeOptionName>;
+
+function namesWhere<N extends keyof TrainOptions>(keep: (row: OptionRow<unknown>) => boolean): readonly N[] {
+  return Object.freeze((Object.keys(TRAIN_SCHEMA) as N[]).filter((name) => keep(TRAIN_SCHEMA[name])));
+}
 
 /** Every valid option name of TrainOptions, in documentation order. */
-export const TRAIN_OPTION_NAMES: readonly (keyof TrainOptions)[] = Object.freeze(
-  Object.keys(NAME_TABLE) as (keyof TrainOptions)[],
+export const TRAIN_OPTION_NAMES: readonly (keyof TrainOptions)[] = namesWhere(() => true);
+/** The options a model keeps, in schema order: the keys of a checkpoint's options section. */
+export const KEPT_OPTION_NAMES: readonly KeptOptionName[] = namesWhere((row) => row.kept);
+/** The options of Word2Vec.train. */
+export const CONTINUED_OPTION_NAMES: readonly ContinuedOptionName[] = namesWhere((row) => row.continued);
+/** The options of the native config. */
+export const NATIVE_OPTION_NAMES: readonly NativeOptionName[] = namesWhere((row) => row.native);
+
+/** The default of every option that has one. `alpha` is the skip-gram default; see CBOW_DEFAULT_ALPHA. */
+export const DEFAULTS: Readonly<ModelOptions> = Object.freeze(
+  Object.fromEntries(KEPT_OPTION_NAMES.map((name) => [name, TRAIN_SCHEMA[name].default])) as unknown as ModelOptions,
 );
 
-const ARCHITECTURES: readonly Architecture[] = ['skip-gram', 'cbow'];
-const LOSSES: readonly Loss[] = ['negative-sampling', 'hierarchical-softmax', 'softmax'];
+/** The rules of some options, for a function that takes only those (the reference trainer, Word2Vec.train). */
+export function optionRules<N extends keyof TrainOptions>(names: readonly N[]): { readonly [K in N]: SchemaRows[K]['rule'] } {
+  return Object.fromEntries(names.map((name) => [name, TRAIN_SCHEMA[name].rule])) as { [K in N]: SchemaRows[K]['rule'] };
+}
+
+const TRAIN_RULES = optionRules(TRAIN_OPTION_NAMES);
 
 // Names users bring from gensim and the C tool that edit distance would not catch.
 const ALIASES: Readonly<Record<string, keyof TrainOptions>> = {
@@ -156,116 +310,44 @@ const ALIASES: Readonly<Record<string, keyof TrainOptions>> = {
  * option. Does not touch the file system: paths are only resolved here.
  */
 export function resolveTrainOptions(options: unknown): ResolvedTrainOptions {
-  if (!isPlainObject(options)) {
-    throw invalidOptionError('options', 'plain object', options, 'type');
-  }
-  rejectUnknownNames(options);
-  const o = options as Record<keyof TrainOptions, unknown>;
-
-  const architecture = oneOf('architecture', o.architecture, ARCHITECTURES, DEFAULTS.architecture);
-  const defaultAlpha = architecture === 'cbow' ? CBOW_DEFAULT_ALPHA : DEFAULTS.alpha;
-  const alpha = finite('alpha', o.alpha, defaultAlpha, 'finite number > 0 and <= 10',
-    (x) => x > 0 && x <= 10);
-  // Clamped so that a small explicit alpha never clashes with the default minAlpha.
-  const minAlpha = finite(
-    'minAlpha',
-    o.minAlpha,
-    Math.min(DEFAULTS.minAlpha, alpha),
-    `finite number >= 0 and <= alpha (${alpha})`,
-    (x) => x >= 0 && x <= alpha,
-  );
-
+  const given = checkOptions(options, TRAIN_RULES, { aliases: ALIASES });
+  if (given.corpus === undefined) throw invalidOptionError('corpus', CORPUS_EXPECTED, undefined, 'type');
   return Object.freeze({
-    corpus: resolveCorpus(o.corpus),
-    architecture,
-    loss: oneOf('loss', o.loss, LOSSES, DEFAULTS.loss),
-    dim: integer('dim', o.dim, DEFAULTS.dim, 1, 10_000),
-    window: integer('window', o.window, DEFAULTS.window, 1, 1000),
-    negative: integer('negative', o.negative, DEFAULTS.negative, 1, 1000),
-    epochs: integer('epochs', o.epochs, DEFAULTS.epochs, 1, 100_000),
-    minCount: integer('minCount', o.minCount, DEFAULTS.minCount, 1, 2 ** 31 - 1),
-    maxVocabSize: integer('maxVocabSize', o.maxVocabSize, DEFAULTS.maxVocabSize, 1000, 2 ** 31 - 1),
-    sample: finite('sample', o.sample, DEFAULTS.sample, 'finite number >= 0 and < 1', (x) => x >= 0 && x < 1),
-    alpha,
-    minAlpha,
-    threads: integer('threads', o.threads, DEFAULTS.threads, 1, 1024),
-    seed: integer('seed', o.seed, DEFAULTS.seed, 0, 2 ** 32 - 1),
-    progressInterval: integer('progressInterval', o.progressInterval, DEFAULTS.progressInterval,
-      10, 3_600_000),
-    signal: abortSignal(o.signal),
-    checkpoint: checkpointPath(o.checkpoint),
-    nsExponent: finite('nsExponent', o.nsExponent, DEFAULTS.nsExponent, 'finite number between -10 and 10',
-      (x) => x >= -10 && x <= 10),
-    cbowMean: boolean('cbowMean', o.cbowMean, DEFAULTS.cbowMean),
+    corpus: given.corpus,
+    ...modelSettings(given),
+    signal: given.signal,
+    checkpoint: given.checkpoint,
   });
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function rejectUnknownNames(options: Record<string, unknown>): void {
-  const unknown = Object.keys(options).filter((name) => !Object.hasOwn(NAME_TABLE, name));
-  if (unknown.length === 0) return;
-  const described = unknown.map((name) => {
-    const guess = suggestName(name);
-    return guess ? `'${name}' (did you mean '${guess}'?)` : `'${name}'`;
-  });
-  throw new TypeError(
-    `Unknown option${unknown.length > 1 ? 's' : ''} ${described.join(', ')}; ` +
-      `valid options are: ${TRAIN_OPTION_NAMES.join(', ')}`,
-  );
-}
-
-/** The valid name closest to a misspelt one (case, '_' and '-' ignored), if any is close. */
-function suggestName(name: string): string | undefined {
-  const norm = (s: string): string => s.toLowerCase().replace(/[-_]/g, '');
-  if (Object.hasOwn(ALIASES, norm(name))) return ALIASES[norm(name)];
-  return closestName(name, TRAIN_OPTION_NAMES, norm);
-}
-
-function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const expected = `integer between ${min} and ${max}`;
-  if (typeof value !== 'number') throw invalidOptionError(name, expected, value, 'type');
-  // NaN and 1.5 have the right type but no valid value: RangeError, as Node does.
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw invalidOptionError(name, expected, value, 'range');
+/**
+ * The kept options with defaults filled in, from options already checked by
+ * their rules: alpha defaults by architecture, minAlpha to at most alpha, and
+ * minAlpha must not exceed alpha.
+ */
+export function modelSettings(given: { readonly [K in KeptOptionName]?: ModelOptions[K] | undefined }): ModelOptions {
+  const settings: Record<string, unknown> = {};
+  for (const name of KEPT_OPTION_NAMES) settings[name] = given[name] ?? DEFAULTS[name];
+  const alpha = given.alpha ?? (settings.architecture === 'cbow' ? CBOW_DEFAULT_ALPHA : DEFAULTS.alpha);
+  // Clamped so that a small explicit alpha never clashes with the default minAlpha.
+  const minAlpha = given.minAlpha ?? Math.min(DEFAULTS.minAlpha, alpha);
+  if (minAlpha > alpha) {
+    throw invalidOptionError('minAlpha', `finite number >= 0 and <= alpha (${alpha})`, minAlpha, 'range');
   }
-  return value;
+  return Object.freeze({ ...settings, alpha, minAlpha }) as ModelOptions;
 }
 
-function finite(
-  name: string,
-  value: unknown,
-  fallback: number,
-  expected: string,
-  inRange: (x: number) => boolean,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw invalidOptionError(name, expected, value, 'type');
-  if (!Number.isFinite(value) || !inRange(value)) throw invalidOptionError(name, expected, value, 'range');
-  return value;
+/** What a model keeps of a run's options (ModelOptions). */
+export function keptOptions(options: ResolvedTrainOptions): ModelOptions {
+  return Object.freeze(Object.fromEntries(KEPT_OPTION_NAMES.map((name) => [name, options[name]]))) as unknown as ModelOptions;
 }
 
-function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  const expected = `one of ${allowed.map((a) => `'${a}'`).join(', ')}`;
-  if (typeof value !== 'string') throw invalidOptionError(name, expected, value, 'type');
-  if (!(allowed as readonly string[]).includes(value)) throw invalidOptionError(name, expected, value, 'range');
-  return value as T;
+/** The native trainer's share of resolved options: the one conversion to the native config. */
+export function nativeSettings(options: ModelOptions): NativeSettings {
+  return Object.fromEntries(NATIVE_OPTION_NAMES.map((name) => [name, options[name]])) as unknown as NativeSettings;
 }
 
-function boolean(name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw invalidOptionError(name, 'boolean', value, 'type');
-  return value;
-}
-
-function abortSignal(value: unknown): AbortSignal | undefined {
-  if (value === undefined) return undefined;
+function abortSignal(name: string, value: unknown): AbortSignal {
   if (value instanceof AbortSignal) return value;
   // Duck typing admits signals from other realms and polyfills.
   const v = value as { aborted?: unknown; addEventListener?: unknown } | null;
@@ -275,22 +357,8 @@ function abortSignal(value: unknown): AbortSignal | undefined {
   ) {
     return value as AbortSignal;
   }
-  throw invalidOptionError('signal', 'AbortSignal', value, 'type');
+  throw invalidOptionError(name, 'AbortSignal', value, 'type');
 }
-
-function checkpointPath(value: unknown): string | undefined {
-  return value === undefined ? undefined : filePathArgument('checkpoint', value);
-}
-
-/** A file path argument checked and made absolute (`name` is its name in errors). */
-export function filePathArgument(name: string, value: unknown): string {
-  const expected = 'non-empty string (a file path)';
-  if (typeof value !== 'string') throw invalidOptionError(name, expected, value, 'type');
-  if (value === '' || value.includes('\0')) throw invalidOptionError(name, expected, value, 'range');
-  return path.resolve(value);
-}
-
-const CORPUS_EXPECTED = 'path, non-empty array of paths, or (async) iterable of token arrays';
 
 function resolveCorpus(value: unknown): ResolvedCorpus {
   if (typeof value === 'string') {

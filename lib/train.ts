@@ -10,9 +10,16 @@ import { stat } from 'node:fs/promises';
 import { checkCheckpointFolder, checkpointPlan, type TrainingState } from './checkpoint';
 import { abortError, withCallerStack } from './errors';
 import { native, type NativeModelHandle, type NativeTrainingJob, type NativeTrainingStats } from './native';
-import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options';
+import {
+  keptOptions,
+  nativeSettings,
+  resolveTrainOptions,
+  type ModelOptions,
+  type ResolvedTrainOptions,
+  type TrainOptions,
+} from './options';
 import { spoolCorpus, type SpooledCorpus } from './spool';
-import { Word2Vec, type ModelOptions } from './word2vec';
+import { Word2Vec } from './word2vec';
 
 /** A progress report, emitted every `progressInterval` ms and once at the end with fraction 1. */
 export interface TrainingProgress {
@@ -159,24 +166,10 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
   }
 
   async #train(options: ResolvedTrainOptions, files: string[], from?: ContinueFrom): Promise<Word2Vec> {
-    const modelOptions: ModelOptions = from?.modelOptions ?? withoutRunFields(options);
+    const modelOptions: ModelOptions = from?.modelOptions ?? keptOptions(options);
     const job = new (native().TrainingJob)(
       {
-        architecture: options.architecture,
-        loss: options.loss,
-        dim: options.dim,
-        window: options.window,
-        negative: options.negative,
-        epochs: options.epochs,
-        minCount: options.minCount,
-        maxVocabSize: options.maxVocabSize,
-        sample: options.sample,
-        alpha: options.alpha,
-        minAlpha: options.minAlpha,
-        nsExponent: options.nsExponent,
-        cbowMean: options.cbowMean,
-        threads: options.threads,
-        seed: options.seed,
+        ...nativeSettings(options),
         scheduleDone: from?.scheduleDone ?? 0,
         scheduleTotal: from?.scheduleTotal ?? 0,
         epochsBefore: from?.epochsBefore ?? 0,
@@ -226,10 +219,6 @@ export function train(options: TrainOptions): TrainingRun {
   return new TrainingRun(resolveTrainOptions(options));
 }
 
-function withoutRunFields(options: ResolvedTrainOptions): ModelOptions {
-  const { corpus: _corpus, signal: _signal, checkpoint: _checkpoint, ...rest } = options;
-  return rest;
-}
 
 function toProgress(
   s: NativeTrainingStats,

@@ -9,14 +9,18 @@ import {
   type TrainingState,
 } from './checkpoint';
 import { invalidOptionError } from './errors';
+import { checkOptions, filePathArgument } from './validate';
 import { native, type NativeModelHandle, type NativeTrainingStats } from './native';
 import {
-  filePathArgument,
+  CONTINUED_OPTION_NAMES,
+  optionRules,
   resolveTrainOptions,
   TRAIN_OPTION_NAMES,
   type Architecture,
+  type ContinuedOptionName,
   type CorpusInput,
   type Loss,
+  type ModelOptions,
   type ResolvedTrainOptions,
 } from './options';
 // train.ts imports this module too; TrainingRun is only used inside methods,
@@ -37,12 +41,7 @@ export interface Vocabulary {
   readonly size: number;
 }
 
-/**
- * The training settings a model remembers (everything but the corpus, the
- * signal and the checkpoint path). `epochs` is the length of the model's
- * current learning-rate schedule.
- */
-export type ModelOptions = Omit<ResolvedTrainOptions, 'corpus' | 'signal' | 'checkpoint'>;
+export type { ModelOptions } from './options';
 
 /**
  * Options of Word2Vec.train: the corpus and the settings that may change
@@ -72,12 +71,13 @@ export interface ContinueTrainOptions {
   checkpoint?: string;
 }
 
-// The name table makes the compiler reject a missing or extra option name.
-const CONTINUE_TABLE: Record<keyof ContinueTrainOptions, true> = {
-  corpus: true, epochs: true, alpha: true, minAlpha: true, threads: true, progressInterval: true, signal: true,
-  checkpoint: true,
-};
-const CONTINUE_OPTION_NAMES = Object.keys(CONTINUE_TABLE) as (keyof ContinueTrainOptions)[];
+// The schema says which options continued training takes; this fails to
+// compile when ContinueTrainOptions and the schema disagree.
+const SAME_NAMES: [keyof ContinueTrainOptions] extends [ContinuedOptionName]
+  ? [ContinuedOptionName] extends [keyof ContinueTrainOptions] ? true : never
+  : never = true;
+void SAME_NAMES;
+const CONTINUE_RULES = optionRules(CONTINUED_OPTION_NAMES);
 
 /** A trained model. Returned by `await train(...)` and `await Word2Vec.load(path)`. */
 export class Word2Vec {
@@ -256,38 +256,28 @@ interface ContinuationPlan {
 }
 
 function planContinuation(model: ModelOptions, state: TrainingState, options: unknown): ContinuationPlan {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw invalidOptionError('options', 'plain object', options, 'type');
-  }
-  const given = options as Record<string, unknown>;
-  for (const name of Object.keys(given)) {
-    if (Object.hasOwn(CONTINUE_TABLE, name)) continue;
-    const why = (TRAIN_OPTION_NAMES as readonly string[]).includes(name)
-      ? `Option '${name}' belongs to the model and cannot change when training continues`
-      : `Unknown option '${name}'`;
-    throw new TypeError(`${why}; the options of Word2Vec.train are: ${CONTINUE_OPTION_NAMES.join(', ')}`);
-  }
+  const given = checkOptions(options, CONTINUE_RULES, {
+    explain: (name) =>
+      (TRAIN_OPTION_NAMES as readonly string[]).includes(name)
+        ? `Option '${name}' belongs to the model and cannot change when training continues`
+        : undefined,
+  });
   const left = state.epochsPlanned - state.epochsDone;
   const unfinished = left > 0;
   const alpha = given.alpha ?? model.alpha;
+  // Each continued option: the one given, else the model's.
+  const stated = Object.entries(options ?? {}).filter(([, value]) => value !== undefined);
   const resolved = resolveTrainOptions({
     ...model,
-    corpus: given.corpus,
+    ...Object.fromEntries(stated),
     epochs: given.epochs ?? (unfinished ? left : model.epochs),
-    alpha,
     // Clamped so that a lower alpha alone never clashes with the model's minAlpha.
-    minAlpha: given.minAlpha ?? (typeof alpha === 'number' ? Math.min(model.minAlpha, alpha) : model.minAlpha),
-    threads: given.threads ?? model.threads,
-    progressInterval: given.progressInterval ?? model.progressInterval,
-    signal: given.signal,
-    checkpoint: given.checkpoint,
+    minAlpha: given.minAlpha ?? Math.min(model.minAlpha, alpha),
   });
-  const run = {
-    alpha: resolved.alpha,
-    minAlpha: resolved.minAlpha,
-    threads: resolved.threads,
-    progressInterval: resolved.progressInterval,
-  };
+  // What the model remembers of this run: its continued settings.
+  const run = Object.fromEntries(
+    CONTINUED_OPTION_NAMES.filter((name) => Object.hasOwn(model, name)).map((name) => [name, resolved[name]]),
+  ) as Partial<ModelOptions>;
   if (unfinished) {
     if (resolved.epochs > left) {
       throw invalidOptionError(
@@ -303,7 +293,8 @@ function planContinuation(model: ModelOptions, state: TrainingState, options: un
       scheduleDone: state.scheduleDone,
       scheduleTotal: state.scheduleTotal,
       epochsPlanned: state.epochsPlanned,
-      modelOptions: Object.freeze({ ...model, ...run }),
+      // The schedule's length stays the model's.
+      modelOptions: Object.freeze({ ...model, ...run, epochs: model.epochs }),
     };
   }
   return {

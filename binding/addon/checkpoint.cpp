@@ -9,22 +9,13 @@
 #include <utility>
 
 #include "addon.h"
+#include "args.h"
 #include "checkpoint.h"
 #include "model_handle.h"
 
 namespace hogvec {
 namespace addon {
 namespace {
-
-// A non-negative integer no larger than `max`, from a number property.
-std::uint64_t countField(const Napi::Object& o, const char* name, double max) {
-  Napi::Value v = o.Get(name);
-  const double x = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
-  if (!(x >= 0 && x <= max && std::floor(x) == x))
-    throw Napi::TypeError::New(o.Env(), std::string("Expected an integer between 0 and ") +
-                                            std::to_string(static_cast<std::uint64_t>(max)) + " for state." + name);
-  return static_cast<std::uint64_t>(x);
-}
 
 std::string stringArg(const Napi::CallbackInfo& info, std::size_t i, const char* what) {
   if (info.Length() <= i || !info[i].IsString())
@@ -130,10 +121,10 @@ Napi::Value saveCheckpoint(const Napi::CallbackInfo& info) {
   std::string options = stringArg(info, 2, "the checkpoint options");
   Napi::Object s = info[3].As<Napi::Object>();
   TrainingState state;
-  state.epochsDone = static_cast<std::uint32_t>(countField(s, "epochsDone", 4294967295.0));
-  state.epochsPlanned = static_cast<std::uint32_t>(countField(s, "epochsPlanned", 4294967295.0));
-  state.scheduleDone = countField(s, "scheduleDone", 9007199254740991.0);
-  state.scheduleTotal = countField(s, "scheduleTotal", 9007199254740991.0);
+  state.epochsDone = static_cast<std::uint32_t>(integerField(s, "epochsDone", 0, kMaxUint32));
+  state.epochsPlanned = static_cast<std::uint32_t>(integerField(s, "epochsPlanned", 0, kMaxUint32));
+  state.scheduleDone = static_cast<std::uint64_t>(integerField(s, "scheduleDone", 0, kMaxSafeInteger));
+  state.scheduleTotal = static_cast<std::uint64_t>(integerField(s, "scheduleTotal", 0, kMaxSafeInteger));
   auto* worker = new SaveWorker(env, std::move(model), std::move(path), std::move(options), state);
   Napi::Promise promise = worker->Promise();
   worker->Queue();  // the worker deletes itself when it is done

@@ -15,30 +15,30 @@ namespace hogvec {
 namespace addon {
 namespace {
 
-// Options arrive validated by lib/options.ts; this only converts them.
+// The one place that reads the training options (lib/options.ts validated
+// them first): each field is range-checked again, with the schema's bounds,
+// so that no JS value reaches the trainer unchecked or converts with a wrap.
 TrainConfig readConfig(const Napi::Object& o) {
-  Napi::Env env = o.Env();
   TrainConfig c;
   c.architecture = architectureField(o);
   c.loss = lossField(o);
-  c.dim = static_cast<std::uint32_t>(numberField(o, "dim"));
-  c.window = static_cast<std::uint32_t>(numberField(o, "window"));
-  c.negative = static_cast<std::uint32_t>(numberField(o, "negative"));
-  c.epochs = static_cast<std::uint32_t>(numberField(o, "epochs"));
-  c.minCount = static_cast<std::uint64_t>(numberField(o, "minCount"));
-  c.maxVocabSize = static_cast<std::size_t>(numberField(o, "maxVocabSize"));
-  c.sample = numberField(o, "sample");
-  c.alpha = numberField(o, "alpha");
-  c.minAlpha = numberField(o, "minAlpha");
-  c.nsExponent = numberField(o, "nsExponent");
-  c.cbowMean = o.Get("cbowMean").ToBoolean();
-  c.threads = static_cast<unsigned>(numberField(o, "threads"));
-  c.seed = static_cast<std::uint32_t>(numberField(o, "seed"));
-  if (o.Has("scheduleDone")) c.scheduleDone = static_cast<std::uint64_t>(numberField(o, "scheduleDone"));
-  if (o.Has("scheduleTotal")) c.scheduleTotal = static_cast<std::uint64_t>(numberField(o, "scheduleTotal"));
-  if (o.Has("epochsBefore")) c.epochsBefore = static_cast<std::uint32_t>(numberField(o, "epochsBefore"));
-  if (c.dim == 0 || c.window == 0 || c.epochs == 0 || c.threads == 0 || c.maxVocabSize == 0)
-    throw Napi::RangeError::New(env, "dim, window, epochs, threads and maxVocabSize must be at least 1");
+  c.dim = static_cast<std::uint32_t>(integerField(o, "dim", 1, 10000));
+  c.window = static_cast<std::uint32_t>(integerField(o, "window", 1, 1000));
+  c.negative = static_cast<std::uint32_t>(integerField(o, "negative", 1, 1000));
+  c.epochs = static_cast<std::uint32_t>(integerField(o, "epochs", 1, 100000));
+  c.minCount = static_cast<std::uint64_t>(integerField(o, "minCount", 1, kMaxInt32));
+  c.maxVocabSize = static_cast<std::size_t>(integerField(o, "maxVocabSize", 1000, kMaxInt32));
+  c.sample = realField(o, "sample", Bounds{0, 1, false, true});
+  c.alpha = realField(o, "alpha", Bounds{0, 10, true, false});
+  c.minAlpha = realField(o, "minAlpha", Bounds{0, c.alpha});
+  c.nsExponent = realField(o, "nsExponent", Bounds{-10, 10});
+  c.cbowMean = booleanField(o, "cbowMean");
+  c.threads = static_cast<unsigned>(integerField(o, "threads", 1, 1024));
+  c.seed = static_cast<std::uint32_t>(integerField(o, "seed", 0, kMaxUint32));
+  // Where the schedule stands when training continues (absent for a new model).
+  if (!o.Get("scheduleDone").IsUndefined()) c.scheduleDone = static_cast<std::uint64_t>(integerField(o, "scheduleDone", 0, kMaxSafeInteger));
+  if (!o.Get("scheduleTotal").IsUndefined()) c.scheduleTotal = static_cast<std::uint64_t>(integerField(o, "scheduleTotal", 0, kMaxSafeInteger));
+  if (!o.Get("epochsBefore").IsUndefined()) c.epochsBefore = static_cast<std::uint32_t>(integerField(o, "epochsBefore", 0, kMaxUint32));
   return c;
 }
 
@@ -110,7 +110,7 @@ TrainingJob::TrainingJob(const Napi::CallbackInfo& info)
     Napi::Object c = checkpoint.As<Napi::Object>();
     checkpointPattern_ = stringField(c, "path");
     checkpointOptions_ = stringField(c, "options");
-    checkpointEpochsPlanned_ = static_cast<std::uint32_t>(numberField(c, "epochsPlanned"));
+    checkpointEpochsPlanned_ = static_cast<std::uint32_t>(integerField(c, "epochsPlanned", 0, kMaxUint32));
   }
   progress_ = std::make_unique<TrainingProgress>(config_.threads);
 }

@@ -4,11 +4,11 @@
  * tool's spellings (-size, -iter, -cbow 1, -hs 1, -binary 1, ...) work too,
  * so that old scripts keep working. Ctrl-C stops the run and writes nothing.
  */
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 import { train, type TrainOptions, type VectorsFormat, type Word2Vec } from '../index';
-import { parseArgs, UsageError, type FlagSpecs, type ParsedArgs } from './args';
+import { DEFAULTS, TRAIN_OPTION_NAMES, TRAIN_SCHEMA, type OptionRow } from '../options';
+import { parseArgs, UsageError, type FlagSpec, type FlagSpecs, type ParsedArgs } from './args';
 import { say, warn, type Command } from './command';
 import { formatForName, requireFile, requireWritable } from './files';
 import { count, seconds } from './format';
@@ -18,26 +18,38 @@ import { readSentences } from './sentences';
 /** The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
 
+/** A train() option's flag, from its schema row (lib/options.ts). */
+interface OptionFlag {
+  option: keyof TrainOptions;
+  /** The long flag without its dashes: the option's name in kebab case. */
+  flag: string;
+  spec: FlagSpec;
+  /** The flag and its value in --help: '--dim N', '--no-cbow-mean'. */
+  usage: string;
+  /** Its line in --help. */
+  help: string;
+}
+
+/** The flag of every train() option that has one, in schema order. */
+export const OPTION_FLAGS: readonly OptionFlag[] = TRAIN_OPTION_NAMES.flatMap((option) => {
+  const row: OptionRow<unknown> = TRAIN_SCHEMA[option];
+  if (row.flag === null) return [];
+  const { rule } = row;
+  if (rule.kind === 'other') throw new Error(`hogvec: option ${option} has a flag but no flag type`);
+  const flag = option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const spec: FlagSpec = { kind: rule.kind, aliases: row.flag.aliases, choices: rule.choices };
+  const negated = rule.kind === 'boolean' && row.default === true;
+  const usage = `--${negated ? '[no-]' : ''}${flag}${row.flag.value ? ` ${row.flag.value}` : ''}`;
+  const choices = rule.choices ? `: ${rule.choices.join(', ')}` : '';
+  const fallback = row.flag.defaultText ?? (rule.kind === 'boolean' || row.default === undefined ? undefined : String(row.default));
+  const help = `${row.doc}${choices}${fallback === undefined ? '' : ` (default ${fallback})`}`;
+  return [{ option, flag, spec, usage, help }];
+});
+
 const FLAGS: FlagSpecs = {
   output: { kind: 'string', aliases: ['-o', '-output'] },
   format: { kind: 'string', choices: ['binary', 'text'] },
-  architecture: { kind: 'string', choices: ['skip-gram', 'cbow'] },
-  loss: { kind: 'string', choices: ['negative-sampling', 'hierarchical-softmax', 'softmax'] },
-  dim: { kind: 'integer', aliases: ['-size'] },
-  window: { kind: 'integer', aliases: ['-window'] },
-  negative: { kind: 'integer', aliases: ['-negative'] },
-  epochs: { kind: 'integer', aliases: ['-iter'] },
-  'min-count': { kind: 'integer', aliases: ['-min-count'] },
-  'max-vocab-size': { kind: 'integer' },
-  sample: { kind: 'number', aliases: ['-sample'] },
-  alpha: { kind: 'number', aliases: ['-alpha'] },
-  'min-alpha': { kind: 'number' },
-  threads: { kind: 'integer', aliases: ['-threads'] },
-  seed: { kind: 'integer' },
-  'ns-exponent': { kind: 'number' },
-  'cbow-mean': { kind: 'boolean' },
-  checkpoint: { kind: 'string' },
-  'progress-interval': { kind: 'integer' },
+  ...Object.fromEntries(OPTION_FLAGS.map((f) => [f.flag, f.spec])),
   json: { kind: 'boolean' },
   quiet: { kind: 'boolean', aliases: ['-q'] },
   // The C tool's switches, which take 0 or 1, and its corpus flag.
@@ -47,13 +59,46 @@ const FLAGS: FlagSpecs = {
   train: { kind: 'list', aliases: ['-train'] },
 };
 
-// The train() option behind each numeric or string flag, to build the options and to name flags in errors.
-const OPTION_FLAGS: readonly [keyof TrainOptions, string][] = [
-  ['architecture', 'architecture'], ['loss', 'loss'], ['dim', 'dim'], ['window', 'window'],
-  ['negative', 'negative'], ['epochs', 'epochs'], ['minCount', 'min-count'], ['maxVocabSize', 'max-vocab-size'],
-  ['sample', 'sample'], ['alpha', 'alpha'], ['minAlpha', 'min-alpha'], ['threads', 'threads'], ['seed', 'seed'],
-  ['nsExponent', 'ns-exponent'], ['cbowMean', 'cbow-mean'], ['checkpoint', 'checkpoint'],
-  ['progressInterval', 'progress-interval'],
+/** `text` in lines of at most 78 characters, each after `indent` (the first after `first`). */
+function wrap(text: string, indent = '', first = indent): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.length + 1 + word.length > 78 && line.trim() !== '') {
+      lines.push(line);
+      line = indent;
+    }
+    line += line.trim() === '' && line === first && first === '' ? word : ` ${word}`;
+  }
+  lines.push(line);
+  return lines.map((l) => l.trimEnd());
+}
+
+/** Lines of `usage  text` with the text in a column at 28. */
+function helpLines(entries: readonly (readonly [string, string])[]): string {
+  const column = ''.padEnd(27);
+  return entries
+    .flatMap(([usage, text]) => {
+      const head = `  ${usage}`;
+      return head.length < column.length ? wrap(text, column, head.padEnd(column.length)) : [head, ...wrap(text, column)];
+    })
+    .join('\n');
+}
+
+// Keeps a flag and its value on one line of wrapped text.
+const NO_BREAK = '\u00a0';
+function unbreakable(text: string): string {
+  return text.replaceAll(' ', NO_BREAK);
+}
+
+// The C tool's spellings among the aliases, with their values as the C tool's help shows them.
+const C_TOOL_FLAGS = [
+  '-train FILE', '-output FILE',
+  ...OPTION_FLAGS.flatMap((f) => {
+    const value = f.usage.includes(' ') ? f.usage.slice(f.usage.indexOf(' ')) : '';
+    return (f.spec.aliases ?? []).map((alias) => `${alias}${value}`);
+  }),
+  '-hs 0|1', '-cbow 0|1', '-binary 0|1',
 ];
 
 const USAGE = `Usage: hogvec train <corpus...> -o <vectors> [options]
@@ -63,34 +108,15 @@ separated by whitespace), or on standard input when the corpus is '-', and
 saves them in the word2vec format (binary, or text for .txt and .vec names).
 
 Options:
-  -o, --output FILE         where to save the vectors (required)
-  --format binary|text      the file format (default: from the name)
-  --architecture A          skip-gram or cbow (default skip-gram)
-  --loss L                  negative-sampling, hierarchical-softmax or softmax
-                            (default negative-sampling)
-  --dim N                   vector size (default 100)
-  --window N                largest distance to a context word (default 5)
-  --negative N              negative samples per positive one (default 5)
-  --epochs N                passes over the corpus (default 5)
-  --min-count N             drop words seen fewer times (default 5)
-  --max-vocab-size N        bound on the counting table (default 10000000)
-  --sample T                subsampling threshold, 0 for none (default 1e-3)
-  --alpha A                 initial learning rate (default 0.025, cbow 0.05)
-  --min-alpha A             final learning rate (default 0.0001)
-  --threads N               worker threads (default: the CPUs, here ${availableParallelism()})
-  --seed N                  random seed (default 1)
-  --ns-exponent X           exponent of the negative-sampling distribution (default 0.75)
-  --no-cbow-mean            CBOW sums the context vectors instead of averaging them
-  --checkpoint FILE         save the whole model at every epoch's end ({epoch} in
-                            the name keeps one file an epoch)
-  --progress-interval MS    milliseconds between progress reports (default 250)
-  --json                    progress as one JSON object a line on stdout
-  -q, --quiet               no progress
+${helpLines([
+  ['-o, --output FILE', 'where to save the vectors (required)'],
+  ['--format binary|text', 'the file format (default: from the name)'],
+  ...OPTION_FLAGS.map((f) => [f.usage, f.help] as const),
+  ['--json', 'progress as one JSON object a line on stdout'],
+  ['-q, --quiet', 'no progress'],
+])}
 
-The word2vec C tool's spellings work too: -train FILE -output FILE -size N
--window N -negative N -hs 0|1 -cbow 0|1 -sample T -min-count N -threads N
--iter N -alpha A -binary 0|1. hogvec trains one loss: -hs 1 goes with
--negative 0 or none. Defaults are hogvec's (skip-gram), not the C tool's.
+${wrap(`The word2vec C tool's spellings work too: ${C_TOOL_FLAGS.map(unbreakable).join(' ')}. hogvec trains one loss: -hs 1 goes with -negative 0 or none. Defaults are hogvec's (skip-gram), not the C tool's.`).join('\n').replaceAll(NO_BREAK, ' ')}
 
 On a terminal a progress bar is redrawn in place; otherwise a line is written
 to stderr every few seconds. Ctrl-C stops the run without writing anything
@@ -192,12 +218,16 @@ async function trainModel(
   }
 }
 
-function trainOptions(args: ParsedArgs, signal: AbortSignal): Omit<TrainOptions, 'corpus'> {
-  // Every CPU by default, within the trainer's bound of 1024 threads.
-  const options: Record<string, unknown> = { threads: Math.min(1024, availableParallelism()), signal };
-  for (const [option, flag] of OPTION_FLAGS) {
+/** The train() options a `hogvec train` command line gives (without the corpus). Throws a UsageError. */
+export function trainOptionsOf(argv: readonly string[], signal?: AbortSignal): Omit<TrainOptions, 'corpus'> {
+  return trainOptions(parseArgs(argv, FLAGS), signal);
+}
+
+function trainOptions(args: ParsedArgs, signal: AbortSignal | undefined): Omit<TrainOptions, 'corpus'> {
+  const options: Record<string, unknown> = signal ? { signal } : {};
+  for (const { option, flag, spec } of OPTION_FLAGS) {
     if (!args.has(flag)) continue;
-    options[option] = FLAGS[flag].kind === 'boolean' ? args.boolean(flag) : FLAGS[flag].kind === 'string' ? args.string(flag) : args.number(flag);
+    options[option] = spec.kind === 'boolean' ? args.boolean(flag) : spec.kind === 'string' ? args.string(flag) : args.number(flag);
   }
   const cbow = args.number('cbow');
   if (cbow !== undefined) {
@@ -237,7 +267,7 @@ function outputFormat(args: ParsedArgs, output: string): VectorsFormat {
 
 // "... for dim but ..." becomes "... for -size but ..." when the user typed -size.
 function withFlagNames(message: string, args: ParsedArgs): string {
-  for (const [option, flag] of OPTION_FLAGS) {
+  for (const { option, flag } of OPTION_FLAGS) {
     const named = message.replace(new RegExp(`\\bfor ${option}\\b`), `for ${args.spelling(flag)}`);
     if (named !== message) return named;
   }
@@ -246,7 +276,7 @@ function withFlagNames(message: string, args: ParsedArgs): string {
 
 function describe(corpus: readonly string[], output: string, options: Omit<TrainOptions, 'corpus'>): string {
   const source = corpus[0] === '-' ? 'standard input' : corpus.join(', ');
-  return `hogvec train: ${source} -> ${output} (${options.threads} threads)`;
+  return `hogvec train: ${source} -> ${output} (${options.threads ?? DEFAULTS.threads} threads)`;
 }
 
 function reportDone(mode: ProgressMode, model: Word2Vec, output: string, format: VectorsFormat, elapsedMs: number): void {

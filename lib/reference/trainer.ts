@@ -6,6 +6,10 @@
  * updates in the same order.
  */
 import { readFileSync } from 'node:fs';
+
+import { invalidOptionError } from '../errors';
+import { modelSettings, optionRules, type ModelOptions, type TrainOptions } from '../options';
+import { checkOptions, filePath } from '../validate';
 import { CorpusVocabulary, SENTENCE_END, VocabularyCounter, tokenizeCorpus } from './corpus';
 import { huffmanTree } from './huffman';
 import { matrix, row } from './matrix';
@@ -13,39 +17,22 @@ import { Random, hashWord, streamSeed, trainingStreamSeed } from './random';
 import { NegativeSampler, subsamplingKeepProbabilities } from './sampling';
 import { hierarchicalSoftmaxStep, negativeSamplingStep, softmaxStep } from './trainer-steps';
 
-/** Options of {@link referenceTrain}; the defaults are the native trainer's. */
-export interface ReferenceTrainOptions {
-  /** Path of the corpus file (read whole: the reference is for small corpora). */
-  corpus: string;
-  /** 'skip-gram' (default) or 'cbow'. */
-  architecture?: 'skip-gram' | 'cbow';
-  /** 'negative-sampling' (default), 'hierarchical-softmax' or 'softmax'. */
-  loss?: 'negative-sampling' | 'hierarchical-softmax' | 'softmax';
-  /** Vector dimension, default 100. */
-  dim?: number;
-  /** Largest window radius; each position draws its radius from 1..window. Default 5. */
-  window?: number;
-  /** Negatives per pair (negative sampling only), default 5. */
-  negative?: number;
-  /** Passes over the corpus, default 5. */
-  epochs?: number;
-  /** Minimum count of a vocabulary word, default 5. */
-  minCount?: number;
-  /** Bound of the counting table (pruned as word2vec's ReduceVocab), default 10,000,000. */
-  maxVocabSize?: number;
-  /** Subsampling threshold, default 1e-3; 0 keeps every word. */
-  sample?: number;
-  /** Initial learning rate, default 0.025 (skip-gram) or 0.05 (CBOW). */
-  alpha?: number;
-  /** Final learning rate, default min(1e-4, alpha). */
-  minAlpha?: number;
-  /** Exponent of the negative-sampling distribution, default 0.75. */
-  nsExponent?: number;
-  /** CBOW hidden vector: mean (true, default) or sum of the context rows. */
-  cbowMean?: boolean;
-  /** Unsigned 32-bit seed, default 1. */
-  seed?: number;
-}
+/** The train() options the reference trainer takes; the rest (threads, signal, ...) are the native run's. */
+export type ReferenceOptionName =
+  | 'architecture' | 'loss' | 'dim' | 'window' | 'negative' | 'epochs' | 'minCount' | 'maxVocabSize'
+  | 'sample' | 'alpha' | 'minAlpha' | 'nsExponent' | 'cbowMean' | 'seed';
+
+const REFERENCE_OPTION_NAMES: readonly ReferenceOptionName[] = [
+  'architecture', 'loss', 'dim', 'window', 'negative', 'epochs', 'minCount', 'maxVocabSize',
+  'sample', 'alpha', 'minAlpha', 'nsExponent', 'cbowMean', 'seed',
+];
+
+/**
+ * Options of {@link referenceTrain}: train()'s, with its rules and defaults
+ * (lib/options.ts), and the corpus as one file path (read whole: the
+ * reference is for small corpora).
+ */
+export type ReferenceTrainOptions = Pick<TrainOptions, ReferenceOptionName> & { corpus: string };
 
 /** What {@link referenceTrain} returns. */
 export interface ReferenceTrainResult {
@@ -65,72 +52,15 @@ export interface ReferenceTrainResult {
 export const MAX_SENTENCE_TOKENS = 10_000;
 
 
-function integerOption(name: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(
-      `Expected integer between ${min} and ${max} for ${name} but received ${String(value)} of type ${typeof value}`,
-    );
-  }
-  return value;
-}
+const REFERENCE_RULES = { corpus: filePath(), ...optionRules(REFERENCE_OPTION_NAMES) };
 
-function numberOption(
-  name: string,
-  value: unknown,
-  fallback: number,
-  expected: string,
-  ok: (x: number) => boolean,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
-    throw new RangeError(`Expected ${expected} for ${name} but received ${String(value)} of type ${typeof value}`);
-  }
-  return value;
-}
-
-function resolve(options: ReferenceTrainOptions) {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Expected an options object for referenceTrain but received ${String(options)}`);
-  }
-  if (typeof options.corpus !== 'string' || options.corpus === '') {
-    throw new TypeError(`Expected a file path for corpus but received ${String(options.corpus)}`);
-  }
-  const architecture = options.architecture ?? 'skip-gram';
-  if (architecture !== 'skip-gram' && architecture !== 'cbow') {
-    throw new RangeError(`Expected 'skip-gram' or 'cbow' for architecture but received ${String(architecture)}`);
-  }
-  const loss = options.loss ?? 'negative-sampling';
-  if (loss !== 'negative-sampling' && loss !== 'hierarchical-softmax' && loss !== 'softmax') {
-    throw new RangeError(
-      `Expected 'negative-sampling', 'hierarchical-softmax' or 'softmax' for loss but received ${String(loss)}`,
-    );
-  }
-  const alpha = numberOption('alpha', options.alpha, architecture === 'cbow' ? 0.05 : 0.025,
-    'finite number > 0 and <= 10', (x) => x > 0 && x <= 10);
-  const cbowMean = options.cbowMean ?? true;
-  if (typeof cbowMean !== 'boolean') {
-    throw new TypeError(`Expected a boolean for cbowMean but received ${String(cbowMean)}`);
-  }
-  return {
-    corpus: options.corpus,
-    architecture,
-    loss,
-    dim: integerOption('dim', options.dim, 100, 1, 10_000),
-    window: integerOption('window', options.window, 5, 1, 1000),
-    negative: integerOption('negative', options.negative, 5, 1, 1000),
-    epochs: integerOption('epochs', options.epochs, 5, 1, 100_000),
-    minCount: integerOption('minCount', options.minCount, 5, 1, 2 ** 31 - 1),
-    maxVocabSize: integerOption('maxVocabSize', options.maxVocabSize, 10_000_000, 1, 2 ** 31 - 1),
-    sample: numberOption('sample', options.sample, 1e-3, 'finite number >= 0 and < 1', (x) => x >= 0 && x < 1),
-    alpha,
-    minAlpha: numberOption('minAlpha', options.minAlpha, Math.min(1e-4, alpha),
-      `finite number >= 0 and <= alpha (${alpha})`, (x) => x >= 0 && x <= alpha),
-    nsExponent: numberOption('nsExponent', options.nsExponent, 0.75, 'finite number between -10 and 10',
-      (x) => x >= -10 && x <= 10),
-    cbowMean,
-    seed: integerOption('seed', options.seed, 1, 0, 2 ** 32 - 1),
-  } as const;
+/** @internal The reference trainer's options checked and with defaults filled in, as train() does it. */
+export function resolveReferenceOptions(options: ReferenceTrainOptions): Pick<ModelOptions, ReferenceOptionName> & { corpus: string } {
+  const given = checkOptions(options, REFERENCE_RULES);
+  if (given.corpus === undefined) throw invalidOptionError('corpus', REFERENCE_RULES.corpus.expected, undefined, 'type');
+  const settings = modelSettings(given);
+  return { corpus: given.corpus, ...Object.fromEntries(REFERENCE_OPTION_NAMES.map((name) => [name, settings[name]])) } as
+    Pick<ModelOptions, ReferenceOptionName> & { corpus: string };
 }
 
 /** Token ids of the corpus stream: a word index, or one of these. */
@@ -149,7 +79,7 @@ const END_OF_SENTENCE = -2;
  *   vocabulary has fewer than 2 words.
  */
 export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainResult {
-  const o = resolve(options);
+  const o = resolveReferenceOptions(options);
   let bytes: Buffer;
   try {
     bytes = readFileSync(o.corpus);
