@@ -33,6 +33,7 @@ import {
   type PairLoss,
   type WindowLossAndGradient,
 } from './reference/index';
+import { Random } from './reference/random';
 
 /** The largest relative errors that pass; see {@link GradientCheckOptions.tolerances}. */
 export interface GradientCheckTolerances {
@@ -338,31 +339,26 @@ function resolveOptions(options: unknown): Settings {
 
 // ---- random problems ----
 
-/** mulberry32 with a Box-Muller normal: small, seeded, the same on every platform. */
-class Random {
-  private state: number;
+/**
+ * The random problems: the training's own generator (reference/random.ts,
+ * seeded, the same on every platform) with a Box-Muller normal.
+ */
+class ProblemRandom {
+  private readonly random: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+    this.random = new Random(seed);
   }
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return this.random.below(n);
   }
 
   /** Standard normal. */
   normal(): number {
-    const u = 1 - this.next(); // (0, 1]: log(u) is finite
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+    const u = 1 - this.random.uniform32(); // (0, 1]: log(u) is finite
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.random.uniform32());
   }
 
   /** `n` normals times `scale`. */
@@ -381,7 +377,7 @@ function caseSeed(seed: number, tag: string): number {
 }
 
 /** `count` words from [0, vocab), never `exclude`, with at least one word drawn twice (count >= 2). */
-function drawWithRepeat(rng: Random, vocab: number, count: number, exclude?: number): Uint32Array {
+function drawWithRepeat(rng: ProblemRandom, vocab: number, count: number, exclude?: number): Uint32Array {
   const words: number[] = [];
   while (words.length < count - 1) {
     const w = rng.int(vocab);
@@ -391,7 +387,7 @@ function drawWithRepeat(rng: Random, vocab: number, count: number, exclude?: num
   return Uint32Array.from(words);
 }
 
-function randomHuffmanTree(rng: Random, vocab: number): HuffmanTree {
+function randomHuffmanTree(rng: ProblemRandom, vocab: number): HuffmanTree {
   const counts = Array.from({ length: vocab }, () => 1 + rng.int(1000)).sort((a, b) => b - a);
   return huffmanTree(counts);
 }
@@ -418,7 +414,7 @@ function concat(a: Float64Array, b: Float64Array): Float64Array {
 
 function pairProblem(settings: Settings, loss: Loss, seed: number): Problem {
   const { dim, vocabSize } = settings;
-  const rng = new Random(caseSeed(seed, `pair/${loss}`));
+  const rng = new ProblemRandom(caseSeed(seed, `pair/${loss}`));
   const rows = loss === 'hierarchical-softmax' ? vocabSize - 1 : vocabSize;
   const scale = dim ** -0.25;
   const params = concat(rng.normals(dim, scale), rng.normals(rows * dim, scale));
@@ -464,7 +460,7 @@ function windowProblem(
 ): Problem {
   const { dim, vocabSize } = settings;
   const isCbow = architecture === 'cbow';
-  const rng = new Random(caseSeed(seed, `${architecture}/${cbowMean ? 'mean' : 'sum'}/${loss}`));
+  const rng = new ProblemRandom(caseSeed(seed, `${architecture}/${cbowMean ? 'mean' : 'sum'}/${loss}`));
   const rows = loss === 'hierarchical-softmax' ? vocabSize - 1 : vocabSize;
   const scale = dim ** -0.25;
   const centerSize = vocabSize * dim;

@@ -10,26 +10,15 @@ import t, { type Test } from 'tap';
 
 import { WordVectors, type SimilarWord } from '../lib/index';
 import { native } from '../lib/native';
+import { prng } from './support/prng';
 import { needsSharedData, sharedData } from './support/shared-data';
 
 
 // ------------------------------------------------------------------ helpers
 
-/** mulberry32: a seeded uniform [0, 1) stream, so every run sees the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let z = a;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    return ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** rows x dim floats, uniform in [-1, 1). */
 function randomMatrix(rows: number, dim: number, seed: number): Float32Array {
-  const next = rng(seed);
+  const next = prng(seed);
   const m = new Float32Array(rows * dim);
   for (let i = 0; i < m.length; i++) m[i] = next() * 2 - 1;
   return m;
@@ -333,7 +322,7 @@ t.test('random 50 x 8: mostSimilar, 3CosAdd and 3CosMul match the brute force', 
   m.fill(0, 44 * dim, 45 * dim); // w44 is zero
   const wv = new WordVectors(words, m, dim);
   const bf = new BruteForce(words, m, dim);
-  const next = rng(11);
+  const next = prng(11);
   const pick = () => words[Math.floor(next() * rows)];
   const tol = 1e-5;
 
