@@ -297,6 +297,18 @@ t.test('eval: a table per file, the library\'s numbers', async (t) => {
 
   const json = await hogvec(['eval', VECTORS, '--pairs', pairs, '--json']);
   t.same(JSON.parse(json.stdout), JSON.parse(JSON.stringify({ analogies: [], pairs: [{ file: pairs, result: expectedPairs }] })));
+
+  // 3CosMul with its epsilon: the library's numbers; an epsilon without 3CosMul, or below 0, is a usage mistake.
+  const cosMul = await hogvec(['eval', VECTORS, '--analogies', analogies, '--method', '3CosMul', '--epsilon', '0.5', '--json']);
+  t.equal(cosMul.code, 0, cosMul.stderr);
+  const expectedCosMul = await wv.evaluateAnalogies(analogies, { method: '3CosMul', epsilon: 0.5 });
+  t.same(JSON.parse(cosMul.stdout).analogies[0].result, JSON.parse(JSON.stringify(expectedCosMul)));
+  const noMethod = await hogvec(['eval', VECTORS, '--analogies', analogies, '--epsilon', '0.5']);
+  t.equal(noMethod.code, 2);
+  t.match(noMethod.stderr, /^hogvec eval: --epsilon is 3CosMul's: add --method 3CosMul/);
+  const negative = await hogvec(['eval', VECTORS, '--analogies', analogies, '--method', '3CosMul', '--epsilon', '-1']);
+  t.equal(negative.code, 2);
+  t.match(negative.stderr, /^hogvec eval: --epsilon must be at least 0 \(received -1\)/);
 });
 
 const EVAL_DIR = sharedData('eval');

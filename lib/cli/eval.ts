@@ -16,6 +16,7 @@ const FLAGS: FlagSpecs = {
   pairs: { kind: 'list', variadic: true },
   'restrict-vocab': { kind: 'integer' },
   method: { kind: 'string', choices: ['3CosAdd', '3CosMul'] },
+  epsilon: { kind: 'number' },
   json: { kind: 'boolean' },
 };
 
@@ -32,6 +33,7 @@ Options:
   --restrict-vocab N        use the N most frequent words (default 30000 for
                             analogies, 300000 for pairs)
   --method 3CosAdd|3CosMul  how analogies are answered (default 3CosAdd)
+  --epsilon E               3CosMul's epsilon (default 1e-6, as gensim)
   --json                    the results as one JSON object
 
 Example:
@@ -54,10 +56,17 @@ export const evalCommand: Command = {
     for (const f of pairFiles) await requireFile(f, 'word-pair file');
     const restrictVocab = positive(args.number('restrict-vocab'), args.spelling('restrict-vocab'));
     const method = args.string('method') as '3CosAdd' | '3CosMul' | undefined;
+    const epsilon = args.number('epsilon');
+    if (epsilon !== undefined && method !== '3CosMul') {
+      throw new UsageError(`${args.spelling('epsilon')} is 3CosMul's: add --method 3CosMul`);
+    }
+    if (epsilon !== undefined && epsilon < 0) {
+      throw new UsageError(`${args.spelling('epsilon')} must be at least 0 (received ${epsilon})`);
+    }
     const { wv } = await openVectors(file);
 
     const analogies: { file: string; result: AnalogyEvaluation }[] = [];
-    for (const f of analogyFiles) analogies.push({ file: f, result: await wv.evaluateAnalogies(f, { restrictVocab, method }) });
+    for (const f of analogyFiles) analogies.push({ file: f, result: await wv.evaluateAnalogies(f, { restrictVocab, method, epsilon }) });
     const pairs: { file: string; result: WordPairsEvaluation }[] = [];
     for (const f of pairFiles) pairs.push({ file: f, result: await wv.evaluateWordPairs(f, { restrictVocab }) });
 
