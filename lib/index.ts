@@ -29,3 +29,5 @@ export type { TrainOptions, Architecture, Loss, CorpusInput } from './options';
 export { evaluateAnalogies, evaluateWordPairs, type EvaluateAnalogiesOptions, type EvaluateWordPairsOptions, type AnalogyEvaluation, type AnalogySection, type WordPairsEvaluation, type Correlation } from './evaluate';
 export { projectWords, plotSvg } from './plot';
 export type { ProjectedWord, PlotSvgOptions } from './plot';
+export { saveProjectorFiles } from './projector';
+export type { ProjectorFiles } from './projector';

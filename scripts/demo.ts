@@ -4,7 +4,8 @@
  * nearest neighbours of a few common words, scores the vectors on
  * WordSim353 and SimLex-999 when ../shared/data is there, and plots some
  * words. Everything goes to demo-out/. Each step is printed as the command
- * that does it, so it can be run by hand afterwards.
+ * that does it, so it can be run by hand afterwards; the last line is the
+ * command that explores the vectors in the browser.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -58,6 +59,8 @@ async function demo(): Promise<void> {
   }
   await hogvec('plot', rel(vectors), '--words', PLOT_WORDS.join(','), '--title', 'Brown corpus, skip-gram, dim 100', '-o', rel(path.join(OUT, 'brown.svg')));
   process.stdout.write(`\nOpen ${rel(path.join(OUT, 'brown.svg'))} in a browser to see the plot.\n`);
+  process.stdout.write('\nExplore the vectors in the browser (neighbours, analogies, a map; Ctrl-C stops it):\n');
+  process.stdout.write(`npx hogvec explore ${rel(vectors)}\n`);
 }
 
 demo().catch((err: unknown) => {

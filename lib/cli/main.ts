@@ -14,6 +14,7 @@ import { closest, UsageError } from './args';
 import type { Command } from './command';
 import { convertCommand } from './convert';
 import { evalCommand } from './eval';
+import { exploreCommand } from './explore';
 import { infoCommand } from './info';
 import { plotCommand } from './plot';
 import { similarCommand } from './similar';
@@ -23,7 +24,7 @@ import { trainCommand } from './train';
 export const EXIT_USAGE = 2;
 
 const COMMANDS: readonly Command[] = [
-  trainCommand, similarCommand, analogyCommand, evalCommand, plotCommand, convertCommand, infoCommand,
+  trainCommand, similarCommand, analogyCommand, evalCommand, plotCommand, exploreCommand, convertCommand, infoCommand,
 ];
 
 function generalUsage(): string {

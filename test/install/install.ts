@@ -145,6 +145,11 @@ async function checkWorks(label: string, dir: string, env: NodeJS.ProcessEnv, ex
     `${label}: 4 epochs, the loss falls (${smoke.losses.map((l) => l.toFixed(3)).join(' > ')})`, JSON.stringify(smoke.losses));
   check(smoke.same > smoke.across, `${label}: words of one topic are closer than words of two (${smoke.same.toFixed(3)} > ${smoke.across.toFixed(3)})`);
 
+  // The explorer reads its page from web/explore beside dist/: the package must ship both.
+  const pageFiles = path.join(dir, 'node_modules', pkg.name, 'dist', 'explore', 'page-files.js');
+  const page = await run('node', ['-e', `console.log(require(${JSON.stringify(pageFiles)}).readPageFiles().size)`], { cwd: dir, env, timeoutMs: 30_000 });
+  check(page.code === 0 && page.stdout.trim() === '4', `${label}: the explore page's files are in the package`, `${page.stdout}${page.stderr}`);
+
   const esm = await run('node', ['--input-type=module', '-e', "import { simdInfo, train } from 'hogvec'; console.log(typeof train, simdInfo().active);"],
     { cwd: dir, env, timeoutMs: 30_000 });
   check(esm.code === 0 && esm.stdout.trim() === `function ${smoke.info.active}`, `${label}: import { train } from 'hogvec' works too`, `${esm.stdout}${esm.stderr}`);
