@@ -114,7 +114,10 @@ export interface NativeBinding {
   saveCheckpoint(model: NativeModelHandle, path: string, options: string, state: NativeTrainingState): Promise<void>;
   /** Reads and verifies a checkpoint, off the JS thread. */
   loadCheckpoint(path: string): Promise<{ model: NativeModelHandle; options: string; state: NativeTrainingState }>;
-  /** Search (binding/core/search.h): a unit-normalised copy in native memory; zero rows stay zero. threads 0 = automatic. */
+  /**
+   * Search (binding/core/search.h): a unit-normalised copy in native memory; zero rows stay zero.
+   * threads 0 = automatic.
+   */
   normalizeRows(vectors: Float32Array, dim: number, threads?: number): Float32Array;
   /** Top k rows of [0, limit) by dot(unit row, query), without the excluded rows; score desc, then row asc. */
   topK(unit: Float32Array, dim: number, query: Float32Array, k: number, limit: number, exclude?: Uint32Array, threads?: number): NativeNeighbors;

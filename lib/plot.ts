@@ -134,7 +134,8 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
     out.push(`<text x="${margin.left - 9}" y="${fmt(py(t) + 4)}" text-anchor="end">${tickLabel(t, ys.step)}</text>`);
   }
   out.push('</g>');
-  out.push(`<text class="x-label" x="${fmt(margin.left + plotW / 2)}" y="${height - 14}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
+  out.push(`<text class="x-label" x="${fmt(margin.left + plotW / 2)}" y="${height - 14}" text-anchor="middle">` +
+      `${escapeXml(xLabel)}</text>`);
   out.push(
     `<text class="y-label" transform="translate(18 ${fmt(margin.top + plotH / 2)}) rotate(-90)" text-anchor="middle">` +
       `${escapeXml(yLabel)}</text>`,
@@ -152,7 +153,8 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
     out.push(
       `<g class="point" data-word="${word}"><title>${word} (${fmt(p.x, 4)}, ${fmt(p.y, 4)})</title>` +
         `<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="3.5" fill="#1f77b4"/>` +
-        `<text x="${fmt(x)}" y="${fmt(y)}"${anchor === 'end' ? ' text-anchor="end"' : ''} fill="#111111">${word}</text></g>`,
+        `<text x="${fmt(x)}" y="${fmt(y)}"${anchor === 'end' ? ' text-anchor="end"' : ''} fill="#111111">` +
+          `${word}</text></g>`,
     );
   });
   out.push('</g>', '</svg>', '');

@@ -31,7 +31,8 @@ export async function saveProjectorFiles(wv: WordVectors, prefix: string): Promi
   const words = wv.words;
   const bad = words.findIndex((w) => w === '' || /[\t\r\n]/.test(w));
   if (bad >= 0) {
-    throw new Error(`The word ${describeValue(words[bad])} (row ${bad}) cannot be written to a TSV file: it is empty or holds a tab or line break`);
+    throw new Error(`The word ${describeValue(words[bad])} (row ${bad}) cannot be written to a TSV file: ` +
+        'it is empty or holds a tab or line break');
   }
   const files = { tensor: `${prefix}_tensor.tsv`, metadata: `${prefix}_metadata.tsv` };
   const temporary = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -81,7 +82,8 @@ function vectorLine(wv: WordVectors, row: number): string {
 /** The shortest decimal (at most 9 significant digits) that reads back as the same float32. */
 export function float32Text(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  // From 6 digits: a float32 within half an ulp of a shorter decimal rounds to it padded with zeros, which Number() drops.
+  // From 6 digits: a float32 within half an ulp of a shorter decimal rounds to it
+  // padded with zeros, which Number() drops.
   for (let digits = 6; digits < 9; digits++) {
     const text = value.toPrecision(digits);
     if (Math.fround(Number(text)) === value) return String(Number(text));

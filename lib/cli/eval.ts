@@ -99,7 +99,8 @@ function pairsTable(file: string, r: WordPairsEvaluation): string[] {
     ['pearson', stat(r.pearson.statistic), p(r.pearson.pValue)],
   ];
   return [
-    `${path.basename(file)} (word pairs: ${count(r.pairs)} used, ${count(r.oov)} out of vocabulary, ${r.oovRatio.toFixed(1)}%)`,
+    `${path.basename(file)} (word pairs: ${count(r.pairs)} used, ` +
+      `${count(r.oov)} out of vocabulary, ${r.oovRatio.toFixed(1)}%)`,
     ...table(rows),
   ];
 }

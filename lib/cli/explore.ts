@@ -55,7 +55,8 @@ export const exploreCommand: Command = {
     say(explorer.url);
     say(`Exploring ${count(wv.size)} words of dim ${wv.dim} from ${file} (${kind}); press Ctrl-C to stop.`);
     if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-      warn(`hogvec explore: listening on ${host}: anyone who can reach this machine on port ${explorer.port} can use the page`);
+      warn(`hogvec explore: listening on ${host}: ` +
+          `anyone who can reach this machine on port ${explorer.port} can use the page`);
     }
     await stopped();
     await explorer.close();

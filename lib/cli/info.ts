@@ -95,7 +95,8 @@ async function describeCheckpoint(file: string, size: number): Promise<Descripti
       ['sample', String(o.sample)],
       ['alpha', `${o.alpha} -> ${o.minAlpha}`],
       ['seed', String(o.seed)],
-      ['epochs', `${s.epochsDone} done of ${s.epochsPlanned}${unfinished ? ' (unfinished: training again continues the schedule)' : ''}`],
+      ['epochs', `${s.epochsDone} done of ${s.epochsPlanned}` +
+          (unfinished ? ' (unfinished: training again continues the schedule)' : '')],
       ['most frequent', counts.join('  ')],
     ],
     json: {

@@ -41,7 +41,10 @@ export function createReporter(mode: ProgressMode, out: Output): ProgressReporte
   }
 }
 
-/** The figures of a progress report, as the bar and the plain lines show them, in fixed widths so that a redrawn bar keeps still. */
+/**
+ * The figures of a progress report, as the bar and the plain lines show them,
+ * in fixed widths so that a redrawn bar keeps still.
+ */
 function figures(p: TrainingProgress): string[] {
   const speed = `${rate(p.wordsPerSecond)} words/s`;
   if (p.phase === 'vocabulary') {
@@ -59,7 +62,8 @@ function figures(p: TrainingProgress): string[] {
 }
 
 function epochLine(e: EpochReport, epochs: number | undefined): string {
-  return `epoch ${e.epoch}${epochs === undefined ? '' : `/${epochs}`}: loss ${e.loss.toFixed(4)}, ${count(e.wordsTrained)} words trained`;
+  const of = epochs === undefined ? '' : `/${epochs}`;
+  return `epoch ${e.epoch}${of}: loss ${e.loss.toFixed(4)}, ${count(e.wordsTrained)} words trained`;
 }
 
 /** One line redrawn in place: '\r', the line, then erase to the end of the line. */

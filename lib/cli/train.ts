@@ -116,7 +116,8 @@ ${helpLines([
   ['-q, --quiet', 'no progress'],
 ])}
 
-${wrap(`The word2vec C tool's spellings work too: ${C_TOOL_FLAGS.map(unbreakable).join(' ')}. hogvec trains one loss: -hs 1 goes with -negative 0 or none. Defaults are hogvec's (skip-gram), not the C tool's.`).join('\n').replaceAll(NO_BREAK, ' ')}
+${wrap(`The word2vec C tool's spellings work too: ${C_TOOL_FLAGS.map(unbreakable).join(' ')}. ` +
+    "hogvec trains one loss: -hs 1 goes with -negative 0 or none. Defaults are hogvec's (skip-gram), not the C tool's.").join('\n').replaceAll(NO_BREAK, ' ')}
 
 On a terminal a progress bar is redrawn in place; otherwise a line is written
 to stderr every few seconds. Ctrl-C stops the run without writing anything
@@ -245,7 +246,8 @@ function trainOptions(args: ParsedArgs, signal: AbortSignal | undefined): Omit<T
       throw new UsageError(`${args.spelling('hs')} 1 contradicts --loss ${String(options.loss)}`);
     }
     if (negative !== undefined && negative > 0) {
-      throw new UsageError(`hogvec trains one loss: ${args.spelling('hs')} 1 needs ${args.spelling('negative')} 0 (or none), not ${negative}`);
+      throw new UsageError(`hogvec trains one loss: ${args.spelling('hs')} 1 needs ${args.spelling('negative')} 0 (or none), ` +
+          `not ${negative}`);
     }
     options.loss = 'hierarchical-softmax';
     if (negative === 0) delete options.negative;
@@ -292,7 +294,8 @@ function reportDone(mode: ProgressMode, model: Word2Vec, output: string, format:
   }
   say(
     `Saved ${count(model.vocabulary.size)} vectors of dim ${model.dim} to ${output} (${format}); ` +
-      `${o.architecture}, ${o.loss}, window ${o.window}, ${o.epochs} epoch${o.epochs === 1 ? '' : 's'} in ${seconds(elapsedMs)}` +
+      `${o.architecture}, ${o.loss}, window ${o.window}, ` +
+      `${o.epochs} epoch${o.epochs === 1 ? '' : 's'} in ${seconds(elapsedMs)}` +
       (Number.isFinite(loss) ? `, final loss ${loss.toFixed(4)}` : ''),
   );
 }

@@ -100,7 +100,8 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   }
   if (V < 2) {
     throw new Error(
-      `The vocabulary of corpus file '${o.corpus}' has only 1 word ('${vocab.words[0]}'); training needs at least 2 (lower minCount?)`,
+      `The vocabulary of corpus file '${o.corpus}' has only 1 word ('${vocab.words[0]}'); ` +
+        'training needs at least 2 (lower minCount?)',
     );
   }
   const stream = new Int32Array(tokens.length);

@@ -62,7 +62,8 @@ function checkIndex(name: string, value: number, size: number): void {
 function checkShapes(centerVectors: Matrix, outsideVectors: Matrix): void {
   if (centerVectors.cols !== outsideVectors.cols) {
     throw new Error(
-      `Expected centerVectors and outsideVectors with the same number of columns but received ${centerVectors.cols} and ${outsideVectors.cols}`,
+      'Expected centerVectors and outsideVectors with the same number of columns ' +
+        `but received ${centerVectors.cols} and ${outsideVectors.cols}`,
     );
   }
 }
@@ -70,7 +71,8 @@ function checkShapes(centerVectors: Matrix, outsideVectors: Matrix): void {
 function checkGradShape(g: Matrix, outsideVectors: Matrix): void {
   if (g.rows !== outsideVectors.rows || g.cols !== outsideVectors.cols || g.data.length !== g.rows * g.cols) {
     throw new Error(
-      `The loss returned gradOutsideVecs of shape ${g.rows} x ${g.cols}; expected ${outsideVectors.rows} x ${outsideVectors.cols}`,
+      `The loss returned gradOutsideVecs of shape ${g.rows} x ${g.cols}; ` +
+        `expected ${outsideVectors.rows} x ${outsideVectors.cols}`,
     );
   }
 }
