@@ -166,10 +166,8 @@ export function native(): NativeBinding {
   let binding: NativeBinding;
   try {
     if (override) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       binding = require(path.resolve(override)) as NativeBinding;
     } else {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const load = require('node-gyp-build') as (dir: string) => unknown;
       binding = load(root) as NativeBinding;
     }

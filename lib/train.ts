@@ -116,6 +116,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
     this.#job?.abort();
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a training run is awaitable by design (design.md)
   then<T = Word2Vec, E = never>(
     onfulfilled?: ((value: Word2Vec) => T | PromiseLike<T>) | null,
     onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null,
@@ -252,7 +253,7 @@ function toProgress(
 }
 
 async function checkCorpusFile(file: string): Promise<void> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
   } catch (err) {

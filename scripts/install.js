@@ -18,7 +18,7 @@ const pkgName = require(path.join(root, 'package.json')).name;
 /** npm passes `--build-from-source` as npm_config_build_from_source: true, or a list of package names. */
 function buildFromSourceRequested() {
   const flag = process.env.npm_config_build_from_source;
-  if (flag === 'true' || (flag && flag.split(',').includes(pkgName))) return true;
+  if (flag === 'true' || flag?.split(',').includes(pkgName)) return true;
   return process.env.HOGVEC_BUILD_FROM_SOURCE === '1' || process.argv.includes('--build-from-source');
 }
 

@@ -189,7 +189,7 @@ async function trainModel(
   reporter: ProgressReporter,
   description: string,
 ): Promise<Word2Vec | undefined> {
-  let run;
+  let run: ReturnType<typeof train>;
   try {
     run = train(options);
   } catch (err) {

@@ -29,6 +29,7 @@ export interface SgdOptions {
    * Applied to x after each step (e.g. to normalise rows); it may change x in
    * place or return the new x, which must have the same length.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that changes x in place returns nothing
   postprocessing?: (x: Float64Array) => Float64Array | void;
   /** Called after each iteration's step, before any annealing. */
   onIteration?: (info: SgdIterationInfo) => void;
