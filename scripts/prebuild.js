@@ -21,6 +21,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const util = require('node:util');
 
 const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -30,18 +31,23 @@ function fail(message) {
   process.exit(1);
 }
 
+// --out DIR, then cmake-js's own arguments after --, parsed by node:util.
 function parseArgs(argv) {
-  const dashes = argv.indexOf('--');
-  const own = dashes === -1 ? argv : argv.slice(0, dashes);
-  const extra = dashes === -1 ? [] : argv.slice(dashes + 1);
-  let out;
-  for (let i = 0; i < own.length; i++) {
-    if (own[i] === '--out' && own[i + 1]) out = path.resolve(own[++i]);
-    else fail(`unknown argument '${own[i]}' (expected --out DIR, or cmake-js arguments after --)`);
+  const usage = 'expected --out DIR, or cmake-js arguments after --';
+  let parsed;
+  try {
+    parsed = util.parseArgs({ args: argv, options: { out: { type: 'string' } }, allowPositionals: true, tokens: true });
+  } catch (err) {
+    fail(`${err.message} (${usage})`);
   }
+  const end = parsed.tokens.find((t) => t.kind === 'option-terminator');
+  const stray = parsed.tokens.find((t) => t.kind === 'positional' && (end === undefined || t.index < end.index));
+  if (stray) fail(`unknown argument '${stray.value}' (${usage})`);
+  const extra = end === undefined ? [] : argv.slice(end.index + 1);
   // A fixed place per checkout, outside the tree: nothing to ignore or to pack.
   const id = crypto.createHash('sha1').update(root).digest('hex').slice(0, 10);
-  return { out: out || path.join(os.tmpdir(), `hogvec-prebuild-${id}`), extra };
+  const out = parsed.values.out;
+  return { out: out ? path.resolve(out) : path.join(os.tmpdir(), `hogvec-prebuild-${id}`), extra };
 }
 
 /** The libc tag node-gyp-build matches on Linux (it reads LIBC, else checks for Alpine). */
