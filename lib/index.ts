@@ -31,3 +31,5 @@ export { projectWords, plotSvg } from './plot';
 export type { ProjectedWord, PlotSvgOptions } from './plot';
 export { saveProjectorFiles } from './projector';
 export type { ProjectorFiles } from './projector';
+export { startExplorer } from './explore/server';
+export type { Explorer, ExplorerOptions } from './explore/server';

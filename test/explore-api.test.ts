@@ -11,8 +11,10 @@ import t from 'tap';
 
 import { startExplorer, type Explorer } from '../lib/explore/server';
 import { MAX_COMPLETIONS, MAX_MAP_WORDS, MAX_TOP, MAX_WORD_LENGTH } from '../lib/explore/api';
+import { PrefixIndex } from '../lib/explore/prefix-index';
 import { projectWords } from '../lib/index';
 import { exploreVectors, HOSTILE_WORDS } from './support/explore-vectors';
+import { prng } from './support/prng';
 
 const wv = exploreVectors();
 let explorer: Explorer;
@@ -32,7 +34,13 @@ interface Reply {
 function request(path: string, options: { method?: string; host?: string } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: explorer.port, path, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${explorer.port}` } },
+      {
+        host: '127.0.0.1',
+        port: explorer.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: options.host ?? `127.0.0.1:${explorer.port}` },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (d: string) => (text += d));
@@ -68,7 +76,7 @@ t.test('the page and its files, with headers that confine them', async (t) => {
   const page = await request('/');
   t.equal(page.status, 200);
   t.match(page.headers['content-type'], /^text\/html; charset=utf-8/);
-  t.match(page.text, /<script src="\/explore\.js" defer><\/script>/);
+  t.match(page.text, /<script type="module" src="\/explore\.js"><\/script>/);
   t.match(page.headers['content-security-policy'], /default-src 'none'/);
   t.match(page.headers['content-security-policy'], /script-src 'self'/);
   t.match(page.headers['content-security-policy'], /frame-ancestors 'none'/);
@@ -76,7 +84,11 @@ t.test('the page and its files, with headers that confine them', async (t) => {
   t.equal(page.headers['x-frame-options'], 'DENY');
   const reload = await request('/?word=king', {});
   t.equal(reload.status, 200, 'a view link serves the page');
-  for (const [path, type] of [['/explore.js', /^text\/javascript/], ['/explore.css', /^text\/css/], ['/favicon.svg', /^image\/svg\+xml/]] as const) {
+  for (const [path, type] of [
+    ['/explore.js', /^text\/javascript/],
+    ['/explore.css', /^text\/css/],
+    ['/favicon.svg', /^image\/svg\+xml/],
+  ] as const) {
     const reply = await request(path);
     t.equal(reply.status, 200, path);
     t.match(reply.headers['content-type'], type, `${path} content type`);
@@ -87,31 +99,88 @@ t.test('the page and its files, with headers that confine them', async (t) => {
 });
 
 t.test('the model: its name (no folder), size, dim and frequent words', async (t) => {
-  t.same(await getJson('/api/model'), { name: 'test.bin', words: wv.size, dim: wv.dim, examples: wv.words.slice(0, 8) });
+  t.same(await getJson('/api/model'), {
+    name: 'test.bin',
+    words: wv.size,
+    dim: wv.dim,
+    examples: wv.words.slice(0, 8),
+  });
 });
 
 t.test('completion: words with the prefix, most frequent first, bounded', async (t) => {
   const expected = (prefix: string, limit: number) => wv.words.filter((w) => w.startsWith(prefix)).slice(0, limit);
-  for (const [prefix, limit] of [['ki', 10], ['kin1', 5], ['kin', 50], ['k', 1], ['q', 10], ['<', 10], ['wo', 3], ['zzz', 10]] as const) {
+  for (const [prefix, limit] of [
+    ['ki', 10],
+    ['kin1', 5],
+    ['kin1', 20],
+    ['kin', 50],
+    ['k', 1],
+    ['q', 10],
+    ['<', 10],
+    ['wo', 3],
+    ['zzz', 10],
+  ] as const) {
     const body = await getJson(`/api/complete?${query({ prefix, limit: String(limit) })}`);
     t.same(body, { prefix, words: expected(prefix, limit) }, `prefix '${prefix}', limit ${limit}`);
   }
   t.same((await getJson('/api/complete?prefix=ki')).words, expected('ki', 10), 'ten by default');
-  t.same((await getJson('/api/complete?prefix=')).words, wv.words.slice(0, 10), 'an empty prefix gives the most frequent words');
+  t.same(
+    (await getJson('/api/complete?prefix=')).words,
+    wv.words.slice(0, 10),
+    'an empty prefix gives the most frequent words',
+  );
   t.ok(expected('kin', 200).length > MAX_COMPLETIONS, 'the fixture has more matches than a reply may hold');
 });
 
+t.test('PrefixIndex: the same words as a scan of the whole vocabulary, by either path', async (t) => {
+  const random = prng(21);
+  const letters = 'abcé<';
+  const word = () =>
+    Array.from({ length: 1 + Math.floor(random() * 6) }, () => letters[Math.floor(random() * letters.length)]).join('');
+  const words = [...new Set(Array.from({ length: 3000 }, word))];
+  const index = new PrefixIndex(words);
+  let checked = 0;
+  for (let i = 0; i < 400; i++) {
+    const prefix = i === 0 ? '' : word().slice(0, 1 + Math.floor(random() * 3));
+    const limit = 1 + Math.floor(random() * 60);
+    const expected = words.filter((w) => w.startsWith(prefix)).slice(0, limit);
+    const found = index.complete(prefix, limit);
+    if (JSON.stringify(found) !== JSON.stringify(expected)) t.fail(`'${prefix}' limit ${limit}: ${found.join(' ')}`);
+    else checked++;
+    if (index.hasPrefix(prefix) !== expected.length > 0) t.fail(`hasPrefix('${prefix}')`);
+  }
+  t.equal(checked, 400, 'every prefix, short (many matches) and long (few)');
+  t.same(index.complete('a', 0), [], 'a limit of 0 gives nothing');
+});
+
 t.test('neighbours: the native search answer, and the map of the word and its neighbours', async (t) => {
-  for (const [word, top] of [['king', 5], ['cat', 10], ['paris', 1], [HOSTILE_WORDS[0], 4]] as const) {
+  for (const [word, top] of [
+    ['king', 5],
+    ['cat', 10],
+    ['paris', 1],
+    [HOSTILE_WORDS[0], 4],
+  ] as const) {
     const body = await getJson(`/api/neighbours?${query({ word, top: String(top) })}`);
     const expected = wv.mostSimilar(word, { topK: top });
     const neighbours = body.neighbours as { word: string; similarity: number }[];
-    t.same(neighbours.map((n) => n.word), expected.map((e) => e.word), `${word}: the words`);
-    neighbours.forEach((n, i) => t.ok(Math.abs(n.similarity - expected[i].similarity) < 1e-6, `${word}: similarity ${i}`));
+    t.same(
+      neighbours.map((n) => n.word),
+      expected.map((e) => e.word),
+      `${word}: the words`,
+    );
+    neighbours.forEach((n, i) =>
+      t.ok(Math.abs(n.similarity - expected[i].similarity) < 1e-6, `${word}: similarity ${i}`),
+    );
     const points = body.points as { word: string; x: number; y: number; role: string }[];
     const projected = projectWords(wv, [word, ...expected.map((e) => e.word)]);
-    t.same(points.map((p) => [p.word, p.role]), projected.map((p, i) => [p.word, i === 0 ? 'query' : 'answer']), `${word}: the map's words`);
-    points.forEach((p, i) => t.ok(Math.abs(p.x - projected[i].x) < 1e-5 && Math.abs(p.y - projected[i].y) < 1e-5, `${word}: point ${i}`));
+    t.same(
+      points.map((p) => [p.word, p.role]),
+      projected.map((p, i) => [p.word, i === 0 ? 'query' : 'answer']),
+      `${word}: the map's words`,
+    );
+    points.forEach((p, i) =>
+      t.ok(Math.abs(p.x - projected[i].x) < 1e-5 && Math.abs(p.y - projected[i].y) < 1e-5, `${word}: point ${i}`),
+    );
   }
   t.equal(((await getJson('/api/neighbours?word=king')).neighbours as unknown[]).length, 10, 'ten by default');
 });
@@ -121,12 +190,19 @@ t.test('analogies: 3CosAdd and 3CosMul as WordVectors.analogy answers them', asy
     const body = await getJson(`/api/analogy?${query({ a: 'man', b: 'king', c: 'woman', method, top: '3' })}`);
     const expected = wv.analogy('man', 'king', 'woman', { method, topK: 3 });
     const answers = body.answers as { word: string; similarity: number }[];
-    t.same(answers.map((a) => a.word), expected.map((e) => e.word), method);
+    t.same(
+      answers.map((a) => a.word),
+      expected.map((e) => e.word),
+      method,
+    );
     t.equal(answers[0].word, 'queen', `${method}: man : king :: woman : queen`);
     answers.forEach((a, i) => t.ok(Math.abs(a.similarity - expected[i].similarity) < 1e-6, `${method}: score ${i}`));
     t.equal(body.method, method);
     const points = body.points as { word: string; role: string }[];
-    t.same(points.map((p) => p.role), ['query', 'query', 'query', 'answer', 'answer', 'answer']);
+    t.same(
+      points.map((p) => p.role),
+      ['query', 'query', 'query', 'answer', 'answer', 'answer'],
+    );
   }
   const byDefault = await getJson(`/api/analogy?${query({ a: 'france', b: 'paris', c: 'italy' })}`);
   t.equal(byDefault.method, '3CosAdd', '3CosAdd by default');
@@ -177,7 +253,10 @@ t.test('every parameter is validated: a 400 that names it', async (t) => {
     ['/api/neighbours?word=king&topk=3', /^unknown parameter 'topk'; expected 'word', 'top'$/],
     ['/api/neighbours?word=king&__proto__=1', /^unknown parameter '__proto__'/],
     ['/api/analogy?a=man&b=king', /^parameter 'c' is missing$/],
-    ['/api/analogy?a=man&b=king&c=woman&method=3cosadd', /^parameter 'method' must be 3CosAdd or 3CosMul, not '3cosadd'$/],
+    [
+      '/api/analogy?a=man&b=king&c=woman&method=3cosadd',
+      /^parameter 'method' must be 3CosAdd or 3CosMul, not '3cosadd'$/,
+    ],
     ['/api/complete', /^parameter 'prefix' is missing$/],
     ['/api/complete?prefix=k&limit=51', /^parameter 'limit' must be an integer between 1 and 50/],
     [`/api/complete?prefix=${long}`, /^parameter 'prefix' is longer than 200 characters$/],
@@ -197,10 +276,30 @@ t.test('every parameter is validated: a 400 that names it', async (t) => {
 
 t.test('only its own page and API: no path reaches the disk', async (t) => {
   const paths = [
-    '/../package.json', '/..%2fpackage.json', '/%2e%2e/package.json', '/%2E%2E%2Fpackage.json', '/explore.js/../../package.json',
-    '/./explore.js', '//explore.js', '/index.html', '/web/explore/index.html', '/lib/explore/server.ts', '/package.json',
-    '/api', '/api/', '/api/neighbours/', '/api/Neighbours?word=king', '/__proto__', '/constructor', '/api/constructor',
-    '/api/__proto__', '/explore.js%00', '/%00', '/\\..\\package.json', 'http://127.0.0.1/etc/passwd', '*',
+    '/../package.json',
+    '/..%2fpackage.json',
+    '/%2e%2e/package.json',
+    '/%2E%2E%2Fpackage.json',
+    '/explore.js/../../package.json',
+    '/./explore.js',
+    '//explore.js',
+    '/index.html',
+    '/web/explore/index.html',
+    '/lib/explore/server.ts',
+    '/package.json',
+    '/api',
+    '/api/',
+    '/api/neighbours/',
+    '/api/Neighbours?word=king',
+    '/__proto__',
+    '/constructor',
+    '/api/constructor',
+    '/api/__proto__',
+    '/explore.js%00',
+    '/%00',
+    '/\\..\\package.json',
+    'http://127.0.0.1/etc/passwd',
+    '*',
   ];
   for (const path of paths) {
     const reply = await request(path);
@@ -218,12 +317,23 @@ t.test('GET and HEAD only', async (t) => {
 });
 
 t.test('on loopback, only requests addressed to loopback (DNS rebinding)', async (t) => {
-  for (const host of ['evil.example', `evil.example:${explorer.port}`, `192.168.1.2:${explorer.port}`, `localhost.evil.example`]) {
+  for (const host of [
+    'evil.example',
+    `evil.example:${explorer.port}`,
+    `192.168.1.2:${explorer.port}`,
+    `localhost.evil.example`,
+  ]) {
     const reply = await request('/api/model', { host });
     t.equal(reply.status, 403, `Host ${host}: refused`);
     t.match(reply.text, /answers only requests for its loopback address/);
   }
-  for (const host of [`localhost:${explorer.port}`, `127.0.0.1:${explorer.port}`, 'LOCALHOST', `[::1]:${explorer.port}`, '127.1.2.3']) {
+  for (const host of [
+    `localhost:${explorer.port}`,
+    `127.0.0.1:${explorer.port}`,
+    'LOCALHOST',
+    `[::1]:${explorer.port}`,
+    '127.1.2.3',
+  ]) {
     t.equal((await request('/api/model', { host })).status, 200, `Host ${host}: served`);
   }
 });
@@ -257,6 +367,12 @@ t.test('a closed explorer frees its port, even with a connection open', async (t
 });
 
 t.test('a taken port and a bad port are clear errors', async (t) => {
-  await t.rejects(startExplorer(wv, { port: explorer.port }), { message: new RegExp(`^port ${explorer.port} on 127\\.0\\.0\\.1 is in use; choose another with --port N, or --port 0`) });
-  await t.rejects(startExplorer(wv, { port: 70000 }), { message: /^Expected a port between 0 and 65535 but received 70000$/ });
+  await t.rejects(startExplorer(wv, { port: explorer.port }), {
+    message: new RegExp(
+      `^port ${explorer.port} on 127\\.0\\.0\\.1 is in use; choose another with --port N, or --port 0`,
+    ),
+  });
+  await t.rejects(startExplorer(wv, { port: 70000 }), {
+    message: /^Expected a port between 0 and 65535 but received 70000$/,
+  });
 });

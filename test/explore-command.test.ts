@@ -46,7 +46,10 @@ interface Running {
 }
 
 function explore(args: readonly string[]): Running {
-  const child = spawn(process.execPath, ['--require', TSX, ENTRY, 'explore', ...args], { cwd: WORK, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', TSX, ENTRY, 'explore', ...args], {
+    cwd: WORK,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let lineFound: (line: string) => void = () => undefined;
@@ -56,13 +59,15 @@ function explore(args: readonly string[]): Running {
     if (stdout.includes('\n')) lineFound(stdout.slice(0, stdout.indexOf('\n')));
   });
   child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      lineFound('');
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        lineFound('');
+        resolve({ code, signal, stdout, stderr });
+      });
+    },
+  );
   return { child, firstLine, exit };
 }
 
@@ -82,8 +87,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const port = Number(new URL(url).port);
     const model = (await (await fetch(`${url}api/model`)).json()) as { name: string; words: number; dim: number };
     t.same(model, { ...model, name: 'vectors.bin', words: wv.size, dim: wv.dim });
-    const neighbours = (await (await fetch(`${url}api/neighbours?word=king&top=3`)).json()) as { neighbours: { word: string }[] };
-    t.same(neighbours.neighbours.map((n) => n.word), wv.mostSimilar('king', { topK: 3 }).map((n) => n.word));
+    const neighbours = (await (await fetch(`${url}api/neighbours?word=king&top=3`)).json()) as {
+      neighbours: { word: string }[];
+    };
+    t.same(
+      neighbours.neighbours.map((n) => n.word),
+      wv.mostSimilar('king', { topK: 3 }).map((n) => n.word),
+    );
     // An open keep-alive connection must not hold the process.
     const socket = net.connect(port, '127.0.0.1');
     socket.on('error', () => undefined);
@@ -94,7 +104,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     socket.destroy();
     t.equal(code, 0, `${signal} ends it with exit code 0`);
     t.equal(killedBy, null, 'it exits by itself, not killed');
-    t.match(stdout, /^http:\/\/127\.0\.0\.1:\d+\/\nExploring 176 words of dim 32 from .*vectors\.bin \(binary\); press Ctrl-C to stop\.\n$/);
+    t.match(
+      stdout,
+      /^http:\/\/127\.0\.0\.1:\d+\/\nExploring 176 words of dim 32 from .*vectors\.bin \(binary\); press Ctrl-C to stop\.\n$/,
+    );
     t.equal(stderr, '', 'nothing on stderr');
     t.equal(await portIsFree(port), true, 'the port is free afterwards');
   });
@@ -131,7 +144,10 @@ t.test('--host names the address, and other than loopback it warns', async (t) =
   open.child.kill('SIGINT');
   const { code, stderr } = await open.exit;
   t.equal(code, 0);
-  t.match(stderr, /^hogvec explore: listening on 0\.0\.0\.0: anyone who can reach this machine on port \d+ can use the page/);
+  t.match(
+    stderr,
+    /^hogvec explore: listening on 0\.0\.0\.0: anyone who can reach this machine on port \d+ can use the page/,
+  );
 });
 
 t.test('usage mistakes and a taken port: one clear line and the right exit code', async (t) => {
@@ -147,8 +163,18 @@ t.test('usage mistakes and a taken port: one clear line and the right exit code'
     [[VECTORS, '-p', '-1'], 2, /^hogvec explore: -p must be between 0 and 65535 \(received -1\)/],
     [[VECTORS, '--host', ''], 2, /^hogvec explore: --host must not be empty/],
     [[VECTORS, '--bogus'], 2, /^hogvec explore: unknown flag '--bogus'/],
-    [[VECTORS, '--port', String(taken)], 1, new RegExp(`^hogvec explore: port ${taken} on 127\\.0\\.0\\.1 is in use; choose another with --port N, or --port 0 for a free one\\n$`)],
-    [[VECTORS, '--port', '0', '--host', 'no-such-host.invalid'], 1, /^hogvec explore: unknown host 'no-such-host\.invalid'\n$/],
+    [
+      [VECTORS, '--port', String(taken)],
+      1,
+      new RegExp(
+        `^hogvec explore: port ${taken} on 127\\.0\\.0\\.1 is in use; choose another with --port N, or --port 0 for a free one\\n$`,
+      ),
+    ],
+    [
+      [VECTORS, '--port', '0', '--host', 'no-such-host.invalid'],
+      1,
+      /^hogvec explore: unknown host 'no-such-host\.invalid'\n$/,
+    ],
   ];
   for (const [args, expectedCode, message] of cases) {
     const { code, stdout, stderr } = await explore(args).exit;

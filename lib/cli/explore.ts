@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 
-import { startExplorer } from '../explore/server';
+import { startExplorer } from '../index';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { say, warn, type Command } from './command';
 import { openVectors } from './files';

@@ -50,7 +50,11 @@ export class ApiError extends Error {
   override readonly name = 'ApiError';
 
   /** `status` is the HTTP status; `extra` goes into the JSON body beside `error`. */
-  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -101,14 +105,31 @@ export class ExploreApi {
   neighbours(word: string, top: number): Record<string, unknown> {
     this.#requireWords([word]);
     const neighbours = rounded(this.#wv.mostSimilar(word, { topK: top }));
-    return { word, neighbours, points: this.#points([word], neighbours.map((n) => n.word)) };
+    return {
+      word,
+      neighbours,
+      points: this.#points(
+        [word],
+        neighbours.map((n) => n.word),
+      ),
+    };
   }
 
   /** "a is to b as c is to ?" by `method`, and the map of a, b, c and the answers. */
   analogy(a: string, b: string, c: string, method: AnalogyMethod, top: number): Record<string, unknown> {
     this.#requireWords([a, b, c]);
     const answers = rounded(this.#wv.analogy(a, b, c, { method, topK: top }));
-    return { a, b, c, method, answers, points: this.#points([a, b, c], answers.map((n) => n.word)) };
+    return {
+      a,
+      b,
+      c,
+      method,
+      answers,
+      points: this.#points(
+        [a, b, c],
+        answers.map((n) => n.word),
+      ),
+    };
   }
 
   /** The map of a list of words. */
@@ -121,7 +142,10 @@ export class ExploreApi {
     const words = [...new Set([...queried, ...answers])];
     const asked = new Set(queried);
     return projectWords(this.#wv, words).map((p) => ({
-      word: p.word, x: round(p.x), y: round(p.y), role: asked.has(p.word) ? 'query' : 'answer',
+      word: p.word,
+      x: round(p.x),
+      y: round(p.y),
+      role: asked.has(p.word) ? 'query' : 'answer',
     }));
   }
 
@@ -143,7 +167,11 @@ export class ExploreApi {
       if (variant !== word && this.#wv.has(variant)) found.add(variant);
     }
     for (const form of new Set([word, lower])) {
-      for (let length = Math.min(form.length - 1, MAX_WORD_LENGTH); length >= Math.max(1, Math.ceil(form.length / 2)); length--) {
+      for (
+        let length = Math.min(form.length - 1, MAX_WORD_LENGTH);
+        length >= Math.max(1, Math.ceil(form.length / 2));
+        length--
+      ) {
         const prefix = form.slice(0, length);
         if (!this.#prefixes.hasPrefix(prefix)) continue;
         for (const w of this.#prefixes.complete(prefix, MAX_SUGGESTIONS)) found.add(w);
@@ -174,24 +202,37 @@ const required = (kind: ParamKind): ParamSpec => ({ kind, required: true });
 const optional = (kind: ParamKind): ParamSpec => ({ kind, required: false });
 
 // A Map, so that no path ('/__proto__', '/constructor') can reach an inherited property.
-const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>(Object.entries<Route>({
-  '/api/model': { params: {}, run: (api) => api.model() },
-  '/api/complete': {
-    params: { prefix: required('prefix'), limit: optional('limit') },
-    run: (api, p) => api.complete(p.prefix as string, (p.limit as number | undefined) ?? 10),
-  },
-  '/api/neighbours': {
-    params: { word: required('word'), top: optional('top') },
-    run: (api, p) => api.neighbours(p.word as string, (p.top as number | undefined) ?? 10),
-  },
-  '/api/analogy': {
-    params: { a: required('word'), b: required('word'), c: required('word'), method: optional('method'), top: optional('top') },
-    run: (api, p) =>
-      api.analogy(p.a as string, p.b as string, p.c as string, (p.method as AnalogyMethod | undefined) ?? '3CosAdd',
-        (p.top as number | undefined) ?? 10),
-  },
-  '/api/map': { params: { words: required('words') }, run: (api, p) => api.map(p.words as string[]) },
-}));
+const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>(
+  Object.entries<Route>({
+    '/api/model': { params: {}, run: (api) => api.model() },
+    '/api/complete': {
+      params: { prefix: required('prefix'), limit: optional('limit') },
+      run: (api, p) => api.complete(p.prefix as string, (p.limit as number | undefined) ?? 10),
+    },
+    '/api/neighbours': {
+      params: { word: required('word'), top: optional('top') },
+      run: (api, p) => api.neighbours(p.word as string, (p.top as number | undefined) ?? 10),
+    },
+    '/api/analogy': {
+      params: {
+        a: required('word'),
+        b: required('word'),
+        c: required('word'),
+        method: optional('method'),
+        top: optional('top'),
+      },
+      run: (api, p) =>
+        api.analogy(
+          p.a as string,
+          p.b as string,
+          p.c as string,
+          (p.method as AnalogyMethod | undefined) ?? '3CosAdd',
+          (p.top as number | undefined) ?? 10,
+        ),
+    },
+    '/api/map': { params: { words: required('words') }, run: (api, p) => api.map(p.words as string[]) },
+  }),
+);
 
 // Every parameter known, given once, and well formed; the required ones present.
 function checkParams(query: URLSearchParams, specs: Readonly<Record<string, ParamSpec>>): Params {
@@ -200,7 +241,8 @@ function checkParams(query: URLSearchParams, specs: Readonly<Record<string, Para
   const seen = new Set<string>();
   for (const name of query.keys()) {
     if (!known.has(name)) {
-      const expected = names.length > 0 ? `; expected ${names.map((n) => `'${n}'`).join(', ')}` : '; this request takes none';
+      const expected =
+        names.length > 0 ? `; expected ${names.map((n) => `'${n}'`).join(', ')}` : '; this request takes none';
       throw new ApiError(400, `unknown parameter '${clip(name)}'${expected}`);
     }
     if (seen.has(name)) throw new ApiError(400, `parameter '${name}' is given more than once`);
@@ -223,19 +265,33 @@ function parseParam(name: string, kind: ParamKind, text: string): string | numbe
     case 'word':
       return checkWord(name, text);
     case 'prefix':
-      if (text.length > MAX_WORD_LENGTH) throw new ApiError(400, `parameter '${name}' is longer than ${MAX_WORD_LENGTH} characters`);
+      if (text.length > MAX_WORD_LENGTH)
+        throw new ApiError(400, `parameter '${name}' is longer than ${MAX_WORD_LENGTH} characters`);
       return text;
     case 'top':
       return integer(name, text, 1, MAX_TOP);
     case 'limit':
       return integer(name, text, 1, MAX_COMPLETIONS);
     case 'method':
-      if (text !== '3CosAdd' && text !== '3CosMul') throw new ApiError(400, `parameter '${name}' must be 3CosAdd or 3CosMul, not '${clip(text)}'`);
+      if (text !== '3CosAdd' && text !== '3CosMul')
+        throw new ApiError(400, `parameter '${name}' must be 3CosAdd or 3CosMul, not '${clip(text)}'`);
       return text;
     case 'words': {
-      const words = [...new Set(text.split(',').map((w) => w.trim()).filter((w) => w !== ''))];
-      if (words.length < 2) throw new ApiError(400, `parameter '${name}' needs at least two words, separated by commas`);
-      if (words.length > MAX_MAP_WORDS) throw new ApiError(400, `parameter '${name}' holds ${words.length} words; a map takes at most ${MAX_MAP_WORDS}`);
+      const words = [
+        ...new Set(
+          text
+            .split(',')
+            .map((w) => w.trim())
+            .filter((w) => w !== ''),
+        ),
+      ];
+      if (words.length < 2)
+        throw new ApiError(400, `parameter '${name}' needs at least two words, separated by commas`);
+      if (words.length > MAX_MAP_WORDS)
+        throw new ApiError(
+          400,
+          `parameter '${name}' holds ${words.length} words; a map takes at most ${MAX_MAP_WORDS}`,
+        );
       words.forEach((w) => checkWord(name, w));
       return words;
     }
@@ -244,7 +300,8 @@ function parseParam(name: string, kind: ParamKind, text: string): string | numbe
 
 function checkWord(name: string, text: string): string {
   if (text === '') throw new ApiError(400, `parameter '${name}' is empty`);
-  if (text.length > MAX_WORD_LENGTH) throw new ApiError(400, `parameter '${name}' is longer than ${MAX_WORD_LENGTH} characters`);
+  if (text.length > MAX_WORD_LENGTH)
+    throw new ApiError(400, `parameter '${name}' is longer than ${MAX_WORD_LENGTH} characters`);
   return text;
 }
 

@@ -32,7 +32,9 @@ export function readPageFiles(folder: string = PAGE_FOLDER): ReadonlyMap<string,
     try {
       body = readFileSync(full);
     } catch (err) {
-      throw new Error(`The explorer page's file ${full} cannot be read (${(err as Error).message}); is the package complete?`);
+      throw new Error(
+        `The explorer page's file ${full} cannot be read (${(err as Error).message}); is the package complete?`,
+      );
     }
     files.set(urlPath, { body, type });
   }

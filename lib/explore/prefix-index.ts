@@ -22,18 +22,26 @@ export class PrefixIndex {
 
   /**
    * Up to `limit` words that start with `prefix`, most frequent (lowest
-   * row) first. Scans only the words that match; an empty prefix gives the
-   * most frequent words.
+   * row) first; an empty prefix gives the most frequent words. Its cost is
+   * bounded by the smaller of the number of matches and the number of rows
+   * read in frequency order until `limit` matches turn up.
    */
   complete(prefix: string, limit: number): string[] {
     if (limit < 1) return [];
-    // Every word matches: the first rows are the most frequent, no scan needed.
-    if (prefix === '') return this.#words.slice(0, limit);
     const start = this.#lowerBound(prefix);
+    const end = this.#endOfPrefix(prefix, start);
+    const matches = end - start;
+    if (matches === 0) return [];
+    // Many matches (a short prefix): the most frequent words hold `limit` of them
+    // within about limit * size / matches rows, far fewer than the matches.
+    const size = this.#words.length;
+    if (matches > limit && matches * matches > limit * size) {
+      const found = this.#firstRowsWith(prefix, limit, Math.ceil((8 * limit * size) / matches));
+      if (found !== undefined) return found;
+    }
     const best: number[] = [];
-    for (let k = start; k < this.#sorted.length; k++) {
+    for (let k = start; k < end; k++) {
       const row = this.#sorted[k];
-      if (!this.#words[row].startsWith(prefix)) break;
       if (best.length < limit) {
         insertSorted(best, row);
       } else if (row < best[limit - 1]) {
@@ -44,10 +52,33 @@ export class PrefixIndex {
     return best.map((row) => this.#words[row]);
   }
 
+  // The first `limit` words in row order that start with `prefix`, reading at
+  // most `budget` rows (undefined when the budget runs out first).
+  #firstRowsWith(prefix: string, limit: number, budget: number): string[] | undefined {
+    const found: string[] = [];
+    const rows = Math.min(budget, this.#words.length);
+    for (let row = 0; row < rows && found.length < limit; row++) {
+      if (this.#words[row].startsWith(prefix)) found.push(this.#words[row]);
+    }
+    return found.length === limit ? found : undefined;
+  }
+
   /** Whether some word starts with `prefix`. */
   hasPrefix(prefix: string): boolean {
     const k = this.#lowerBound(prefix);
     return k < this.#sorted.length && this.#words[this.#sorted[k]].startsWith(prefix);
+  }
+
+  // The first position after `start` whose word does not start with `prefix`.
+  #endOfPrefix(prefix: string, start: number): number {
+    let lo = start;
+    let hi = this.#sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#words[this.#sorted[mid]].startsWith(prefix)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   // The first position whose word is >= prefix.

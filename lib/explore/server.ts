@@ -6,7 +6,7 @@
  * sniffing and any script or connection to another origin.
  */
 import * as http from 'node:http';
-import { isIP } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 
 import type { WordVectors } from '../vectors';
 import { ExploreApi } from './api';
@@ -36,8 +36,14 @@ const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8000;
 
 const PAGE_POLICY = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "connect-src 'self'",
-  "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 const COMMON_HEADERS: Readonly<Record<string, string>> = {
@@ -50,12 +56,19 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Serves the explorer for `wv` and resolves once it listens. Rejects with an
- * Error that says what to do when the port is taken or the host unknown.
+ * Serves the explorer for `wv` (what `hogvec explore` runs) and resolves
+ * once it listens, its vocabulary sorted for completion and its search
+ * ready. Rejects with an Error that says what to do when the port is taken
+ * or the host unknown.
+ *
+ * @example
+ *   const explorer = await startExplorer(model.wordVectors, { port: 0 });
+ *   console.log(explorer.url);   // open it in a browser; explorer.close() stops it
  */
 export async function startExplorer(wv: WordVectors, options: ExplorerOptions = {}): Promise<Explorer> {
   const { host = DEFAULT_HOST, port = DEFAULT_PORT, name = 'vectors' } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`Expected a port between 0 and 65535 but received ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`Expected a port between 0 and 65535 but received ${port}`);
   const api = new ExploreApi(wv, name);
   const files = readPageFiles();
   const server = http.createServer((req, res) => {
@@ -73,7 +86,7 @@ export async function startExplorer(wv: WordVectors, options: ExplorerOptions = 
       resolve();
     });
   });
-  const bound = (server.address() as import('node:net').AddressInfo).port;
+  const bound = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${isIP(host) === 6 ? `[${host}]` : host}:${bound}/`,
@@ -88,9 +101,22 @@ export async function startExplorer(wv: WordVectors, options: ExplorerOptions = 
   };
 }
 
-function respond(req: http.IncomingMessage, res: http.ServerResponse, api: ExploreApi, files: ReadonlyMap<string, PageFile>, server: http.Server): void {
+function respond(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  api: ExploreApi,
+  files: ReadonlyMap<string, PageFile>,
+  server: http.Server,
+): void {
   if (!hostAllowed(req, server)) {
-    send(res, req, 403, json({ error: `this server answers only requests for its loopback address, not for host '${req.headers.host ?? ''}'` }));
+    send(
+      res,
+      req,
+      403,
+      json({
+        error: `this server answers only requests for its loopback address, not for host '${req.headers.host ?? ''}'`,
+      }),
+    );
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -128,7 +154,10 @@ function hostAllowed(req: http.IncomingMessage, server: http.Server): boolean {
   if (address === null || typeof address === 'string' || !isLoopback(address.address)) return true;
   const host = req.headers.host;
   if (host === undefined) return false;
-  const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const name = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   return name === 'localhost' || name.endsWith('.localhost') || isLoopback(name);
 }
 
@@ -143,7 +172,10 @@ interface Body {
 
 function json(body: Record<string, unknown>): Body {
   // <, > and & escaped too, so that no JSON answer can ever be read as markup.
-  const text = JSON.stringify(body).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = JSON.stringify(body).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return { type: 'application/json; charset=utf-8', bytes: Buffer.from(text) };
 }
 
@@ -157,8 +189,10 @@ function send(res: http.ServerResponse, req: http.IncomingMessage, status: numbe
 }
 
 function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
-  if (err.code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is in use; choose another with --port N, or --port 0 for a free one`);
-  if (err.code === 'EACCES') return new Error(`no permission to listen on port ${port} of ${host}; choose a port above 1023`);
+  if (err.code === 'EADDRINUSE')
+    return new Error(`port ${port} on ${host} is in use; choose another with --port N, or --port 0 for a free one`);
+  if (err.code === 'EACCES')
+    return new Error(`no permission to listen on port ${port} of ${host}; choose a port above 1023`);
   if (err.code === 'EADDRNOTAVAIL') return new Error(`${host} is not an address of this machine`);
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new Error(`unknown host '${host}'`);
   return new Error(`cannot listen on ${host}:${port}: ${err.message}`);

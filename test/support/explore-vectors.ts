@@ -10,7 +10,12 @@ import { WordVectors } from '../../lib/index';
 import { prng } from './prng';
 
 /** Words that are markup: the page must show them as text. */
-export const HOSTILE_WORDS = ['<script>alert(1)</script>', '<img/src=x/onerror=alert(1)>', '"><svg/onload=alert(2)>', '&amp;'];
+export const HOSTILE_WORDS = [
+  '<script>alert(1)</script>',
+  '<img/src=x/onerror=alert(1)>',
+  '"><svg/onload=alert(2)>',
+  '&amp;',
+];
 
 const DIM = 32;
 
@@ -27,29 +32,50 @@ export function exploreVectors(): WordVectors {
   const entries: [string, string[]][] = [];
   const add = (word: string, ...names: string[]) => entries.push([word, names]);
 
-  const pairs = [['man', 'woman', 'person'], ['king', 'queen', 'royal'], ['boy', 'girl', 'child'], ['prince', 'princess', 'royal-child'],
-    ['father', 'mother', 'parent'], ['brother', 'sister', 'sibling'], ['husband', 'wife', 'spouse'], ['uncle', 'aunt', 'relative']];
+  const pairs = [
+    ['man', 'woman', 'person'],
+    ['king', 'queen', 'royal'],
+    ['boy', 'girl', 'child'],
+    ['prince', 'princess', 'royal-child'],
+    ['father', 'mother', 'parent'],
+    ['brother', 'sister', 'sibling'],
+    ['husband', 'wife', 'spouse'],
+    ['uncle', 'aunt', 'relative'],
+  ];
   for (const [male, female, kind] of pairs) {
     add(male, kind, 'human', 'male');
     add(female, kind, 'human', 'female');
   }
-  for (const [country, capital] of [['france', 'paris'], ['italy', 'rome'], ['spain', 'madrid'], ['germany', 'berlin'], ['japan', 'tokyo']]) {
+  for (const [country, capital] of [
+    ['france', 'paris'],
+    ['italy', 'rome'],
+    ['spain', 'madrid'],
+    ['germany', 'berlin'],
+    ['japan', 'tokyo'],
+  ]) {
     add(country, country, 'place', 'country');
     add(capital, country, 'place', 'capital');
   }
-  for (const animal of ['cat', 'dog', 'horse', 'cow', 'sheep', 'pig', 'mouse', 'lion', 'tiger', 'wolf']) add(animal, 'animal', `animal-${animal}`);
-  for (const colour of ['red', 'green', 'blue', 'yellow', 'black', 'white', 'orange', 'purple']) add(colour, 'colour', `colour-${colour}`);
-  for (const number of ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight']) add(number, 'number', `number-${number}`);
+  for (const animal of ['cat', 'dog', 'horse', 'cow', 'sheep', 'pig', 'mouse', 'lion', 'tiger', 'wolf'])
+    add(animal, 'animal', `animal-${animal}`);
+  for (const colour of ['red', 'green', 'blue', 'yellow', 'black', 'white', 'orange', 'purple'])
+    add(colour, 'colour', `colour-${colour}`);
+  for (const number of ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'])
+    add(number, 'number', `number-${number}`);
   for (const word of HOSTILE_WORDS) add(word, 'animal', `hostile-${word}`);
   for (let i = 0; i < 120; i++) add(`kin${i}`, `filler-${i}`);
 
   const vectors = new Float32Array(entries.length * DIM);
   entries.forEach(([, names], row) => {
     for (let k = 0; k < DIM; k++) {
-      let v = 0.25 * gaussian() / Math.sqrt(DIM);
+      let v = (0.25 * gaussian()) / Math.sqrt(DIM);
       for (const name of names) v += feature(name)[k] * (name.includes('-') ? 0.5 : 1);
       vectors[row * DIM + k] = v;
     }
   });
-  return new WordVectors(entries.map(([w]) => w), vectors, DIM);
+  return new WordVectors(
+    entries.map(([w]) => w),
+    vectors,
+    DIM,
+  );
 }

@@ -1,8 +1,8 @@
 // The hogvec explore page. It asks the server one question at a time (the
 // vocabulary and the vectors stay there) and draws each answer: neighbours,
 // analogy answers, and a 2-D map. Every word reaches the page as data and is
-// shown through textContent or attributes, never parsed as markup.
-'use strict';
+// shown through textContent or attributes, never parsed as markup. Loaded as
+// a module: strict, deferred until the document is parsed.
 
 (() => {
   const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -30,14 +30,18 @@
   }
 
   async function api(path, params, signal) {
-    const response = await fetch(`${path}?${new URLSearchParams(params)}`, { signal, headers: { Accept: 'application/json' } });
+    const response = await fetch(`${path}?${new URLSearchParams(params)}`, {
+      signal,
+      headers: { Accept: 'application/json' },
+    });
     let body;
     try {
       body = await response.json();
     } catch {
       throw new QueryError(`The server answered ${response.status} without a readable answer.`, []);
     }
-    if (!response.ok) throw new QueryError(body.error || `The server answered ${response.status}.`, body.suggestions || []);
+    if (!response.ok)
+      throw new QueryError(body.error || `The server answered ${response.status}.`, body.suggestions || []);
     return body;
   }
 
@@ -49,12 +53,16 @@
     const query = new URLSearchParams(location.search);
     if (query.has('word')) return { kind: 'word', word: query.get('word').trim() };
     if (query.has('analogy')) {
-      const terms = query.get('analogy').split(',').map((w) => w.trim());
+      const terms = query
+        .get('analogy')
+        .split(',')
+        .map((w) => w.trim());
       const method = query.get('method') || '3CosAdd';
       if (terms.length !== 3 || terms.some((w) => w === '')) {
         return { kind: 'bad', reason: 'An analogy link needs three words: ?analogy=a,b,c' };
       }
-      if (method !== '3CosAdd' && method !== '3CosMul') return { kind: 'bad', reason: 'The method must be 3CosAdd or 3CosMul.' };
+      if (method !== '3CosAdd' && method !== '3CosMul')
+        return { kind: 'bad', reason: 'The method must be 3CosAdd or 3CosMul.' };
       return { kind: 'analogy', a: terms[0], b: terms[1], c: terms[2], method };
     }
     if (query.has('words')) return { kind: 'words', words: splitWords(query.get('words')) };
@@ -74,7 +82,14 @@
   }
 
   function splitWords(text) {
-    return [...new Set(text.split(',').map((w) => w.trim()).filter((w) => w !== ''))];
+    return [
+      ...new Set(
+        text
+          .split(',')
+          .map((w) => w.trim())
+          .filter((w) => w !== ''),
+      ),
+    ];
   }
 
   function go(view) {
@@ -119,7 +134,11 @@
         showResults(`Nearest to ${answer.word}`, 'similarity', answer.neighbours);
         showMap(answer.points, `${answer.word} and its ${answer.neighbours.length} nearest words`);
       } else if (view.kind === 'analogy') {
-        const answer = await api('/api/analogy', { a: view.a, b: view.b, c: view.c, method: view.method, top: 10 }, pending.signal);
+        const answer = await api(
+          '/api/analogy',
+          { a: view.a, b: view.b, c: view.c, method: view.method, top: 10 },
+          pending.signal,
+        );
         if (ticket !== shown) return;
         const title = `${answer.a} : ${answer.b} :: ${answer.c} : ? (${answer.method})`;
         showResults(title, answer.method === '3CosMul' ? '3CosMul score' : 'similarity', answer.answers);
@@ -136,7 +155,10 @@
       if (ticket !== shown || err.name === 'AbortError') return;
       hideResults();
       showMap([], '');
-      showMessage(err instanceof QueryError ? err.message : `The server could not be reached (${err.message}).`, err.suggestions || []);
+      showMessage(
+        err instanceof QueryError ? err.message : `The server could not be reached (${err.message}).`,
+        err.suggestions || [],
+      );
     }
   }
 
@@ -339,7 +361,6 @@
   // The points in PCA coordinates, and the zoom: screen = fit(p) * scale + shift.
   const map = { points: [], scale: 1, shiftX: 0, shiftY: 0 };
   const measure = document.createElement('canvas').getContext('2d');
-  measure.font = LABEL_FONT;
 
   function showMap(points, caption) {
     map.points = points;
@@ -383,7 +404,9 @@
     const visible = map.points.map((p) => ({ point: p, at: place(p) })).filter(({ at }) => inside(at[0], at[1]));
     // Queried words first, so that their labels win the space; then answers in rank order.
     visible.sort((u, v) => (u.point.role === 'query' ? 0 : 1) - (v.point.role === 'query' ? 0 : 1));
-    const labels = placeLabels(visible.map(({ point, at }) => ({ word: point.word, x: at[0], y: at[1] })));
+    const labels = placeLabels(
+      visible.map(({ point, at }) => ({ word: point.word, x: at[0], y: at[1], bold: point.role === 'query' })),
+    );
     const group = svgElement('g', { class: 'points' });
     // Drawn in reverse so that the queried words end up on top.
     for (let i = visible.length - 1; i >= 0; i--) {
@@ -407,26 +430,49 @@
 
   // Beside the point: right, left, above, below, then the corners.
   const LABEL_SPOTS = [
-    [8, 4, 'start'], [-8, 4, 'end'], [0, -9, 'middle'], [0, 17, 'middle'],
-    [7, -7, 'start'], [-7, -7, 'end'], [7, 15, 'start'], [-7, 15, 'end'],
+    [8, 4, 'start'],
+    [-8, 4, 'end'],
+    [0, -9, 'middle'],
+    [0, 19, 'middle'],
+    [7, -7, 'start'],
+    [-7, -7, 'end'],
+    [7, 16, 'start'],
+    [-7, 16, 'end'],
   ];
 
   // Greedily gives each label the first spot inside the frame that covers no
   // point and no label already placed; a label with no free spot is left out
-  // (its point keeps its tooltip, and zooming in makes room).
+  // (its point keeps its tooltip, and zooming in makes room). A queried word's
+  // label may cover other points, never a label. Text is measured in the
+  // page's font, bold for queried words as the style draws them.
   function placeLabels(points) {
-    const taken = points.map(({ x, y }) => box(x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS));
-    return points.map(({ word, x, y }, i) => {
-      const width = measure.measureText(word).width + 2;
-      for (const [dx, dy, anchor] of LABEL_SPOTS) {
-        const left = anchor === 'start' ? x + dx : anchor === 'end' ? x + dx - width : x - width / 2;
-        const b = box(left, y + dy - 11, left + width, y + dy + 3);
-        if (b.left < 0 || b.right > MAP_WIDTH || b.top < 0 || b.bottom > MAP_HEIGHT) continue;
-        if (taken.some((t, k) => k !== i && overlaps(t, b))) continue;
-        taken.push(b);
-        return { x: x + dx, y: y + dy, anchor };
-      }
-      return undefined;
+    const pointBoxes = points.map(({ x, y }) =>
+      box(x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS),
+    );
+    const labelBoxes = [];
+    return points.map(({ word, x, y, bold }, i) => {
+      measure.font = bold ? `bold ${LABEL_FONT}` : LABEL_FONT;
+      const metrics = measure.measureText(word);
+      const width = metrics.width + 2;
+      const ascent = metrics.fontBoundingBoxAscent ?? 12;
+      const descent = metrics.fontBoundingBoxDescent ?? 4;
+      const spotBox = ([dx, dy, anchor]) => {
+        const left = anchor === 'start' ? x + dx - 1 : anchor === 'end' ? x + dx - width + 1 : x - width / 2;
+        return box(left, y + dy - ascent, left + width, y + dy + descent);
+      };
+      const fits = (b) =>
+        b.left >= 0 &&
+        b.right <= MAP_WIDTH &&
+        b.top >= 0 &&
+        b.bottom <= MAP_HEIGHT &&
+        !labelBoxes.some((t) => overlaps(t, b));
+      const clear = (b) => !pointBoxes.some((t, k) => k !== i && overlaps(t, b));
+      const spot =
+        LABEL_SPOTS.find((s) => fits(spotBox(s)) && clear(spotBox(s))) ??
+        (bold ? LABEL_SPOTS.find((s) => fits(spotBox(s))) : undefined);
+      if (spot === undefined) return undefined;
+      labelBoxes.push(spotBox(spot));
+      return { x: x + spot[0], y: y + spot[1], anchor: spot[2] };
     });
   }
 
@@ -465,17 +511,24 @@
   // A pointer position in view-box units.
   function viewBoxPoint(event) {
     const rect = svg.getBoundingClientRect();
-    return [((event.clientX - rect.left) / rect.width) * MAP_WIDTH, ((event.clientY - rect.top) / rect.height) * MAP_HEIGHT];
+    return [
+      ((event.clientX - rect.left) / rect.width) * MAP_WIDTH,
+      ((event.clientY - rect.top) / rect.height) * MAP_HEIGHT,
+    ];
   }
 
   $('zoom-in').addEventListener('click', () => zoom(1.5));
   $('zoom-out').addEventListener('click', () => zoom(1 / 1.5));
   $('zoom-reset').addEventListener('click', () => showMap(map.points, $('map-caption').textContent));
-  svg.addEventListener('wheel', (event) => {
-    event.preventDefault();
-    const [x, y] = viewBoxPoint(event);
-    zoom(Math.exp(-event.deltaY * 0.0015), x, y);
-  }, { passive: false });
+  svg.addEventListener(
+    'wheel',
+    (event) => {
+      event.preventDefault();
+      const [x, y] = viewBoxPoint(event);
+      zoom(Math.exp(-event.deltaY * 0.0015), x, y);
+    },
+    { passive: false },
+  );
 
   // Dragging moves the map; a drag is not a click on the point under it.
   let drag;
