@@ -3,8 +3,9 @@
  * by puppeteer-core (which downloads no browser). Typing completes words and
  * shows neighbours, clicking a point queries it, the analogy form answers,
  * links reproduce views, unknown words and bad links get a message, hostile
- * words stay text, the map's labels never overlap and zooming spreads the
- * points. Answers are compared with the library's own. A screenshot goes to
+ * words stay text, the map's labels never overlap, zooming (buttons or wheel)
+ * spreads the points and a drag moves them without querying. Answers are
+ * compared with the library's own. A screenshot goes to
  * the test's output folder (.tap/fixtures/...). Without Chromium the test is
  * skipped, except under CI=true, where it fails.
  */
@@ -130,6 +131,35 @@ t.test('the explore page in headless Chromium', needsChromium(), async (t) => {
     await checkLabels(t, page);
     await page.click('#zoom-reset');
     t.ok(Math.abs(spread(await pointCentres(page)) / spread(before) - 1) < 0.01, 'reset: back to the first view');
+
+    // The wheel zooms in too; a drag moves every point by the same amount and queries nothing.
+    const frame = await page.$eval('#map', (svg) => {
+      const r = svg.getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    });
+    await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+    await page.mouse.wheel({ deltaY: -200 });
+    t.ok(spread(await pointCentres(page)) > spread(before) * 1.1, 'the wheel zooms in');
+    await page.click('#zoom-reset');
+    const still = await pointCentres(page);
+    // From an empty corner, 60 screen pixels right and 40 down.
+    const scale = 720 / frame.width;
+    await page.mouse.move(frame.x + 6, frame.y + frame.height - 6);
+    await page.mouse.down();
+    await page.mouse.move(frame.x + 36, frame.y + frame.height + 14, { steps: 4 });
+    await page.mouse.move(frame.x + 66, frame.y + frame.height + 34, { steps: 4 });
+    await page.mouse.up();
+    const moved = await pointCentres(page);
+    const shifts = Object.keys(moved)
+      .filter((w) => w in still)
+      .map((w) => [moved[w][0] - still[w][0], moved[w][1] - still[w][1]]);
+    t.ok(shifts.length >= 2, 'points still in view after the drag');
+    t.ok(
+      shifts.every(([dx, dy]) => Math.abs(dx - 60 * scale) < 1 && Math.abs(dy - 40 * scale) < 1),
+      'a drag moves the map with the pointer',
+    );
+    t.equal(new URL(page.url()).search, '?word=king', 'a drag is not a click');
+    await page.click('#zoom-reset');
 
     // A neighbour whose point is not covered by another one.
     const target = await page.evaluate(() => {
