@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { NativeSettings } from './options';
 
 /** SIMD kernel paths the native core can run. */
-export type SimdPath = 'scalar' | 'avx2' | 'avx512';
+export type SimdPath = 'scalar' | 'avx2' | 'avx512' | 'neon';
 
 /** What the native core reports about its SIMD kernels. */
 export interface SimdInfo {

@@ -1,5 +1,5 @@
-// The SIMD kernel paths (scalar/SSE2, AVX2+FMA, AVX-512) are chosen at run
-// time; HOGVEC_SIMD forces one. HOGVEC_SIMD is read once, when the addon first
+// The SIMD kernel paths (scalar, and AVX2+FMA and AVX-512 on x86-64 or NEON
+// on arm64) are chosen at run time; HOGVEC_SIMD forces one. HOGVEC_SIMD is read once, when the addon first
 // dispatches, so each path runs in its own child process: there the kernels
 // must match a double-precision reference (every tail length 0..70), the paths
 // must agree with each other, and single-threaded training must give the same
@@ -11,41 +11,20 @@ import * as path from 'node:path';
 import t from 'tap';
 import { simdInfo, type SimdPath } from '../lib/index';
 import { native } from '../lib/native';
+import { ALL_SIMD_PATHS, KERNEL_CASES, kernelGap, kernelMisses, seededFloats as floats } from './support/simd-kernels';
 
 const ROOT = path.resolve(__dirname, '..');
-const MAX_LENGTH = 70; // covers every tail of the 8-, 16- and 32-wide loops
 
 /** binding/addon/simd.cpp's test hook. */
-interface KernelResult {
+interface KernelCheckResult {
   path: SimdPath;
   dot: number;
   axpy: Float32Array;
   scal: Float32Array;
 }
-type KernelCheck = (path: SimdPath | 'active', x: Float32Array, y: Float32Array, a: number) => KernelResult;
+type KernelCheck = (path: SimdPath | 'active', x: Float32Array, y: Float32Array, a: number) => KernelCheckResult;
 const kernelCheck = (native() as unknown as { kernelCheck: KernelCheck }).kernelCheck;
-
-/** Deterministic floats in [-1, 1) (a small LCG; the values only need to be varied). */
-function floats(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-interface KernelCase {
-  x: number[];
-  y: number[];
-  a: number;
-}
-const CASES: KernelCase[] = Array.from({ length: MAX_LENGTH + 1 }, (_, n) => ({
-  x: Array.from(floats(n, 2 * n + 1)),
-  y: Array.from(floats(n, 2 * n + 2)),
-  a: Math.fround(0.37 + n / 100),
-}));
+const CASES = KERNEL_CASES;
 
 /** A small corpus with structure: two topics whose words co-occur. */
 function writeCorpus(file: string): void {
@@ -112,36 +91,6 @@ function runChild(simd: string, inputFile: string): Promise<{ code: number | nul
   });
 }
 
-// |fl(x.y) - x.y| for n float products summed in float: a few n * eps * sum |x_i y_i|.
-function dotTolerance(c: KernelCase): number {
-  let magnitude = 0;
-  for (let i = 0; i < c.x.length; i++) magnitude += Math.abs(c.x[i] * c.y[i]);
-  return 4 * (c.x.length + 1) * 2 ** -24 * magnitude;
-}
-// y + a x with or without FMA: within two roundings of |y| + |a x|.
-function axpyTolerance(c: KernelCase, i: number): number {
-  return 2 ** -22 * (Math.abs(c.y[i]) + Math.abs(c.a * c.x[i]));
-}
-
-/** Whether every kernel result is within its tolerance of the exact (double) value; the first miss otherwise. */
-function kernelMisses(results: { dot: number; axpy: ArrayLike<number>; scal: ArrayLike<number> }[]): string[] {
-  const misses: string[] = [];
-  CASES.forEach((c, n) => {
-    const r = results[n];
-    let dot = 0;
-    for (let i = 0; i < n; i++) dot += c.x[i] * c.y[i];
-    if (!(Math.abs(r.dot - dot) <= dotTolerance(c))) misses.push(`dot n=${n}: ${r.dot} vs ${dot}`);
-    for (let i = 0; i < n; i++) {
-      const axpy = c.y[i] + c.a * c.x[i];
-      if (!(Math.abs(r.axpy[i] - axpy) <= axpyTolerance(c, i))) misses.push(`axpy n=${n} i=${i}: ${r.axpy[i]} vs ${axpy}`);
-      // A single multiplication rounds the same way on every path.
-      if (r.scal[i] !== Math.fround(c.a * c.x[i])) misses.push(`scal n=${n} i=${i}: ${r.scal[i]} vs ${Math.fround(c.a * c.x[i])}`);
-    }
-    if (r.axpy.length !== n || r.scal.length !== n) misses.push(`n=${n}: results of length ${r.axpy.length}, ${r.scal.length}`);
-  });
-  return misses;
-}
-
 t.test('the native core reports its SIMD paths', async (t) => {
   const info = simdInfo();
   t.ok(info.supported.includes('scalar'), 'scalar is always supported');
@@ -157,10 +106,10 @@ t.test('every supported path, called directly, matches the exact values for leng
     t.ok(results.every((r) => r.path === p), `${p}: the hook ran the ${p} kernels`);
     t.same(kernelMisses(results), [], `${p}: dot, axpy and scal within float tolerance of double`);
   }
-  for (const p of ['scalar', 'avx2', 'avx512'] as const) {
+  for (const p of ALL_SIMD_PATHS) {
     if (!supported.includes(p)) t.throws(() => kernelCheck(p, new Float32Array(1), new Float32Array(1), 1), /does not support/, `${p} is refused, not run`);
   }
-  t.throws(() => kernelCheck('sse9' as SimdPath, new Float32Array(1), new Float32Array(1), 1), /Expected active, scalar, avx2 or avx512/);
+  t.throws(() => kernelCheck('sse9' as SimdPath, new Float32Array(1), new Float32Array(1), 1), /Expected active, scalar, avx2, avx512 or neon/);
   t.throws(() => kernelCheck('scalar', new Float32Array(2), new Float32Array(3), 1), /same length/);
 });
 
@@ -192,18 +141,7 @@ t.test('HOGVEC_SIMD=<path>: the kernels and single-threaded training agree acros
   const [basePath, base] = first;
   t.ok((base.words?.length ?? 0) >= 16, `training learned the corpus vocabulary (${base.words?.length} words)`);
   for (const [p, r] of others) {
-    let dotGap = 0;
-    let axpyGap = 0;
-    let scalEqual = true;
-    CASES.forEach((c, n) => {
-      const a = base.kernels![n];
-      const b = r.kernels![n];
-      dotGap = Math.max(dotGap, Math.abs(a.dot - b.dot) / (dotTolerance(c) || 1));
-      for (let i = 0; i < n; i++) {
-        axpyGap = Math.max(axpyGap, Math.abs(a.axpy[i] - b.axpy[i]) / (axpyTolerance(c, i) || 1));
-        scalEqual &&= a.scal[i] === b.scal[i];
-      }
-    });
+    const { dot: dotGap, axpy: axpyGap, scalEqual } = kernelGap(base.kernels!, r.kernels!);
     t.ok(dotGap <= 2, `dot: ${p} and ${basePath} agree within float tolerance (worst ${dotGap.toFixed(3)} of it)`);
     t.ok(axpyGap <= 2, `axpy: ${p} and ${basePath} agree within float tolerance (worst ${axpyGap.toFixed(3)} of it)`);
     t.ok(scalEqual, `scal: ${p} and ${basePath} give identical results`);
@@ -226,10 +164,10 @@ t.test('a HOGVEC_SIMD the core cannot honour is a clear Error when the addon loa
   const bogus = await runChild('bogus', inputFile);
   t.ok(bogus.report?.loadError, `HOGVEC_SIMD=bogus: loading throws${bogus.stderr ? `\n${bogus.stderr}` : ''}`);
   t.equal(bogus.report?.loadError?.name, 'Error');
-  t.match(bogus.report?.loadError?.message ?? '', /^hogvec: HOGVEC_SIMD must be scalar, avx2 or avx512 but is 'bogus'/, 'it names the variable, the bad value and the valid ones');
+  t.match(bogus.report?.loadError?.message ?? '', /^hogvec: HOGVEC_SIMD must be scalar, avx2, avx512 or neon but is 'bogus'/, 'it names the variable, the bad value and the valid ones');
   t.match(bogus.report?.loadError?.message ?? '', `set it to one of: ${supported.join(', ')}`, "and lists this CPU's paths");
 
-  const missing = (['avx2', 'avx512'] as const).filter((p) => !supported.includes(p));
+  const missing = ALL_SIMD_PATHS.filter((p) => !supported.includes(p));
   if (missing.length === 0) {
     t.comment('this CPU supports every path: no unsupported HOGVEC_SIMD to try');
     return;

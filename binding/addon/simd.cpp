@@ -14,14 +14,14 @@ Napi::Value simdInfo(const Napi::CallbackInfo& info) {
   out.Set("best", blas::simdPathName(blas::bestSimdPath()));
   Napi::Array supported = Napi::Array::New(env);
   uint32_t n = 0;
-  for (blas::SimdPath p : {blas::SimdPath::Scalar, blas::SimdPath::Avx2, blas::SimdPath::Avx512})
+  for (blas::SimdPath p : blas::kSimdPaths)
     if (blas::cpuSupports(p)) supported.Set(n++, blas::simdPathName(p));
   out.Set("supported", supported);
   const std::string& envError = blas::simdEnvironmentError();
   if (!envError.empty()) {
     // The core says what is wrong; the fix depends on this CPU, so name it here.
     std::string paths;
-    for (blas::SimdPath p : {blas::SimdPath::Scalar, blas::SimdPath::Avx2, blas::SimdPath::Avx512})
+    for (blas::SimdPath p : blas::kSimdPaths)
       if (blas::cpuSupports(p)) paths += std::string(paths.empty() ? "" : ", ") + blas::simdPathName(p);
     out.Set("environmentError",
             envError + "; unset it to use the best path this CPU supports, or set it to one of: " + paths);
@@ -32,13 +32,12 @@ Napi::Value simdInfo(const Napi::CallbackInfo& info) {
 Napi::Value setSimdPath(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsString())
-    throw Napi::TypeError::New(env, "Expected a SIMD path name (scalar, avx2 or avx512)");
+    throw Napi::TypeError::New(env, "Expected a SIMD path name (" + blas::simdPathNames() + ")");
   std::string name = info[0].As<Napi::String>();
   blas::SimdPath path;
   if (!blas::parseSimdPath(name, &path))
-    throw Napi::Error::New(env, "Expected scalar, avx2 or avx512 for the SIMD path but received '" + name + "'");
-  if (!blas::setSimdPath(path))
-    throw Napi::Error::New(env, "This CPU does not support the " + name + " SIMD path");
+    throw Napi::Error::New(env, "Expected " + blas::simdPathNames() + " for the SIMD path but received '" + name + "'");
+  if (!blas::setSimdPath(path)) throw Napi::Error::New(env, "This CPU does not support the " + name + " SIMD path");
   return Napi::String::New(env, blas::simdPathName(blas::activeSimdPath()));
 }
 
@@ -61,7 +60,8 @@ Napi::Value kernelCheck(const Napi::CallbackInfo& info) {
   blas::SimdPath path = blas::activeSimdPath();
   const bool active = name == "active";
   if (!active && !blas::parseSimdPath(name, &path))
-    throw Napi::Error::New(env, "Expected active, scalar, avx2 or avx512 for the SIMD path but received '" + name + "'");
+    throw Napi::Error::New(
+        env, "Expected active, " + blas::simdPathNames() + " for the SIMD path but received '" + name + "'");
   if (!blas::cpuSupports(path)) throw Napi::Error::New(env, "This CPU does not support the " + name + " SIMD path");
   const blas::FloatKernels& k = active ? blas::kernels() : blas::kernelsFor(path);
 

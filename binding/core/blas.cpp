@@ -1,5 +1,7 @@
 #include "blas.h"
 
+#include "blas_neon.h"
+
 #include <atomic>
 #include <cstdlib>
 
@@ -130,6 +132,7 @@ HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
 // whether the OS saves the wider registers, as libgcc does for GCC and Clang.
 HOGVEC_TARGET("xsave") bool msvcCpuSupports(SimdPath path) {
   if (path == SimdPath::Scalar) return true;
+  if (path == SimdPath::Neon) return false;
   int r[4];
   __cpuid(r, 0);
   if (r[0] < 7) return false;
@@ -160,11 +163,10 @@ struct Dispatch {
     if (const char* forced = std::getenv("HOGVEC_SIMD"); forced != nullptr && *forced != '\0') {
       SimdPath wanted;
       if (!parseSimdPath(forced, &wanted))
-        envError = std::string("HOGVEC_SIMD must be scalar, avx2 or avx512 but is '") + forced + "'";
+        envError = "HOGVEC_SIMD must be " + simdPathNames() + " but is '" + forced + "'";
       else if (!cpuSupports(wanted))
         envError = std::string("HOGVEC_SIMD=") + forced + " but this CPU does not support " + forced;
-      else
-        chosen = wanted;
+      else chosen = wanted;
     }
     table.store(&kernelsFor(chosen));
     path.store(chosen);
@@ -180,6 +182,7 @@ Dispatch& dispatch() {
 
 const char* simdPathName(SimdPath path) {
   switch (path) {
+    case SimdPath::Neon: return "neon";
     case SimdPath::Avx512: return "avx512";
     case SimdPath::Avx2: return "avx2";
     default: return "scalar";
@@ -190,8 +193,19 @@ bool parseSimdPath(const std::string& name, SimdPath* out) {
   if (name == "scalar") *out = SimdPath::Scalar;
   else if (name == "avx2") *out = SimdPath::Avx2;
   else if (name == "avx512") *out = SimdPath::Avx512;
+  else if (name == "neon") *out = SimdPath::Neon;
   else return false;
   return true;
+}
+
+std::string simdPathNames() {
+  std::string names;
+  const std::size_t count = sizeof kSimdPaths / sizeof kSimdPaths[0];
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) names += i + 1 == count ? " or " : ", ";
+    names += simdPathName(kSimdPaths[i]);
+  }
+  return names;
 }
 
 bool cpuSupports(SimdPath path) {
@@ -201,14 +215,18 @@ bool cpuSupports(SimdPath path) {
   switch (path) {
     case SimdPath::Avx512: return __builtin_cpu_supports("avx512f");
     case SimdPath::Avx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case SimdPath::Neon: return false;
     default: return true;
   }
+#elif defined(HOGVEC_ARM64)
+  return path == SimdPath::Scalar || path == SimdPath::Neon;  // NEON is in the arm64 baseline
 #else
   return path == SimdPath::Scalar;
 #endif
 }
 
 SimdPath bestSimdPath() {
+  if (cpuSupports(SimdPath::Neon)) return SimdPath::Neon;
   if (cpuSupports(SimdPath::Avx512)) return SimdPath::Avx512;
   if (cpuSupports(SimdPath::Avx2)) return SimdPath::Avx2;
   return SimdPath::Scalar;
@@ -232,6 +250,9 @@ const FloatKernels& kernelsFor(SimdPath path) {
 #ifdef HOGVEC_X86
   if (path == SimdPath::Avx512) return kAvx512;
   if (path == SimdPath::Avx2) return kAvx2;
+#endif
+#ifdef HOGVEC_ARM64
+  if (path == SimdPath::Neon) return neonKernels();
 #endif
   return kScalar;
 }

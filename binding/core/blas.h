@@ -1,7 +1,8 @@
 // Small BLAS-style kernels for the hot loops: dot, axpy, scal, gemv, ger and
-// a small gemm. The float kernels have SIMD variants (SSE2 baseline, AVX2+FMA,
-// AVX-512) chosen once at run time from the CPU's features; the double kernels
-// are plain loops (they serve gradient checks, not training).
+// a small gemm. The float kernels have SIMD variants (on x86-64: the SSE2
+// baseline, AVX2+FMA, AVX-512; on arm64: NEON, in blas_neon.cpp) chosen once
+// at run time from the CPU's features; the double kernels are plain loops
+// (they serve gradient checks, not training).
 #pragma once
 
 #include <cstddef>
@@ -10,11 +11,15 @@
 namespace hogvec {
 namespace blas {
 
-enum class SimdPath { Scalar, Avx2, Avx512 };
+enum class SimdPath { Scalar, Avx2, Avx512, Neon };
+// Every path, whatever this architecture: cpuSupports says which run here.
+constexpr SimdPath kSimdPaths[] = {SimdPath::Scalar, SimdPath::Avx2, SimdPath::Avx512, SimdPath::Neon};
 
 const char* simdPathName(SimdPath path);
-// Parses "scalar" | "avx2" | "avx512"; returns false on anything else.
+// Parses "scalar" | "avx2" | "avx512" | "neon"; returns false on anything else.
 bool parseSimdPath(const std::string& name, SimdPath* out);
+// "scalar, avx2, avx512 or neon": the names parseSimdPath accepts, for messages.
+std::string simdPathNames();
 bool cpuSupports(SimdPath path);
 // The best path this CPU supports.
 SimdPath bestSimdPath();

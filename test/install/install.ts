@@ -15,6 +15,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { elfLinkage, GLIBC_LIMIT, newestVersion } from '../support/elf-linkage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string };
@@ -216,7 +217,9 @@ async function main(): Promise<void> {
   check(fs.existsSync(path.join(cmakeOnly, 'cmake')) && !fs.existsSync(path.join(cmakeOnly, 'g++')), 'the second PATH has cmake and no compiler');
 
   // The prebuild.
-  const prebuild = await run('npm', ['run', 'prebuild'], { cwd: ROOT, env: fullEnv, timeoutMs: 600_000 });
+  // This machine's own target only (test:cross covers the cross-built ones).
+  const prebuild = await run('npm', ['run', 'prebuild', '--', '--platform', process.platform, '--arch', process.arch],
+    { cwd: ROOT, env: fullEnv, timeoutMs: 600_000 });
   console.log(`# npm run prebuild took ${(prebuild.ms / 1000).toFixed(1)} s`);
   const binary = path.join(ROOT, PREBUILD);
   if (!check(prebuild.code === 0 && fs.existsSync(binary), `npm run prebuild writes ${PREBUILD}`, `${prebuild.stdout}${prebuild.stderr}`)) return finish(work, started);
@@ -229,6 +232,12 @@ async function main(): Promise<void> {
       .map((l) => l.trim().split(/\s+/)).filter((f) => f[4] === 'GLOBAL' && f[6] !== 'UND').map((f) => f[7]).sort();
     check(JSON.stringify(exported) === JSON.stringify(['napi_register_module_v1', 'node_api_module_get_api_version_v1']),
       'the prebuild exports only the Node-API entry points', exported.join(' '));
+    const linkage = elfLinkage('objdump', binary);
+    check(linkage.newerThanLimit.length === 0 && linkage.glibcVersions.length > 0,
+      `objdump -T: the prebuild needs no symbol newer than GLIBC_${GLIBC_LIMIT} (newest: GLIBC_${newestVersion(linkage.glibcVersions)})`,
+      linkage.newerThanLimit.join(' '));
+    check(linkage.libstdcxxVersions.length === 0 && !linkage.needed.some((l) => l.startsWith('libstdc++')),
+      `objdump: no libstdc++.so at run time (NEEDED: ${linkage.needed.join(' ')})`, linkage.libstdcxxVersions.join(' '));
   }
 
   // The tarball.
