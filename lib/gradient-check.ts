@@ -13,6 +13,7 @@
  * Each measure is the largest relative difference |a - b| / max(1, |a|, |b|).
  */
 import { invalidOptionError } from './errors';
+import { checkOptions, custom, finite, integer, oneOf, type Rule } from './validate';
 import { nativeLoss, type NativeLossBinding, type NativePrecision } from './native-loss';
 import type { Architecture, Loss } from './options';
 import { table } from './table';
@@ -137,10 +138,8 @@ export interface GradientCheckReport {
 
 const LOSSES: readonly Loss[] = ['negative-sampling', 'hierarchical-softmax', 'softmax'];
 const ARCHITECTURES: readonly Architecture[] = ['skip-gram', 'cbow'];
-const OPTION_NAMES: readonly (keyof GradientCheckOptions)[] = [
-  'loss', 'architecture', 'seeds', 'dim', 'vocabSize', 'negatives', 'window', 'cbowGradient', 'tolerances',
-];
 const TOLERANCE_NAMES: readonly (keyof GradientCheckTolerances)[] = ['numeric', 'double', 'float'];
+const TOLERANCE_RULES = { numeric: finite({ min: 0 }), double: finite({ min: 0 }), float: finite({ min: 0 }) };
 const DEFAULT_TOLERANCES: Readonly<Required<GradientCheckTolerances>> = Object.freeze({
   numeric: 1e-5,
   double: 1e-10,
@@ -239,100 +238,52 @@ export function formatGradientCheckReport(report: GradientCheckReport): string {
 
 // ---- options ----
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function rejectUnknown(where: string, object: Record<string, unknown>, valid: readonly string[]): void {
-  const unknown = Object.keys(object).filter((k) => !valid.includes(k));
-  if (unknown.length > 0) {
-    throw new TypeError(
-      `Unknown ${where}${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}; ` +
-        `valid ${where}s are: ${valid.join(', ')}`,
-    );
-  }
-}
-
-function integerOption(name: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const expected = `integer between ${min} and ${max}`;
-  if (typeof value !== 'number') throw invalidOptionError(name, expected, value, 'type');
-  if (!Number.isInteger(value) || value < min || value > max) throw invalidOptionError(name, expected, value, 'range');
-  return value;
-}
-
-/** A value or a list of values from `allowed`, deduplicated in order. */
-function listOption<T extends string>(
-  name: string,
-  value: unknown,
-  allowed: readonly T[],
-  allowEmpty: boolean,
-): T[] {
-  if (value === undefined) return [...allowed];
-  const one = allowed.map((a) => `'${a}'`).join(', ');
-  const expected = `one of ${one}, or ${allowEmpty ? 'an' : 'a non-empty'} array of them`;
-  const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  if (typeof value !== 'string' && !Array.isArray(value)) throw invalidOptionError(name, expected, value, 'type');
-  if (list.length === 0 && !allowEmpty) throw invalidOptionError(name, expected, value, 'range');
-  list.forEach((item, i) => {
-    const itemName = typeof value === 'string' ? name : `${name}[${i}]`;
-    if (typeof item !== 'string') throw invalidOptionError(itemName, `one of ${one}`, item, 'type');
-    if (!(allowed as readonly string[]).includes(item)) throw invalidOptionError(itemName, `one of ${one}`, item, 'range');
+/** A value or a list of values from `allowed` (deduplicated in order; every one when absent). */
+function oneOrMore<T extends string>(allowed: readonly T[], allowEmpty: boolean): Rule<T[]> {
+  const item = oneOf(allowed);
+  const expected = `${item.expected}, or ${allowEmpty ? 'an' : 'a non-empty'} array of them`;
+  return custom(expected, (name, value) => {
+    if (typeof value === 'string') return [item.check(name, value)];
+    if (!Array.isArray(value)) throw invalidOptionError(name, expected, value, 'type');
+    if (value.length === 0 && !allowEmpty) throw invalidOptionError(name, expected, value, 'range');
+    return [...new Set(value.map((v: unknown, i) => item.check(`${name}[${i}]`, v)))];
   });
-  return [...new Set(list as T[])];
 }
+
+const SEEDS_EXPECTED = 'non-empty array of integers between 0 and 4294967295';
+const SEED = integer(0, 2 ** 32 - 1);
+
+const OPTION_RULES = {
+  loss: oneOrMore(LOSSES, false),
+  architecture: oneOrMore(ARCHITECTURES, true),
+  seeds: custom(SEEDS_EXPECTED, (name, value) => {
+    if (!Array.isArray(value)) throw invalidOptionError(name, SEEDS_EXPECTED, value, 'type');
+    if (value.length === 0) throw invalidOptionError(name, SEEDS_EXPECTED, value, 'range');
+    return [...new Set(value.map((s: unknown, i) => SEED.check(`${name}[${i}]`, s)))];
+  }),
+  dim: integer(3, 1000),
+  vocabSize: integer(5, 1000),
+  negatives: integer(2, 1000),
+  window: integer(1, 100),
+  cbowGradient: oneOf(['true', 'word2vec']),
+  tolerances: custom('plain object with numeric, double and/or float', (name, value) =>
+    checkOptions(value, TOLERANCE_RULES, { what: 'tolerance', prefix: `${name}.` }),
+  ),
+} satisfies { [K in keyof GradientCheckOptions]-?: Rule<unknown> };
 
 function resolveOptions(options: unknown): Settings {
-  if (options === undefined) options = {};
-  if (!isPlainObject(options)) throw invalidOptionError('options', 'plain object', options, 'type');
-  rejectUnknown('option', options, OPTION_NAMES);
-  const o = options as Record<keyof GradientCheckOptions, unknown>;
-
-  let seeds = [1, 2, 3];
-  if (o.seeds !== undefined) {
-    const expected = 'non-empty array of integers between 0 and 4294967295';
-    if (!Array.isArray(o.seeds)) throw invalidOptionError('seeds', expected, o.seeds, 'type');
-    if (o.seeds.length === 0) throw invalidOptionError('seeds', expected, o.seeds, 'range');
-    seeds = [...new Set((o.seeds as unknown[]).map((s, i) => integerOption(`seeds[${i}]`, s, 0, 0, 2 ** 32 - 1)))];
-  }
-
-  let cbowGradient: 'true' | 'word2vec' = 'true';
-  if (o.cbowGradient !== undefined) {
-    const expected = "'true' or 'word2vec'";
-    if (typeof o.cbowGradient !== 'string') throw invalidOptionError('cbowGradient', expected, o.cbowGradient, 'type');
-    if (o.cbowGradient !== 'true' && o.cbowGradient !== 'word2vec') {
-      throw invalidOptionError('cbowGradient', expected, o.cbowGradient, 'range');
-    }
-    cbowGradient = o.cbowGradient;
-  }
-
+  const o = checkOptions(options, OPTION_RULES);
   const tolerances = { ...DEFAULT_TOLERANCES };
-  if (o.tolerances !== undefined) {
-    if (!isPlainObject(o.tolerances)) {
-      throw invalidOptionError('tolerances', 'plain object with numeric, double and/or float', o.tolerances, 'type');
-    }
-    rejectUnknown('tolerance', o.tolerances, TOLERANCE_NAMES);
-    for (const key of TOLERANCE_NAMES) {
-      const value = o.tolerances[key];
-      if (value === undefined) continue;
-      const name = `tolerances.${key}`;
-      if (typeof value !== 'number') throw invalidOptionError(name, 'finite number >= 0', value, 'type');
-      if (!Number.isFinite(value) || value < 0) throw invalidOptionError(name, 'finite number >= 0', value, 'range');
-      tolerances[key] = value;
-    }
-  }
-
+  for (const key of TOLERANCE_NAMES) tolerances[key] = o.tolerances?.[key] ?? tolerances[key];
   return {
-    losses: listOption('loss', o.loss, LOSSES, false),
-    architectures: listOption('architecture', o.architecture, ARCHITECTURES, true),
-    seeds,
-    dim: integerOption('dim', o.dim, 5, 3, 1000),
-    vocabSize: integerOption('vocabSize', o.vocabSize, 8, 5, 1000),
-    negatives: integerOption('negatives', o.negatives, 6, 2, 1000),
-    window: integerOption('window', o.window, 2, 1, 100),
-    cbowGradient,
+    losses: o.loss ?? [...LOSSES],
+    architectures: o.architecture ?? [...ARCHITECTURES],
+    seeds: o.seeds ?? [1, 2, 3],
+    dim: o.dim ?? 5,
+    vocabSize: o.vocabSize ?? 8,
+    negatives: o.negatives ?? 6,
+    window: o.window ?? 2,
+    cbowGradient: o.cbowGradient ?? 'true',
     tolerances: Object.freeze(tolerances),
   };
 }

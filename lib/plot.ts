@@ -5,6 +5,7 @@
  * points and axes that a browser shows as is.
  */
 import { describeValue, invalidOptionError } from './errors';
+import { checkOptions, integer, string, type Rule } from './validate';
 import type { WordVectors } from './vectors';
 
 /** A word at its place in the plane. */
@@ -73,6 +74,14 @@ export interface PlotSvgOptions {
   yLabel?: string;
 }
 
+const SVG_RULES = {
+  width: integer(200, 20000),
+  height: integer(200, 20000),
+  title: string(),
+  xLabel: string(),
+  yLabel: string(),
+} satisfies { [K in keyof PlotSvgOptions]-?: Rule<unknown> };
+
 /**
  * An SVG document (UTF-8 XML, with its XML declaration) of labelled points:
  * a frame with ticks, tick labels and light grid lines, axis labels, an
@@ -89,12 +98,7 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
       throw invalidOptionError(`points[${i}]`, '{ word: string, x: finite number, y: finite number }', p, 'type');
     }
   });
-  const width = size('width', options.width, 720);
-  const height = size('height', options.height, 540);
-  const { title, xLabel = 'PC 1', yLabel = 'PC 2' } = options;
-  for (const [name, text] of [['title', title], ['xLabel', xLabel], ['yLabel', yLabel]] as const) {
-    if (text !== undefined && typeof text !== 'string') throw invalidOptionError(name, 'string', text, 'type');
-  }
+  const { width = 720, height = 540, title, xLabel = 'PC 1', yLabel = 'PC 2' } = checkOptions(options, SVG_RULES);
 
   const margin = { left: 70, right: 30, top: title ? 46 : 22, bottom: 56 };
   const plotW = width - margin.left - margin.right;
@@ -210,14 +214,6 @@ function placeLabels(words: readonly string[], centres: readonly { cx: number; c
 /** Escapes the five XML special characters. */
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function size(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 200 || value > 20000) {
-    throw invalidOptionError(name, 'integer between 200 and 20000', value, typeof value === 'number' ? 'range' : 'type');
-  }
-  return value;
 }
 
 function fmt(v: number, digits = 2): string {

@@ -46,7 +46,8 @@ export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): Rul
     check(name, value) {
       if (typeof value !== 'number') throw invalidOptionError(name, expected, value, 'type');
       // NaN and 1.5 have the right type but no valid value: a RangeError, as in Node.
-      if (!Number.isInteger(value) || value < min || value > max) throw invalidOptionError(name, expected, value, 'range');
+      if (!Number.isInteger(value) || value < min || value > max)
+        throw invalidOptionError(name, expected, value, 'range');
       return value;
     },
   };
@@ -117,6 +118,18 @@ export function boolean(): Rule<boolean> {
   };
 }
 
+/** Any string. */
+export function string(): Rule<string> {
+  return {
+    kind: 'string',
+    expected: 'string',
+    check(name, value) {
+      if (typeof value !== 'string') throw invalidOptionError(name, 'string', value, 'type');
+      return value;
+    },
+  };
+}
+
 /** A file path: a non-empty string without NUL, returned absolute. */
 export function filePath(): Rule<string> {
   return { kind: 'string', expected: FILE_PATH, check: filePathArgument };
@@ -145,6 +158,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** How checkOptions words an unknown name. */
 export interface UnknownNames {
+  /** What the object holds, for the message: 'option' (the default), 'tolerance'. */
+  what?: string;
+  /** Put before each name in errors: 'tolerances.' for an object inside the options. */
+  prefix?: string;
   /** Names users bring from other tools, keyed lower-case without '-' and '_', and the option each means. */
   aliases?: Readonly<Record<string, string>>;
   /**
@@ -162,12 +179,15 @@ export interface UnknownNames {
  * checked values; absent options stay undefined.
  */
 export function checkOptions<R extends Rules>(options: unknown, rules: R, unknown: UnknownNames = {}): Checked<R> {
-  if (!isPlainObject(options)) throw invalidOptionError('options', 'plain object', options, 'type');
+  const prefix = unknown.prefix ?? '';
+  if (!isPlainObject(options)) {
+    throw invalidOptionError(prefix === '' ? 'options' : prefix.replace(/\.$/, ''), 'plain object', options, 'type');
+  }
   rejectUnknownNames(options, Object.keys(rules), unknown);
   const checked: Record<string, unknown> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const value = options[name];
-    checked[name] = value === undefined ? undefined : rule.check(name, value);
+    checked[name] = value === undefined ? undefined : rule.check(`${prefix}${name}`, value);
   }
   return checked as Checked<R>;
 }
@@ -179,11 +199,11 @@ export function checkOptions<R extends Rules>(options: unknown, rules: R, unknow
 export function rejectUnknownNames(
   options: Record<string, unknown>,
   valid: readonly string[],
-  { aliases = {}, explain }: UnknownNames = {},
+  { aliases = {}, explain, what = 'option' }: UnknownNames = {},
 ): void {
   const unknown = Object.keys(options).filter((name) => !valid.includes(name));
   if (unknown.length === 0) return;
-  const list = `valid options are: ${valid.join(', ')}`;
+  const list = `valid ${what}s are: ${valid.join(', ')}`;
   const explained = explain?.(unknown[0]);
   if (explained !== undefined) throw new TypeError(`${explained}; ${list}`);
   const norm = (s: string): string => s.toLowerCase().replace(/[-_]/g, '');
@@ -192,5 +212,5 @@ export function rejectUnknownNames(
     const guess = alias !== undefined && valid.includes(alias) ? alias : closestName(name, valid, norm);
     return guess ? `'${name}' (did you mean '${guess}'?)` : `'${name}'`;
   });
-  throw new TypeError(`Unknown option${unknown.length > 1 ? 's' : ''} ${described.join(', ')}; ${list}`);
+  throw new TypeError(`Unknown ${what}${unknown.length > 1 ? 's' : ''} ${described.join(', ')}; ${list}`);
 }

@@ -5,7 +5,8 @@
  * come from training), never copies. Queries scan a unit-normalised copy of
  * the matrix natively (binding/core/search.h), made on the first query.
  */
-import { invalidOptionError } from './errors';
+import { invalidOptionError, withCallerStack } from './errors';
+import { checkOptions, custom, filePathArgument, finite, integer, isPlainObject, oneOf, type Rules } from './validate';
 import { native } from './native';
 import {
   evaluateAnalogies,
@@ -15,7 +16,7 @@ import {
   type EvaluateWordPairsOptions,
   type WordPairsEvaluation,
 } from './evaluate';
-import { saveVectors, type SaveVectorsOptions } from './vectors-io';
+import type { SaveVectorsOptions, VectorsFormat } from './vectors-io';
 
 /** One answer of a nearest-neighbour query. */
 export interface SimilarWord {
@@ -74,6 +75,18 @@ export interface AnalogyOptions extends CosMulOptions {
   /** How many answers (default 1). */
   topK?: number;
 }
+
+const SAVE_RULES = { format: oneOf(['binary', 'text']) };
+const SEARCH_RULES = { topK: integer(1), restrictVocab: integer(1) };
+const COSMUL_RULES = { ...SEARCH_RULES, epsilon: finite({ min: 0 }) };
+const ANALOGY_RULES = { method: oneOf(['3CosAdd', '3CosMul']), ...COSMUL_RULES };
+// The terms of a query object, checked against the vectors' dim by #checkTerms.
+const TERM_RULES = {
+  positive: custom('array of words or Float32Arrays', (_name, value) => value),
+  negative: custom('array of words or Float32Arrays', (_name, value) => value),
+};
+// gensim's names, which edit distance alone would not map.
+const GENSIM_NAMES = { topn: 'topK' };
 
 // A query term resolved against the vocabulary: the vector to use, and the
 // row to exclude from the answers (words only).
@@ -187,7 +200,7 @@ export class WordVectors {
    * Throws for an unknown word.
    */
   mostSimilar(query: QueryTerm | MostSimilarQuery, options: MostSimilarOptions = {}): SimilarWord[] {
-    const q = this.#resolve(query, this.#merge(query, options), 10, false);
+    const q = this.#resolve(query, this.#merge(query, options, SEARCH_RULES), 10, false);
     const mean = new Float64Array(this.dim);
     const add = (terms: readonly ResolvedTerm[], weight: number) => {
       for (const { vector } of terms) for (let k = 0; k < this.dim; k++) mean[k] += weight * vector[k];
@@ -213,11 +226,8 @@ export class WordVectors {
    * ignores it here, `restrictVocab` limits the search.
    */
   mostSimilarCosMul(query: QueryTerm | CosMulQuery, options: CosMulOptions = {}): SimilarWord[] {
-    const merged: CosMulQuery = this.#merge(query, options);
+    const merged: CosMulQuery = this.#merge(query, options, COSMUL_RULES);
     const epsilon = merged.epsilon ?? 1e-6;
-    if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon < 0) {
-      throw invalidOptionError('epsilon', 'finite number >= 0', epsilon);
-    }
     const q = this.#resolve(query, merged, 10, true);
     const terms = new Float32Array((q.positive.length + q.negative.length) * this.dim);
     [...q.positive, ...q.negative].forEach((t, i) => terms.set(t.vector, i * this.dim));
@@ -235,17 +245,14 @@ export class WordVectors {
    * Throws for an unknown word.
    */
   analogy(a: string, b: string, c: string, options: AnalogyOptions = {}): SimilarWord[] {
-    const { method = '3CosAdd', topK = 1, ...rest } = options;
-    if (method !== '3CosAdd' && method !== '3CosMul') {
-      throw invalidOptionError('method', "'3CosAdd' or '3CosMul'", method);
-    }
+    const { method = '3CosAdd', topK = 1, ...rest } = checkOptions(options, ANALOGY_RULES, { aliases: GENSIM_NAMES });
     for (const [name, word] of [['a', a], ['b', b], ['c', c]] as const) {
       if (typeof word !== 'string') throw invalidOptionError(name, 'word (string)', word, 'type');
     }
     const query = { positive: [b, c], negative: [a] };
     return method === '3CosAdd'
       ? this.mostSimilar(query, { topK, restrictVocab: rest.restrictVocab })
-      : this.mostSimilarCosMul(query, { ...rest, topK });
+      : this.mostSimilarCosMul(query, { topK, restrictVocab: rest.restrictVocab, epsilon: rest.epsilon });
   }
 
   /**
@@ -264,7 +271,19 @@ export class WordVectors {
    * destroys the file that was there.
    */
   async save(file: string, options: SaveVectorsOptions = {}): Promise<void> {
-    await saveVectors(this, file, options);
+    const target = filePathArgument('file', file);
+    const { format = 'binary' } = checkOptions(options, SAVE_RULES);
+    await withCallerStack(this.writeFile(target, format));
+  }
+
+  /**
+   * @internal Writes the vectors to `file` on a worker thread, atomically;
+   * rejects empty words and words holding whitespace, which the formats
+   * cannot represent. A model's word vectors write straight from its native
+   * vocabulary instead (lib/word2vec.ts).
+   */
+  protected writeFile(file: string, format: VectorsFormat): Promise<void> {
+    return native().saveVectors(file, this.words, this.vectors, this.dim, format);
   }
 
   /**
@@ -291,23 +310,23 @@ export class WordVectors {
     return i;
   }
 
-  // The query as one object: a word or vector is { positive: [it] }; the
-  // query's own topK / restrictVocab / epsilon win over `options`.
-  #merge(query: unknown, options: CosMulOptions): CosMulQuery {
-    if (typeof query === 'string' || query instanceof Float32Array) return { ...options, positive: [query] };
-    if (typeof query === 'object' && query !== null && !Array.isArray(query)) return { ...options, ...query };
+  // The query as one object, options checked by `rules`: a word or vector
+  // is { positive: [it] }; the query's own options win over `options`.
+  #merge(query: unknown, options: unknown, rules: Rules): CosMulQuery {
+    const given = dropUndefined(checkOptions(options, rules, { aliases: GENSIM_NAMES }));
+    if (typeof query === 'string' || query instanceof Float32Array) return { ...given, positive: [query] };
+    if (isPlainObject(query)) {
+      const own = dropUndefined(checkOptions(query, { ...TERM_RULES, ...rules }, { aliases: GENSIM_NAMES }));
+      return { ...given, ...own } as CosMulQuery;
+    }
     throw invalidOptionError('query', 'word, Float32Array or { positive, negative }', query, 'type');
   }
 
-  // Checks the options, then the terms' shapes, then the words, so that a
-  // bad option is reported before an unknown word.
+  // Checks the terms' shapes, then the words (#merge checked the options
+  // first), so that a bad option is reported before an unknown word.
   #resolve(query: unknown, q: MostSimilarQuery, defaultTopK: number, needsPositive: boolean): ResolvedQuery {
     const topK = q.topK ?? defaultTopK;
-    if (!Number.isInteger(topK) || topK < 1) throw invalidOptionError('topK', 'integer >= 1', topK);
     const restrict = q.restrictVocab;
-    if (restrict !== undefined && (!Number.isInteger(restrict) || restrict < 1)) {
-      throw invalidOptionError('restrictVocab', 'integer >= 1', restrict);
-    }
     const positive = this.#checkTerms('positive', q.positive);
     const negative = this.#checkTerms('negative', q.negative);
     if (needsPositive ? positive.length === 0 : positive.length + negative.length === 0) {
@@ -357,4 +376,9 @@ export class WordVectors {
     this.#unit ??= native().normalizeRows(this.vectors, this.dim);
     return this.#unit;
   }
+}
+
+// The options that were given (checkOptions leaves the absent ones undefined).
+function dropUndefined(options: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

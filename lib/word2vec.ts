@@ -23,11 +23,9 @@ import {
   type ModelOptions,
   type ResolvedTrainOptions,
 } from './options';
-// train.ts imports this module too; TrainingRun is only used inside methods,
-// so the cycle is harmless at load time.
-import { TrainingRun } from './train';
+import { TrainingRun } from './training-run';
 import { WordVectors } from './vectors';
-import { saveFromModel } from './vectors-io';
+import type { VectorsFormat } from './vectors-io';
 
 export type { TrainingState } from './checkpoint';
 
@@ -156,9 +154,7 @@ export class Word2Vec {
    */
   get wordVectors(): WordVectors {
     if (!this.#wordVectors) {
-      const wv = new WordVectors(() => this.vocabulary.words, this.handle.input(), this.dim);
-      saveFromModel(wv, (file, format) => native().saveModelVectors(this.handle, file, format));
-      this.#wordVectors = wv;
+      this.#wordVectors = new ModelWordVectors(this.handle, () => this.vocabulary.words);
     }
     return this.#wordVectors;
   }
@@ -243,6 +239,20 @@ export class Word2Vec {
     this.#epochLosses.push(...losses);
     this.#wordVectors = undefined;
     return this;
+  }
+}
+
+/** A model's input vectors, which save straight from its native vocabulary, without a JS string per word. */
+class ModelWordVectors extends WordVectors {
+  readonly #handle: NativeModelHandle;
+
+  constructor(handle: NativeModelHandle, words: () => readonly string[]) {
+    super(words, handle.input(), handle.dim());
+    this.#handle = handle;
+  }
+
+  protected override writeFile(file: string, format: VectorsFormat): Promise<void> {
+    return native().saveModelVectors(this.#handle, file, format);
   }
 }
 

@@ -130,7 +130,7 @@ t.test('analogy files and options that are not right are rejected clearly', asyn
   await t.rejects(evaluateAnalogies(small, questions, { restrictVocab: 0 }),
     new RangeError('Expected integer >= 1 for restrictVocab but received 0 of type number'));
   await t.rejects(evaluateAnalogies(small, questions, { method: 'cosine' as never }),
-    new RangeError("Expected '3CosAdd' or '3CosMul' for method but received 'cosine' of type string"));
+    new RangeError("Expected one of '3CosAdd', '3CosMul' for method but received 'cosine' of type string"));
   await t.rejects(evaluateAnalogies(small, questions, { method: '3CosMul', epsilon: -1 }),
     new RangeError('Expected finite number >= 0 for epsilon but received -1 of type number'));
   await t.rejects(evaluateAnalogies(small, questions, { epsilon: '0.1' as never }),

@@ -118,8 +118,8 @@ t.test('option validation names the option', async (t) => {
     [{ tolerances: { float: NaN } }, /tolerances.float/, RangeError],
     [{ tolerances: { single: 1 } }, /Unknown tolerance 'single'; valid tolerances are: numeric, double, float/, TypeError],
     [{ tolerances: 1e-5 }, /for tolerances/, TypeError],
-    [{ cbowGradient: 'c' }, /'true' or 'word2vec' for cbowGradient/, RangeError],
-    [{ seed: 1 }, /Unknown option 'seed'; valid options are: loss, architecture, seeds/, TypeError],
+    [{ cbowGradient: 'c' }, /one of 'true', 'word2vec' for cbowGradient/, RangeError],
+    [{ seed: 1 }, /Unknown option 'seed' \(did you mean 'seeds'\?\); valid options are: loss, architecture, seeds/, TypeError],
     [null, /plain object for options but received null/, TypeError],
   ];
   for (const [options, message, type] of bad) {

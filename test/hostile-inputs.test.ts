@@ -14,10 +14,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import t, { type Test } from 'tap';
 
-import { loadVectors, train, Word2Vec, WordVectors, type TrainOptions } from '../lib/index';
+import { loadVectors, train, Word2Vec, WordVectors, type SaveVectorsOptions, type TrainOptions } from '../lib/index';
 import { native } from '../lib/native';
-import { saveVectors } from '../lib/vectors-io';
 import { scratchIn } from './support/scratch';
+
+/** Saves as WordVectors.save does (a model's vectors write through the same method). */
+const saveVectors = (wv: WordVectors, file: string, options?: SaveVectorsOptions): Promise<void> => wv.save(file, options);
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-test-'));
@@ -414,7 +416,7 @@ t.test('bad vectors files: the exact Error, and the process lives on', async (t)
     { name: 'limit 0', run: () => loadVectors(goodBin, { limit: 0 }),
       error: { name: 'RangeError', message: 'Expected integer >= 1 for limit but received 0 of type number' } },
     { name: "format 'csv'", run: () => loadVectors(goodBin, { format: 'csv' as 'text' }),
-      error: { name: 'RangeError', message: "Expected 'auto', 'binary' or 'text' for format but received 'csv' of type string" } },
+      error: { name: 'RangeError', message: "Expected one of 'auto', 'binary', 'text' for format but received 'csv' of type string" } },
   ]);
 });
 
@@ -688,6 +690,7 @@ t.test('a save that fails half-way (the file-size limit is hit) leaves the previ
   // ENOSPC and no signal): a listener turns it into the EFBIG write error.
   fs.writeFileSync(script, `
 import { Word2Vec } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
+
 process.on('SIGXFSZ', () => undefined);
 async function attempt(fn: () => Promise<unknown>) {
   try { await fn(); return 'saved'; } catch (err) { return (err as Error).message; }

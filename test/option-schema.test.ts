@@ -62,9 +62,15 @@ t.test('the rows: a default for every kept option, no flag only for the corpus a
     t.equal(row(name).rule.check(name, row(name).default), row(name).default, `${name}'s default passes its own rule`);
     t.equal(DEFAULTS[name], row(name).default, `DEFAULTS.${name} is the schema's`);
   }
-  t.strictSame(TRAIN_OPTION_NAMES.filter((n) => row(n).flag === null), ['corpus', 'signal'],
-    'the corpus is positional and Ctrl-C is the signal; every other option is a flag');
-  t.ok(NATIVE_OPTION_NAMES.every((n) => (KEPT_OPTION_NAMES as readonly string[]).includes(n)), 'the native trainer reads only kept options');
+  t.strictSame(
+    TRAIN_OPTION_NAMES.filter((n) => row(n).flag === null),
+    ['corpus', 'signal'],
+    'the corpus is positional and Ctrl-C is the signal; every other option is a flag',
+  );
+  t.ok(
+    NATIVE_OPTION_NAMES.every((n) => (KEPT_OPTION_NAMES as readonly string[]).includes(n)),
+    'the native trainer reads only kept options',
+  );
 });
 
 t.test('every flag of the schema parses into its option, under each spelling, and is in --help', async (t) => {
@@ -75,22 +81,32 @@ t.test('every flag of the schema parses into its option, under each spelling, an
     const value = otherValue(name);
     const spellings = [`--${kebab(name)}`, ...(flag.aliases ?? [])];
     for (const spelling of spellings) {
-      const argv = typeof value === 'boolean' ? [value ? spelling : spelling.replace(/^--/, '--no-')] : [spelling, String(value)];
+      const argv =
+        typeof value === 'boolean' ? [value ? spelling : spelling.replace(/^--/, '--no-')] : [spelling, String(value)];
       t.equal((trainOptionsOf(argv) as Record<string, unknown>)[name], value, `${argv.join(' ')} sets ${name}`);
     }
     t.match(usage, kebab(name), `--help names --${kebab(name)}`);
     t.ok(usage.includes(row(name).doc), `--help gives ${name}'s doc`);
     if (row(name).default !== undefined && row(name).rule.kind !== 'boolean') {
-      t.ok(usage.includes(`(default ${flag.defaultText ?? String(row(name).default)})`), `--help gives ${name}'s default`);
+      t.ok(
+        usage.includes(`(default ${flag.defaultText ?? String(row(name).default)})`),
+        `--help gives ${name}'s default`,
+      );
     }
     for (const alias of flag.aliases ?? []) t.ok(usage.includes(`${alias} `), `--help lists the spelling ${alias}`);
   }
-  t.strictSame(trainOptionsOf([]), {}, 'no flags, no options: the defaults are train()\'s');
-  t.throws(() => trainOptionsOf(['--min-cont', '3']), { name: 'UsageError', message: "unknown flag '--min-cont' (did you mean '--min-count'?)" });
+  t.strictSame(trainOptionsOf([]), {}, "no flags, no options: the defaults are train()'s");
+  t.throws(() => trainOptionsOf(['--min-cont', '3']), {
+    name: 'UsageError',
+    message: "unknown flag '--min-cont' (did you mean '--min-count'?)",
+  });
 });
 
 t.test('a checkpoint keeps every kept option, each at a value other than its default', async (t) => {
-  const corpus = scratch.write('corpus.txt', `${Array.from({ length: 60 }, (_, i) => `a b c d e f g h ${i % 7}`).join('\n')}\n`);
+  const corpus = scratch.write(
+    'corpus.txt',
+    `${Array.from({ length: 60 }, (_, i) => `a b c d e f g h ${i % 7}`).join('\n')}\n`,
+  );
   const given = Object.fromEntries(KEPT_OPTION_NAMES.map((name) => [name, otherValue(name)])) as Partial<ModelOptions>;
   // Kept small so the run is quick; both still differ from the defaults.
   Object.assign(given, { dim: 8, epochs: 2, minCount: 1, alpha: 0.03, minAlpha: 0.0002 });
@@ -101,34 +117,54 @@ t.test('a checkpoint keeps every kept option, each at a value other than its def
   const file = scratch.path('model.hogvec');
   await model.save(file);
   const loaded = await Word2Vec.load(file);
-  t.strictSame(Object.keys(loaded.options), [...KEPT_OPTION_NAMES], 'the options section holds the kept options, in schema order');
+  t.strictSame(
+    Object.keys(loaded.options),
+    [...KEPT_OPTION_NAMES],
+    'the options section holds the kept options, in schema order',
+  );
   t.strictSame(loaded.options, expected, 'and each reads back as saved');
 });
 
-t.test('the reference trainer takes train()\'s rules and defaults', async (t) => {
+t.test("the reference trainer takes train()'s rules and defaults", async (t) => {
   const corpus = scratch.write('ref.txt', 'a b c a b c\n');
   const resolved = resolveReferenceOptions({ corpus });
   const { corpus: file, ...settings } = resolved;
   t.equal(file, path.resolve(corpus));
   const names = Object.keys(settings) as (keyof ModelOptions)[];
   t.ok(names.length >= 14, 'the reference takes the model options it implements');
-  t.strictSame(settings, Object.fromEntries(names.map((n) => [n, DEFAULTS[n]])), 'its defaults are the schema\'s');
+  t.strictSame(settings, Object.fromEntries(names.map((n) => [n, DEFAULTS[n]])), "its defaults are the schema's");
   t.equal(resolveReferenceOptions({ corpus, architecture: 'cbow' }).alpha, CBOW_DEFAULT_ALPHA, 'cbow alpha as train()');
   t.equal(resolveReferenceOptions({ corpus, alpha: 0.00005 }).minAlpha, 0.00005, 'minAlpha clamped as train()');
   for (const name of names) {
     // The same bad values give train()'s errors, TypeError and RangeError alike.
     for (const bad of ['1', -1e9, 1.5e9]) {
-      const trainError = (() => { try { resolveTrainOptions({ corpus, [name]: bad }); } catch (e) { return e as Error; } return undefined; })();
+      const trainError = (() => {
+        try {
+          resolveTrainOptions({ corpus, [name]: bad });
+        } catch (e) {
+          return e as Error;
+        }
+        return undefined;
+      })();
       if (trainError === undefined) continue;
-      t.throws(() => referenceTrain({ corpus, [name]: bad } as never), { name: trainError.name, message: trainError.message },
-        `${name} ${JSON.stringify(bad)}: ${trainError.name}`);
+      t.throws(
+        () => referenceTrain({ corpus, [name]: bad } as never),
+        { name: trainError.name, message: trainError.message },
+        `${name} ${JSON.stringify(bad)}: ${trainError.name}`,
+      );
     }
   }
-  t.throws(() => referenceTrain({ corpus, maxVocabSize: 999 }), { name: 'RangeError', message: /integer between 1000 and/ });
-  t.throws(() => referenceTrain({ corpus, threads: 2 } as never), { name: 'TypeError', message: /^Unknown option 'threads'/ });
+  t.throws(() => referenceTrain({ corpus, maxVocabSize: 999 }), {
+    name: 'RangeError',
+    message: /integer between 1000 and/,
+  });
+  t.throws(() => referenceTrain({ corpus, threads: 2 } as never), {
+    name: 'TypeError',
+    message: /^Unknown option 'threads'/,
+  });
 });
 
-t.test('readConfig: the native trainer checks every field with the schema\'s bounds', async (t) => {
+t.test("readConfig: the native trainer checks every field with the schema's bounds", async (t) => {
   const { TrainingJob } = native();
   const base = { ...nativeSettings(DEFAULTS) } as Record<string, unknown>;
   const make = (config: Record<string, unknown>) => new TrainingJob(config as never, ['unused.txt']);
@@ -144,16 +180,28 @@ t.test('readConfig: the native trainer checks every field with the schema\'s bou
     // minAlpha is bounded by alpha too: let alpha reach the schema's maximum for it.
     const within = { ...base, ...(name === 'minAlpha' ? { alpha: max } : {}) };
     for (const value of outside) {
-      const error = t.throws(() => make({ ...within, [name]: value }), { name: 'RangeError' }, `${name} ${value}: a RangeError`);
+      const error = t.throws(
+        () => make({ ...within, [name]: value }),
+        { name: 'RangeError' },
+        `${name} ${value}: a RangeError`,
+      );
       if (name !== 'minAlpha') {
-        t.equal((error as Error).message, invalidOptionError(name, rule.expected, value).message, `${name} ${value}: the library's message`);
+        t.equal(
+          (error as Error).message,
+          invalidOptionError(name, rule.expected, value).message,
+          `${name} ${value}: the library's message`,
+        );
       }
     }
     if (!minExclusive) t.doesNotThrow(() => make({ ...within, [name]: min }), `${name} ${min} passes`);
     if (!maxExclusive) t.doesNotThrow(() => make({ ...within, [name]: max }), `${name} ${max} passes`);
     t.throws(() => make({ ...within, [name]: String(min) }), { name: 'TypeError' }, `${name} as a string: a TypeError`);
   }
-  t.throws(() => make({ ...base, minAlpha: 0.5, alpha: 0.25 }), { name: 'RangeError', message: /minAlpha/ }, 'minAlpha above alpha');
+  t.throws(
+    () => make({ ...base, minAlpha: 0.5, alpha: 0.25 }),
+    { name: 'RangeError', message: /minAlpha/ },
+    'minAlpha above alpha',
+  );
   t.throws(() => make({ ...base, scheduleDone: -1 }), { name: 'RangeError', message: /scheduleDone/ });
   t.throws(() => make({ ...base, epochsBefore: 2 ** 32 }), { name: 'RangeError', message: /epochsBefore/ });
   t.throws(() => make({ ...base, cbowMean: 1 }), { name: 'TypeError', message: /cbowMean/ });

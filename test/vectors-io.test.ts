@@ -9,10 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import t, { type Test } from 'tap';
 
-import { loadVectors, WordVectors } from '../lib/index';
-import { saveVectors } from '../lib/vectors-io';
+import { loadVectors, WordVectors, type SaveVectorsOptions } from '../lib/index';
 import { needsSharedData, sharedData } from './support/shared-data';
 import { scratchIn } from './support/scratch';
+
+/** Saves as WordVectors.save does (a model's vectors write through the same method). */
+const saveVectors = (wv: WordVectors, file: string, options?: SaveVectorsOptions): Promise<void> => wv.save(file, options);
 
 const INTEROP = sharedData('interop');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'vectors-io-test-'));
@@ -302,11 +304,12 @@ t.test('options are validated before any native work', async (t) => {
   await t.rejects(loadVectors(file, { limit: 0 }), { name: 'RangeError', message: /Expected integer >= 1 for limit but received 0/ });
   await t.rejects(loadVectors(file, { limit: 2.5 }), { name: 'RangeError', message: /for limit/ });
   await t.rejects(loadVectors(file, { limit: '5' as unknown as number }), { name: 'TypeError', message: /for limit but received '5'/ });
-  await t.rejects(loadVectors(file, { format: 'csv' as 'text' }), { name: 'RangeError', message: /'auto', 'binary' or 'text' for format/ });
+  await t.rejects(loadVectors(file, { format: 'csv' as 'text' }), { name: 'RangeError', message: /one of 'auto', 'binary', 'text' for format/ });
   await t.rejects(loadVectors(file, { binary: true } as never), { name: 'TypeError', message: /Unknown option 'binary'.*limit, format/ });
-  await t.rejects(loadVectors(''), { name: 'TypeError', message: /for file/ });
+  await t.rejects(loadVectors(''), { name: 'RangeError', message: /for file/ });
+  await t.rejects(loadVectors(5 as unknown as string), { name: 'TypeError', message: /for file but received 5 of type number/ });
   const wv = new WordVectors(['a'], new Float32Array([1, 2]), 2);
-  await t.rejects(saveVectors(wv, file, { format: 'bin' as 'binary' }), { name: 'RangeError', message: /'binary' or 'text' for format/ });
+  await t.rejects(saveVectors(wv, file, { format: 'bin' as 'binary' }), { name: 'RangeError', message: /one of 'binary', 'text' for format/ });
   t.notOk(fs.existsSync(file), 'nothing was written');
 });
 

@@ -292,7 +292,7 @@ t.test('unknown words and bad options', async (t) => {
   };
   expectError(() => wv.mostSimilar('east', { topK: 0 }), RangeError, /^Expected integer >= 1 for topK but received 0 of type number$/);
   expectError(() => wv.mostSimilar('east', { topK: 1.5 }), RangeError, /for topK but received 1.5/);
-  expectError(() => wv.mostSimilar('east', { topK: '3' as unknown as number }), RangeError, /for topK but received '3' of type string/);
+  expectError(() => wv.mostSimilar('east', { topK: '3' as unknown as number }), TypeError, /for topK but received '3' of type string/);
   expectError(() => wv.mostSimilar('xyz', { topK: 0 }), RangeError, /for topK/); // options before words
   expectError(() => wv.mostSimilar('east', { restrictVocab: 0 }), RangeError, /for restrictVocab but received 0/);
   expectError(() => wv.mostSimilar({}), RangeError, /at least one positive or negative word for query/);
@@ -306,7 +306,7 @@ t.test('unknown words and bad options', async (t) => {
   expectError(
     () => wv.analogy('east', 'west', 'north', { method: '3cosadd' as '3CosAdd' }),
     RangeError,
-    /^Expected '3CosAdd' or '3CosMul' for method but received '3cosadd'/,
+    /^Expected one of '3CosAdd', '3CosMul' for method but received '3cosadd'/,
   );
   expectError(() => wv.analogy('east', 'west', 3 as unknown as string), TypeError, /for c but received 3/);
 });

@@ -8,10 +8,9 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-import { invalidOptionError } from '../errors';
 import { native } from '../native';
 import type { AnalogyMethod, WordVectors } from '../vectors';
-import { bool, checkOptionNames, nonNegative, positiveInteger } from './check-options';
+import { boolean, checkOptions, finite, integer, oneOf } from '../validate';
 import { pythonSplit, pythonStrip, readEvaluationFile, splitLines } from './python-text';
 import { restrictedVocabulary } from './restricted-vocabulary';
 
@@ -98,6 +97,15 @@ interface Question {
   section: number;
 }
 
+const OPTION_RULES = {
+  restrictVocab: integer(1),
+  caseInsensitive: boolean(),
+  method: oneOf(['3CosAdd', '3CosMul']),
+  epsilon: finite({ min: 0 }),
+};
+// gensim's name, which edit distance alone would not map.
+const GENSIM_NAMES = { case_insensitive: 'caseInsensitive' };
+
 /**
  * Evaluates word vectors on an analogy file (the Google questions-words.txt
  * format: ': section' header lines, then lines `a b c expected`), exactly as
@@ -117,14 +125,12 @@ export async function evaluateAnalogies(
   file: string,
   options: EvaluateAnalogiesOptions = {},
 ): Promise<AnalogyEvaluation> {
-  checkOptionNames(options, ['restrictVocab', 'caseInsensitive', 'method', 'epsilon']);
-  const restrictVocab = positiveInteger('restrictVocab', options.restrictVocab, DEFAULT_RESTRICT);
-  const caseInsensitive = bool('caseInsensitive', options.caseInsensitive, true);
-  const method = options.method ?? '3CosAdd';
-  if (method !== '3CosAdd' && method !== '3CosMul') {
-    throw invalidOptionError('method', "'3CosAdd' or '3CosMul'", method);
-  }
-  const epsilon = nonNegative('epsilon', options.epsilon, DEFAULT_EPSILON);
+  const {
+    restrictVocab = DEFAULT_RESTRICT,
+    caseInsensitive = true,
+    method = '3CosAdd',
+    epsilon = DEFAULT_EPSILON,
+  } = checkOptions(options, OPTION_RULES, { aliases: GENSIM_NAMES });
   const text = await readEvaluationFile(file, 'analogy');
   const parsed = parseAnalogies(text, file, caseInsensitive);
 

@@ -4,7 +4,7 @@
  * gensim 4.2's KeyedVectors.evaluate_word_pairs computes it.
  */
 import type { WordVectors } from '../vectors';
-import { bool, checkOptionNames, positiveInteger } from './check-options';
+import { boolean, checkOptions, integer } from '../validate';
 import { parsePythonFloat, readEvaluationFile, splitLines } from './python-text';
 import { restrictedVocabulary } from './restricted-vocabulary';
 import { type Correlation, pearson, spearman } from './statistics';
@@ -41,6 +41,8 @@ export interface WordPairsEvaluation {
 
 const DEFAULT_PAIRS_RESTRICT = 300000;
 
+const OPTION_RULES = { restrictVocab: integer(1), caseInsensitive: boolean(), dummy4unknown: boolean() };
+
 /**
  * Evaluates word vectors on human similarity judgements (wordsim353.tsv,
  * simlex999.txt: lines `word1<TAB>word2<TAB>score`, '#' comment lines),
@@ -55,10 +57,11 @@ export async function evaluateWordPairs(
   file: string,
   options: EvaluateWordPairsOptions = {},
 ): Promise<WordPairsEvaluation> {
-  checkOptionNames(options, ['restrictVocab', 'caseInsensitive', 'dummy4unknown']);
-  const restrictVocab = positiveInteger('restrictVocab', options.restrictVocab, DEFAULT_PAIRS_RESTRICT);
-  const caseInsensitive = bool('caseInsensitive', options.caseInsensitive, true);
-  const dummy4unknown = bool('dummy4unknown', options.dummy4unknown, false);
+  const {
+    restrictVocab = DEFAULT_PAIRS_RESTRICT,
+    caseInsensitive = true,
+    dummy4unknown = false,
+  } = checkOptions(options, OPTION_RULES);
   const text = await readEvaluationFile(file, 'word-pair');
 
   const limit = Math.min(restrictVocab, wv.words.length);
