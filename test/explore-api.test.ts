@@ -373,6 +373,11 @@ t.test('a taken port and a bad port are clear errors', async (t) => {
     ),
   });
   await t.rejects(startExplorer(wv, { port: 70000 }), {
-    message: /^Expected a port between 0 and 65535 but received 70000$/,
+    name: 'RangeError',
+    message: 'Expected integer between 0 and 65535 for port but received 70000 of type number',
+  });
+  await t.rejects(startExplorer(wv, { prot: 8000 } as never), {
+    name: 'TypeError',
+    message: /^Unknown option 'prot' \(did you mean 'port'\?\)/,
   });
 });

@@ -8,6 +8,7 @@
 import * as http from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 
+import { checkOptions, integer, string } from '../validate';
 import type { WordVectors } from '../vectors';
 import { ExploreApi } from './api';
 import { readPageFiles, type PageFile } from './page-files';
@@ -32,6 +33,7 @@ export interface Explorer {
   close(): Promise<void>;
 }
 
+const OPTION_RULES = { host: string(), port: integer(0, 65535), name: string() };
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8000;
 
@@ -66,9 +68,7 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
  *   console.log(explorer.url);   // open it in a browser; explorer.close() stops it
  */
 export async function startExplorer(wv: WordVectors, options: ExplorerOptions = {}): Promise<Explorer> {
-  const { host = DEFAULT_HOST, port = DEFAULT_PORT, name = 'vectors' } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new RangeError(`Expected a port between 0 and 65535 but received ${port}`);
+  const { host = DEFAULT_HOST, port = DEFAULT_PORT, name = 'vectors' } = checkOptions(options, OPTION_RULES);
   const api = new ExploreApi(wv, name);
   const files = readPageFiles();
   const server = http.createServer((req, res) => {
