@@ -1,10 +1,8 @@
 // Checkpoints from JS: saveCheckpoint and loadCheckpoint return Promises and
-// do their file work on the libuv thread pool (Napi::AsyncWorker), never on
+// do their file work on the libuv thread pool (PromiseWorker), never on
 // the JS thread. The format is binding/core/checkpoint.h's; lib/checkpoint.ts
 // wraps these with option checks and the options JSON.
-#include <cmath>
 #include <memory>
-#include <new>
 #include <string>
 #include <utility>
 
@@ -12,6 +10,7 @@
 #include "args.h"
 #include "checkpoint.h"
 #include "model_handle.h"
+#include "promise_worker.h"
 
 namespace hogvec {
 namespace addon {
@@ -23,72 +22,39 @@ std::string stringArg(const Napi::CallbackInfo& info, std::size_t i, const char*
   return info[i].As<Napi::String>();
 }
 
-// Runs f; returns the message of any exception it threw ("" if none), so that
-// a worker's Execute() can hand it to SetError.
-template <typename F>
-std::string failureOf(const std::string& path, F&& f) {
-  try {
-    f();
-    return std::string();
-  } catch (const std::bad_alloc&) {
-    return "Out of memory with checkpoint '" + path + "'";
-  } catch (const std::exception& e) {
-    return *e.what() != '\0' ? std::string(e.what()) : "Checkpoint '" + path + "' failed";
-  } catch (...) {
-    return "Unknown native error with checkpoint '" + path + "'";
-  }
-}
-
-class SaveWorker : public Napi::AsyncWorker {
+class SaveWorker : public PromiseWorker {
  public:
   SaveWorker(Napi::Env env, std::shared_ptr<Embeddings> model, std::string path, std::string options,
              TrainingState state)
-      : Napi::AsyncWorker(env, "hogvec-save-checkpoint"),
-        deferred_(Napi::Promise::Deferred::New(env)),
+      : PromiseWorker(env, "hogvec-save-checkpoint", "saving checkpoint '" + path + "'"),
         model_(std::move(model)),
         path_(std::move(path)),
         options_(std::move(options)),
         state_(state) {}
 
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
  protected:
-  void Execute() override {
-    const std::string error = failureOf(path_, [&] { writeCheckpoint(path_, *model_, options_, state_); });
-    if (!error.empty()) SetError(error);
-  }
-  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void work() override { writeCheckpoint(path_, *model_, options_, state_); }
 
  private:
-  Napi::Promise::Deferred deferred_;
   std::shared_ptr<Embeddings> model_;  // kept alive while the file is written
   std::string path_, options_;
   TrainingState state_;
 };
 
-class LoadWorker : public Napi::AsyncWorker {
+class LoadWorker : public PromiseWorker {
  public:
   LoadWorker(Napi::Env env, std::string path)
-      : Napi::AsyncWorker(env, "hogvec-load-checkpoint"),
-        deferred_(Napi::Promise::Deferred::New(env)),
-        path_(std::move(path)) {}
-
-  Napi::Promise Promise() const { return deferred_.Promise(); }
+      : PromiseWorker(env, "hogvec-load-checkpoint", "loading checkpoint '" + path + "'"), path_(std::move(path)) {}
 
  protected:
-  void Execute() override {
-    const std::string error = failureOf(path_, [&] {
-      Checkpoint c = readCheckpoint(path_);
-      model_ = std::make_shared<Embeddings>(std::move(c.model));
-      options_ = std::move(c.options);
-      state_ = c.state;
-    });
-    if (!error.empty()) SetError(error);
+  void work() override {
+    Checkpoint c = readCheckpoint(path_);
+    model_ = std::make_shared<Embeddings>(std::move(c.model));
+    options_ = std::move(c.options);
+    state_ = c.state;
   }
 
-  void OnOK() override {
-    Napi::Env env = Env();
+  Napi::Value result(Napi::Env env) override {
     Napi::Object state = Napi::Object::New(env);
     state.Set("epochsDone", Napi::Number::New(env, state_.epochsDone));
     state.Set("epochsPlanned", Napi::Number::New(env, state_.epochsPlanned));
@@ -99,12 +65,10 @@ class LoadWorker : public Napi::AsyncWorker {
     out.Set("model", ModelHandle::Wrap(env, model_));
     out.Set("options", Napi::String::New(env, options_));
     out.Set("state", state);
-    deferred_.Resolve(out);
+    return out;
   }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
 
  private:
-  Napi::Promise::Deferred deferred_;
   std::string path_;
   std::shared_ptr<Embeddings> model_;
   std::string options_;
@@ -125,18 +89,12 @@ Napi::Value saveCheckpoint(const Napi::CallbackInfo& info) {
   state.epochsPlanned = static_cast<std::uint32_t>(integerField(s, "epochsPlanned", 0, kMaxUint32));
   state.scheduleDone = static_cast<std::uint64_t>(integerField(s, "scheduleDone", 0, kMaxSafeInteger));
   state.scheduleTotal = static_cast<std::uint64_t>(integerField(s, "scheduleTotal", 0, kMaxSafeInteger));
-  auto* worker = new SaveWorker(env, std::move(model), std::move(path), std::move(options), state);
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();  // the worker deletes itself when it is done
-  return promise;
+  return (new SaveWorker(env, std::move(model), std::move(path), std::move(options), state))->Start();
 }
 
 // loadCheckpoint(path) -> Promise<{ model, options, state }>
 Napi::Value loadCheckpoint(const Napi::CallbackInfo& info) {
-  auto* worker = new LoadWorker(info.Env(), stringArg(info, 0, "the checkpoint path"));
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();
-  return promise;
+  return (new LoadWorker(info.Env(), stringArg(info, 0, "the checkpoint path")))->Start();
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // their distributions directly (chi-square against count^exponent).
 #include "activation.h"
 #include "addon.h"
+#include "args.h"
 #include "random.h"
 #include "sampling.h"
 
@@ -15,7 +16,7 @@ std::vector<std::uint64_t> countsArg(const Napi::Value& v) {
   Napi::Float64Array a = v.As<Napi::Float64Array>();
   std::vector<std::uint64_t> counts;
   for (std::size_t i = 0; i < a.ElementLength(); ++i) {
-    if (!(a[i] >= 1 && a[i] <= 9007199254740992.0)) throw Napi::RangeError::New(v.Env(), "Expected counts >= 1");
+    if (!(a[i] >= 1 && a[i] <= kMaxSafeInteger)) throw Napi::RangeError::New(v.Env(), "Expected counts >= 1");
     counts.push_back(static_cast<std::uint64_t>(a[i]));
   }
   if (counts.size() < 2) throw Napi::RangeError::New(v.Env(), "Expected at least 2 counts");

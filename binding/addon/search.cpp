@@ -50,11 +50,15 @@ std::size_t countArg(const Napi::CallbackInfo& info, std::size_t i, const char* 
   return static_cast<std::size_t>(d);
 }
 
+// Rows, k and dim are 32-bit in the core.
 constexpr double kMaxIndex = 4294967295.0;
+// Bounds on what a caller may ask for: search threads, and terms of a 3CosMul query.
+constexpr double kMaxSearchThreads = 256;
+constexpr double kMaxQueryTerms = 1024;
 const double kAutoThreads = 0;
 
 unsigned threadsArg(const Napi::CallbackInfo& info, std::size_t i, const char* fn) {
-  return static_cast<unsigned>(countArg(info, i, fn, "threads", 0, 256, &kAutoThreads));
+  return static_cast<unsigned>(countArg(info, i, fn, "threads", 0, kMaxSearchThreads, &kAutoThreads));
 }
 
 // The matrix: a Float32Array of rows x dim.
@@ -228,8 +232,8 @@ Napi::Value topKCosMulBatch(const Napi::CallbackInfo& info) {
     std::size_t nTerms = 0;
     const float* terms = termsArg(info, 2, fn, "terms", m.dim, &nTerms);
     search::CosMulShape shape;
-    shape.positive = countArg(info, 3, fn, "positive", 1, 1024);
-    shape.negative = countArg(info, 4, fn, "negative", 0, 1024);
+    shape.positive = countArg(info, 3, fn, "positive", 1, kMaxQueryTerms);
+    shape.negative = countArg(info, 4, fn, "negative", 0, kMaxQueryTerms);
     const std::size_t per = shape.positive + shape.negative;
     if (nTerms % per != 0)
       throw Napi::RangeError::New(info.Env(), std::string(fn) + ": terms holds " + std::to_string(nTerms) +

@@ -10,6 +10,7 @@
 #include "checkpoint.h"
 #include "corpus.h"
 #include "model_handle.h"
+#include "promise_worker.h"
 
 namespace hogvec {
 namespace addon {
@@ -18,22 +19,32 @@ namespace {
 // The one place that reads the training options (lib/options.ts validated
 // them first): each field is range-checked again, with the schema's bounds,
 // so that no JS value reaches the trainer unchecked or converts with a wrap.
+// The schema's bounds (lib/options.ts); test/option-schema.test.ts checks that they agree.
+constexpr double kMaxDim = 10000;
+constexpr double kMaxWindow = 1000;
+constexpr double kMaxNegative = 1000;
+constexpr double kMaxEpochs = 100000;
+constexpr double kMinMaxVocabSize = 1000;
+constexpr double kMaxAlpha = 10;
+constexpr double kMaxNsExponent = 10;
+constexpr double kMaxThreads = 1024;
+
 TrainConfig readConfig(const Napi::Object& o) {
   TrainConfig c;
   c.architecture = architectureField(o);
   c.loss = lossField(o);
-  c.dim = static_cast<std::uint32_t>(integerField(o, "dim", 1, 10000));
-  c.window = static_cast<std::uint32_t>(integerField(o, "window", 1, 1000));
-  c.negative = static_cast<std::uint32_t>(integerField(o, "negative", 1, 1000));
-  c.epochs = static_cast<std::uint32_t>(integerField(o, "epochs", 1, 100000));
+  c.dim = static_cast<std::uint32_t>(integerField(o, "dim", 1, kMaxDim));
+  c.window = static_cast<std::uint32_t>(integerField(o, "window", 1, kMaxWindow));
+  c.negative = static_cast<std::uint32_t>(integerField(o, "negative", 1, kMaxNegative));
+  c.epochs = static_cast<std::uint32_t>(integerField(o, "epochs", 1, kMaxEpochs));
   c.minCount = static_cast<std::uint64_t>(integerField(o, "minCount", 1, kMaxInt32));
-  c.maxVocabSize = static_cast<std::size_t>(integerField(o, "maxVocabSize", 1000, kMaxInt32));
-  c.sample = realField(o, "sample", Bounds{0, 1, false, true});
-  c.alpha = realField(o, "alpha", Bounds{0, 10, true, false});
+  c.maxVocabSize = static_cast<std::size_t>(integerField(o, "maxVocabSize", kMinMaxVocabSize, kMaxInt32));
+  c.sample = realField(o, "sample", Bounds{0, 1, false, true});  // 1 would keep no word
+  c.alpha = realField(o, "alpha", Bounds{0, kMaxAlpha, true, false});
   c.minAlpha = realField(o, "minAlpha", Bounds{0, c.alpha});
-  c.nsExponent = realField(o, "nsExponent", Bounds{-10, 10});
+  c.nsExponent = realField(o, "nsExponent", Bounds{-kMaxNsExponent, kMaxNsExponent});
   c.cbowMean = booleanField(o, "cbowMean");
-  c.threads = static_cast<unsigned>(integerField(o, "threads", 1, 1024));
+  c.threads = static_cast<unsigned>(integerField(o, "threads", 1, kMaxThreads));
   c.seed = static_cast<std::uint32_t>(integerField(o, "seed", 0, kMaxUint32));
   // Where the schedule stands when training continues (absent for a new model).
   if (!o.Get("scheduleDone").IsUndefined()) c.scheduleDone = static_cast<std::uint64_t>(integerField(o, "scheduleDone", 0, kMaxSafeInteger));
@@ -46,8 +57,10 @@ TrainConfig readConfig(const Napi::Object& o) {
 // character), control bytes as \xHH, in quotes.
 std::string shownWord(std::string_view word) {
   constexpr std::size_t kMax = 40;
+  // A UTF-8 continuation byte is 10xxxxxx: never cut before one.
+  auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
   std::size_t n = std::min(word.size(), kMax);
-  while (n < word.size() && n > 0 && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) --n;
+  while (n < word.size() && n > 0 && continuation(word[n])) --n;
   std::string out = "'";
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned char c = static_cast<unsigned char>(word[i]);
@@ -104,6 +117,9 @@ TrainingJob::TrainingJob(const Napi::CallbackInfo& info)
     // The kernels index the matrices with config_.dim and config_.loss.
     if (model_->dim != config_.dim || model_->loss != config_.loss)
       throw Napi::Error::New(env, "The configuration's dim and loss must be the continued model's");
+    // The trainer's threads read the tree; JS may read the vocabulary while
+    // they run. Both only read: the tree is built here, before either starts.
+    if (config_.loss == LossKind::HierarchicalSoftmax && !model_->vocab.hasHuffman()) model_->vocab.buildHuffman();
   }
   Napi::Value checkpoint = info[0].As<Napi::Object>().Get("checkpoint");
   if (checkpoint.IsObject()) {  // { path, options, epochsPlanned }
@@ -201,13 +217,8 @@ void TrainingJob::work() {
       std::lock_guard<std::mutex> lock(trainerMutex_);
       trainer_ = nullptr;
     }
-  } catch (const std::bad_alloc&) {
-    error_ = "Out of memory while training: lower dim or maxVocabSize";
-  } catch (const std::exception& e) {
-    error_ = e.what();
-    if (error_.empty()) error_ = "Training failed";
   } catch (...) {
-    error_ = "Training failed with an unknown native error";
+    error_ = failureMessage(std::current_exception(), "training", "lower dim or maxVocabSize");
   }
   aborted_ = error_.empty() && stop_.load();
   progress_->phase.store(TrainingProgress::Finished);

@@ -12,6 +12,7 @@
 
 #include "addon.h"
 #include "model_handle.h"
+#include "promise_worker.h"
 #include "vectors_io.h"
 
 namespace hogvec {
@@ -20,6 +21,8 @@ namespace {
 
 // The longest Float32Array V8 makes in Node 20 (on 64-bit).
 constexpr std::uint64_t kMaxFloat32ArrayLength = std::uint64_t{1} << 32;
+// The longest string of joined words handed to JS at once (V8's limit is about 2^29 characters).
+constexpr std::size_t kWordChunkBytes = std::size_t{1} << 28;
 
 VectorsFormat readFormat(Napi::Env env, Napi::Value value, bool allowAuto) {
   if (value.IsUndefined()) return allowAuto ? VectorsFormat::Auto : VectorsFormat::Binary;
@@ -35,71 +38,56 @@ VectorsFormat readFormat(Napi::Env env, Napi::Value value, bool allowAuto) {
 
 const char* formatName(VectorsFormat format) { return format == VectorsFormat::Text ? "text" : "binary"; }
 
-class LoadVectorsWorker : public Napi::AsyncWorker {
+class LoadVectorsWorker : public PromiseWorker {
  public:
   LoadVectorsWorker(Napi::Env env, std::string path, LoadVectorsOptions options)
-      : Napi::AsyncWorker(env, "hogvec:loadVectors"),
-        deferred_(Napi::Promise::Deferred::New(env)),
+      : PromiseWorker(env, "hogvec:loadVectors", "loading vectors file '" + path + "'"),
         path_(std::move(path)),
         options_(options) {}
 
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
-  void Execute() override {
-    try {
-      result_ = loadVectors(path_, options_);
-      joinWords();
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    }
+ protected:
+  void work() override {
+    result_ = loadVectors(path_, options_);
+    joinWords();
   }
 
-  void OnOK() override {
-    Napi::Env env = Env();
-    // An exception escaping OnOK would be uncaught: reject instead.
-    try {
-      Napi::Array chunks = Napi::Array::New(env, wordChunks_.size());
-      for (std::size_t i = 0; i < wordChunks_.size(); ++i) {
-        // Invalid UTF-8 becomes U+FFFD, as gensim's unicode_errors='replace'.
-        chunks.Set(static_cast<std::uint32_t>(i), Napi::String::New(env, wordChunks_[i]));
-      }
-      const std::size_t count = wordCount_ * result_.dim;
-      Napi::Float32Array vectors;
-      if (count == 0) {
-        vectors = Napi::Float32Array::New(env, 0);
-      } else {
-        float* data = result_.values.get();
-        Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
-            env, data, count * sizeof(float), [](Napi::Env, void* p) { delete[] static_cast<float*>(p); });
-        result_.values.release();  // the ArrayBuffer's finalizer owns it now
-        vectors = Napi::Float32Array::New(env, count, buffer, 0);
-      }
-      Napi::Object out = Napi::Object::New(env);
-      out.Set("count", Napi::Number::New(env, static_cast<double>(wordCount_)));
-      out.Set("wordChunks", chunks);
-      out.Set("vectors", vectors);
-      out.Set("dim", Napi::Number::New(env, result_.dim));
-      out.Set("format", Napi::String::New(env, formatName(result_.format)));
-      deferred_.Resolve(out);
-    } catch (const Napi::Error& e) {
-      deferred_.Reject(e.Value());
+  Napi::Value result(Napi::Env env) override {
+    Napi::Array chunks = Napi::Array::New(env, wordChunks_.size());
+    for (std::size_t i = 0; i < wordChunks_.size(); ++i) {
+      // Invalid UTF-8 becomes U+FFFD, as gensim's unicode_errors='replace'.
+      chunks.Set(static_cast<std::uint32_t>(i), Napi::String::New(env, wordChunks_[i]));
     }
+    const std::size_t count = wordCount_ * result_.dim;
+    Napi::Float32Array vectors;
+    if (count == 0) {
+      vectors = Napi::Float32Array::New(env, 0);
+    } else {
+      float* data = result_.values.get();
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
+          env, data, count * sizeof(float), [](Napi::Env, void* p) { delete[] static_cast<float*>(p); });
+      result_.values.release();  // the ArrayBuffer's finalizer owns it now
+      vectors = Napi::Float32Array::New(env, count, buffer, 0);
+    }
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("count", Napi::Number::New(env, static_cast<double>(wordCount_)));
+    out.Set("wordChunks", chunks);
+    out.Set("vectors", vectors);
+    out.Set("dim", Napi::Number::New(env, result_.dim));
+    out.Set("format", Napi::String::New(env, formatName(result_.format)));
+    return out;
   }
-
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
 
  private:
   // One JS string per chunk of words joined by ' ' (no word holds a space in
   // either format), split in JS: far cheaper on the main thread than a
   // million Napi::String calls. Chunks stay below V8's string length limit.
   void joinWords() {
-    constexpr std::size_t kChunkBytes = std::size_t{1} << 28;
     wordCount_ = result_.size();
     for (std::size_t i = 0; i < result_.size(); ++i) {
       const std::string_view w = result_.word(i);
-      if (wordChunks_.empty() || wordChunks_.back().size() + 1 + w.size() > kChunkBytes) {
+      if (wordChunks_.empty() || wordChunks_.back().size() + 1 + w.size() > kWordChunkBytes) {
         wordChunks_.emplace_back();
-        wordChunks_.back().reserve(std::min(kChunkBytes, result_.wordBytes.size() + result_.size()));
+        wordChunks_.back().reserve(std::min(kWordChunkBytes, result_.wordBytes.size() + result_.size()));
       } else {
         wordChunks_.back().push_back(' ');
       }
@@ -109,7 +97,6 @@ class LoadVectorsWorker : public Napi::AsyncWorker {
     result_.wordEnds = std::vector<std::uint64_t>();
   }
 
-  Napi::Promise::Deferred deferred_;
   std::string path_;
   LoadVectorsOptions options_;
   LoadedVectors result_;
@@ -119,38 +106,23 @@ class LoadVectorsWorker : public Napi::AsyncWorker {
 
 // Runs a save off the JS thread and settles a promise. `keepAlive` holds what
 // the save reads (a Float32Array, or the model) until it is done.
-class SaveVectorsWorker : public Napi::AsyncWorker {
+class SaveVectorsWorker : public PromiseWorker {
  public:
-  SaveVectorsWorker(Napi::Env env, std::function<void()> save, Napi::Value keepAlive)
-      : Napi::AsyncWorker(env, "hogvec:saveVectors"),
-        deferred_(Napi::Promise::Deferred::New(env)),
+  SaveVectorsWorker(Napi::Env env, const std::string& path, std::function<void()> save, Napi::Value keepAlive)
+      : PromiseWorker(env, "hogvec:saveVectors", "saving vectors file '" + path + "'"),
         save_(std::move(save)),
         keepAlive_(Napi::Persistent(keepAlive)) {}
 
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
-  void Execute() override {
-    try {
-      save_();
-    } catch (const std::exception& e) {
-      SetError(e.what());
-    }
-  }
-
-  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+ protected:
+  void work() override { save_(); }
 
  private:
-  Napi::Promise::Deferred deferred_;
   std::function<void()> save_;
   Napi::Reference<Napi::Value> keepAlive_;
 };
 
-Napi::Promise queueSave(Napi::Env env, std::function<void()> save, Napi::Value keepAlive) {
-  auto* worker = new SaveVectorsWorker(env, std::move(save), keepAlive);
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();  // the worker deletes itself when done
-  return promise;
+Napi::Promise queueSave(Napi::Env env, const std::string& path, std::function<void()> save, Napi::Value keepAlive) {
+  return (new SaveVectorsWorker(env, path, std::move(save), keepAlive))->Start();
 }
 
 std::string pathArgument(const Napi::CallbackInfo& info) {
@@ -176,10 +148,7 @@ Napi::Value LoadVectors(const Napi::CallbackInfo& info) {
     }
     options.format = readFormat(env, o.Get("format"), true);
   }
-  auto* worker = new LoadVectorsWorker(env, std::move(path), options);
-  Napi::Promise promise = worker->Promise();
-  worker->Queue();  // the worker deletes itself when done
-  return promise;
+  return (new LoadVectorsWorker(env, std::move(path), options))->Start();
 }
 
 // saveVectors(path, words, vectors, dim, format): Promise<void>.
@@ -209,7 +178,7 @@ Napi::Value SaveVectors(const Napi::CallbackInfo& info) {
   const float* values = vectors.Data();
   const auto d = static_cast<std::uint32_t>(dim);
   return queueSave(
-      env, [path = std::move(path), words = std::move(words), values, d, format] { saveVectors(path, words, values, d, format); },
+      env, path, [path, words = std::move(words), values, d, format] { saveVectors(path, words, values, d, format); },
       vectors);
 }
 
@@ -225,8 +194,8 @@ Napi::Value SaveModelVectors(const Napi::CallbackInfo& info) {
   std::string path = info[1].As<Napi::String>();
   const VectorsFormat format = readFormat(env, info[2], false);
   return queueSave(
-      env,
-      [model, path = std::move(path), format] {
+      env, path,
+      [model, path, format] {
         const Vocabulary& vocab = model->vocab;
         saveVectors(path, vocab.size(), [&](std::size_t i) { return vocab.word(static_cast<std::uint32_t>(i)); },
                     model->input.data(), model->dim, format);

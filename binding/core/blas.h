@@ -1,5 +1,5 @@
-// Small BLAS-style kernels for the hot loops: dot, axpy, scal, gemv, ger and
-// a small gemm. The float kernels have SIMD variants (on x86-64: the SSE2
+// Small BLAS-style kernels for the hot loops: dot, axpy, scal and gemv.
+// The float kernels have SIMD variants (on x86-64: the SSE2
 // baseline, AVX2+FMA, AVX-512; on arm64: NEON, in blas_neon.cpp) chosen once
 // at run time from the CPU's features; the double kernels are plain loops
 // (they serve gradient checks, not training).
@@ -72,26 +72,6 @@ inline void prefetchRow(const float* row, std::size_t n) {
 template <typename Real>
 void gemv(const Real* A, std::size_t m, std::size_t n, const Real* x, Real* y) {
   for (std::size_t i = 0; i < m; ++i) y[i] = dot(A + i * n, x, n);
-}
-
-// y += alpha * A^T x, A is m x n row-major.
-template <typename Real>
-void gemvTransposed(const Real* A, std::size_t m, std::size_t n, Real alpha, const Real* x, Real* y) {
-  for (std::size_t i = 0; i < m; ++i) axpy(alpha * x[i], A + i * n, y, n);
-}
-
-// A += alpha * x y^T, A is m x n row-major.
-template <typename Real>
-void ger(Real* A, std::size_t m, std::size_t n, Real alpha, const Real* x, const Real* y) {
-  for (std::size_t i = 0; i < m; ++i) axpy(alpha * x[i], y, A + i * n, n);
-}
-
-// C = A B^T with A m x k, B n x k, C m x n, all row-major: every row of A
-// against every row of B, the shape of a batch of cosine queries.
-template <typename Real>
-void gemmNT(const Real* A, std::size_t m, const Real* B, std::size_t n, std::size_t k, Real* C) {
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) C[i * n + j] = dot(A + i * k, B + j * k, k);
 }
 
 }  // namespace blas

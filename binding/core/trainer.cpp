@@ -298,7 +298,9 @@ void Trainer::run() {
   progress_.wordsDone.store(config_.scheduleDone, std::memory_order_relaxed);
   progress_.alpha.store(config_.alpha, std::memory_order_relaxed);
   progress_.phase.store(TrainingProgress::Training, std::memory_order_relaxed);
-  if (config_.loss == LossKind::HierarchicalSoftmax && !vocab.hasHuffman()) model_->vocab.buildHuffman();
+  // Built with the model, before any thread could read the vocabulary (never here, while JS may read it).
+  if (config_.loss == LossKind::HierarchicalSoftmax && !vocab.hasHuffman())
+    throw std::logic_error("hierarchical softmax needs the vocabulary's Huffman tree, built before training");
 
   NegativeSampler sampler;
   if (config_.loss == LossKind::NegativeSampling) sampler = NegativeSampler(vocab.counts(), config_.nsExponent);
