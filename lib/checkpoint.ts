@@ -115,4 +115,3 @@ export async function checkCheckpointFolder(pattern: string): Promise<void> {
     throw new Error(`Cannot write checkpoint '${pattern}': the folder '${folder}' does not exist`);
   }
 }
-
