@@ -3,7 +3,11 @@
 // folders, with the npm registry for its dependencies:
 //   1. with the prebuild and no cmake or compiler on PATH: nothing compiles,
 //      the prebuild loads, and training works (require, import and types);
-//   2. with --build-from-source and the tools present: it compiles and works;
+//      the only package installed besides hogvec is node-gyp-build;
+//   2. with no matching prebuild (LIBC=musl) and cmake and a compiler: the
+//      install fetches the pinned cmake-js and node-addon-api into a
+//      temporary folder, compiles, removes the folder, and works, with no
+//      more packages installed than in 1;
 //   3. with --build-from-source and no tools: it fails with one short
 //      paragraph naming cmake and the compiler;
 //   4. with cmake but no compiler: the paragraph names only the compiler;
@@ -18,7 +22,15 @@ import * as path from 'node:path';
 import { elfLinkage, GLIBC_LIMIT, newestVersion } from '../support/elf-linkage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+// The packages a source build needs (scripts/install.js fetches them), at the versions devDependencies pins.
+const BUILD_PACKAGES = ['cmake-js', 'node-addon-api'];
+// An install adds at most this many packages besides hogvec.
+const MAX_RUNTIME_PACKAGES = 2;
 const TUPLE = `${process.platform}-${process.arch}`;
 const PREBUILD = `prebuilds/${TUPLE}/${pkg.name}${process.platform === 'linux' ? '.glibc' : ''}.node`;
 // What a machine without build tools lacks. make and ninja too, so nothing can build.
@@ -172,6 +184,26 @@ function failureParagraph(r: Run): string | undefined {
   return line?.trim();
 }
 
+/** The packages npm installed into `dir` besides hogvec, from its node_modules/.package-lock.json. */
+function installedPackages(dir: string): string[] {
+  const lock = path.join(dir, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(lock)) return [];
+  const { packages } = JSON.parse(fs.readFileSync(lock, 'utf8')) as { packages: Record<string, unknown> };
+  return Object.keys(packages).map((p) => p.replace(/^.*node_modules\//, '')).filter((name) => name !== pkg.name).sort();
+}
+
+/** Checks that an install added only hogvec's run-time dependencies, and no build tool. */
+function checkLean(label: string, dir: string): void {
+  const installed = installedPackages(dir);
+  console.log(`# ${label}: ${installed.length} package(s) besides hogvec: ${installed.join(', ')}`);
+  check(installed.length > 0 && installed.length <= MAX_RUNTIME_PACKAGES,
+    `${label}: npm installed ${installed.length} package(s) besides hogvec (at most ${MAX_RUNTIME_PACKAGES})`, installed.join('\n'));
+  check(JSON.stringify(installed) === JSON.stringify(Object.keys(pkg.dependencies).sort()),
+    `${label}: exactly hogvec's dependencies (${Object.keys(pkg.dependencies).join(', ')})`, installed.join('\n'));
+  const tools = BUILD_PACKAGES.filter((name) => fs.existsSync(path.join(dir, 'node_modules', name)));
+  check(tools.length === 0, `${label}: no build tool is installed`, tools.join(', '));
+}
+
 /** Checks a failed install: one short paragraph that names what is missing, no CMake output, the log file is there. */
 function checkFailure(label: string, r: Run, expect: { why: RegExp; cmakeMissing: boolean; compilerMissing: boolean }): void {
   check(r.code !== 0, `${label}: npm install fails`, `${r.stdout}${r.stderr}`);
@@ -208,6 +240,13 @@ async function main(): Promise<void> {
   const bare = toolDir(path.join(work, 'bin-bare'));
   const cmakeOnly = toolDir(path.join(work, 'bin-cmake'), ['cmake']);
   const bareEnv = cleanEnv(bare);
+
+  // The build tools are build-time only, pinned to exact versions.
+  const runtime = Object.keys(pkg.dependencies);
+  check(runtime.length <= MAX_RUNTIME_PACKAGES && BUILD_PACKAGES.every((name) => !runtime.includes(name)),
+    `package.json depends at run time on ${runtime.join(', ')} only, not on the build tools`);
+  check(BUILD_PACKAGES.every((name) => /^\d+\.\d+\.\d+$/.test(pkg.devDependencies[name] ?? '')),
+    `devDependencies pins exact versions of ${BUILD_PACKAGES.map((name) => `${name} (${pkg.devDependencies[name]})`).join(' and ')}`);
 
   // The PATHs really lack what they must lack.
   for (const tool of BUILD_TOOLS) {
@@ -260,6 +299,8 @@ async function main(): Promise<void> {
   if (check(ra.code === 0, 'prebuilt: npm install succeeds with no cmake or compiler on PATH', `${ra.stdout}${ra.stderr}`)) {
     check(ra.stdout.includes(`hogvec: using ${PREBUILD}; nothing to compile`), 'prebuilt: the install script uses the prebuild', ra.stdout);
     check(!fs.existsSync(path.join(a, 'node_modules', pkg.name, 'build')), 'prebuilt: the installed package has no build/ folder');
+    check(!/fetching/.test(ra.stdout), 'prebuilt: the install script fetches nothing', ra.stdout);
+    checkLean('prebuilt', a);
     await checkWorks('prebuilt', a, bareEnv, PREBUILD);
     const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
     fs.writeFileSync(path.join(a, 'check.ts'), [
@@ -283,12 +324,22 @@ async function main(): Promise<void> {
     });
   }
 
-  // 2. --build-from-source with the tools.
+  // 2. No prebuild fits (LIBC=musl), and cmake and a compiler are there: a plain npm install builds.
   const b = path.join(work, 'from-source');
-  const rb = await install('from source', b, tarball, ['--build-from-source'], fullEnv);
-  if (check(rb.code === 0, 'from source: npm install --build-from-source compiles with cmake-js', `${rb.stdout}${rb.stderr}`)) {
+  const bTmp = path.join(work, 'from-source-tmp');
+  fs.mkdirSync(bTmp);
+  const sourceEnv = cleanEnv(fullEnv.PATH ?? '', { LIBC: 'musl', TMPDIR: bTmp });
+  const rb = await install('from source', b, tarball, [], sourceEnv);
+  if (check(rb.code === 0, 'from source: with no prebuild for musl, npm install compiles with cmake-js', `${rb.stdout}${rb.stderr}`)) {
+    const pins = BUILD_PACKAGES.map((name) => `${name}@${pkg.devDependencies[name]}`).join(' and ');
+    check(rb.stdout.includes(`hogvec: fetching ${pins} with npm into a temporary folder`), `from source: it fetches ${pins}`, rb.stdout);
+    check(rb.stdout.includes(`hogvec: there is no prebuilt binary for ${TUPLE} (musl); building from source with cmake-js`),
+      'from source: it says why it builds', rb.stdout);
     check(rb.stdout.includes('hogvec: built build/Release/hogvec.node from source'), 'from source: the install script says it built', rb.stdout);
-    await checkWorks('from source', b, fullEnv, 'build/Release/hogvec.node');
+    const left = fs.readdirSync(bTmp).filter((f) => f.startsWith('hogvec-build-tools-'));
+    check(left.length === 0, 'from source: the temporary folder of build tools is removed', left.join(', '));
+    checkLean('from source', b);
+    await checkWorks('from source', b, sourceEnv, 'build/Release/hogvec.node');
   }
 
   // 3. --build-from-source without the tools.
