@@ -15,7 +15,7 @@ import t, { type Test } from 'tap';
 
 import { generatePlanted } from '../bench/generate-corpus';
 import { loadVectors, projectWords, Word2Vec, type WordVectors } from '../lib/index';
-import { needsSharedData, sharedData } from './support/shared-data';
+import { sharedData } from './support/shared-data';
 
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'lib', 'cli', 'main.ts');
@@ -314,7 +314,7 @@ t.test('eval: a table per file, the library\'s numbers', async (t) => {
 const EVAL_DIR = sharedData('eval');
 const PRE_KV_C = sharedData('interop', 'word2vec_pre_kv_c');
 
-t.test('eval on the standard sets with vectors gensim wrote', needsSharedData(), async (t) => {
+t.test('eval on the standard sets with vectors gensim wrote', async (t) => {
   const files = ['questions-words.txt', 'wordsim353.tsv', 'simlex999.txt'].map((f) => path.join(EVAL_DIR, f));
   const r = await hogvec(['eval', PRE_KV_C, '--analogies', files[0], '--pairs', files[1], files[2], '--json']);
   t.equal(r.code, 0, r.stderr);
@@ -482,32 +482,77 @@ t.test('plot: an SVG that parses as XML, one labelled point per word', async (t)
 const hasScript = spawnSync('script', ['--version']).status === 0;
 if (!hasScript && CI) t.fail('script (util-linux) is needed for the pseudo-terminal test');
 
-t.test('on a terminal: the progress bar is redrawn in place', { skip: hasScript ? false : 'script (util-linux) is not installed' }, async (t) => {
-  const big = work('big.txt');
-  generatePlanted({
-    out: big, tokens: 150_000, topics: 6, topicWords: 10, backgroundTypes: 1000,
-    backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 9,
-  });
-  const out = work('tty.bin');
+/** The lines of a terminal transcript in which the progress bar was drawn at least twice, and their frames. */
+function redrawnLines(transcript: string): string[][] {
+  // The terminal turns '\n' into '\r\n'; what is left of '\r' is the bar's own.
+  const lines = transcript.replace(/\r\n/g, '\n').split('\n');
+  return lines.map((line) => line.split('\r').filter((f) => /\d+\.\d%/.test(f))).filter((frames) => frames.length >= 2);
+}
+
+/** `hogvec train` under a pseudo-terminal (script -qec), with standard input kept open for keys. */
+function trainOnTerminal(args: string[]): ChildProcess {
   const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-  const command = [process.execPath, ...NODE_ARGS, 'train', big, '-o', out, '--epochs', '3', '--threads', '1', '--progress-interval', '10']
-    .map(quote).join(' ');
+  const command = [process.execPath, ...NODE_ARGS, 'train', ...args, '--threads', '1', '--progress-interval', '10'].map(quote).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: WORK, stdio: ['pipe', 'pipe', 'pipe'] });
+  t.teardown(() => child.kill('SIGKILL'));
+  return child;
+}
+
+const TTY_SKIP = { skip: hasScript ? false : 'script (util-linux) is not installed' } as const;
+
+/** 150,000 tokens for the terminal tests, written once. */
+const ttyCorpus = (() => {
+  let file: string | undefined;
+  return () => {
+    if (file === undefined) {
+      file = work('big.txt');
+      generatePlanted({
+        out: file, tokens: 150_000, topics: 6, topicWords: 10, backgroundTypes: 1000,
+        backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 9,
+      });
+    }
+    return file;
+  };
+})();
+
+t.test('on a terminal: the progress bar is redrawn in place', { ...TTY_SKIP, timeout: 120_000 }, async (t) => {
+  // A run far longer than needed: Ctrl-C once the bar has been drawn twice on one line.
+  const child = trainOnTerminal([ttyCorpus(), '-o', work('tty-long.bin'), '--epochs', '100000']);
+  const done = collect(child);
+  // The transcript up to its last '\r': whole frames only.
+  let transcript = '';
+  const whole = () => transcript.slice(0, transcript.lastIndexOf('\r'));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: string) => {
+      transcript += d;
+      if (redrawnLines(whole()).length > 0) resolve();
+    });
+    child.on('close', () => reject(new Error('the run ended before its bar was redrawn')));
+  });
+  const beforeKey = whole();
+  child.stdin?.write('\x03');
+  const r = await done;
+  t.equal(r.code, 130, 'Ctrl-C on the terminal stops the run');
+  t.ok(redrawnLines(beforeKey).length > 0, 'a line with the bar drawn at least twice');
+  for (const frames of redrawnLines(beforeKey)) {
+    t.ok(frames.every((f) => f.endsWith('\x1b[K')), 'each frame erases what is left of the previous one', { frames });
+    // Counting words and training each count their own percentage.
+    for (const phase of [/counting words/, /epoch/]) {
+      const percents = frames.filter((f) => phase.test(f)).map((f) => Number(/(\d+\.\d)%/.exec(f)?.[1]));
+      t.same(percents, [...percents].sort((a, b) => a - b), 'the bar moves forward', { frames });
+    }
+  }
+});
+
+t.test('on a terminal: a finished run ends its bar and keeps a line per epoch', TTY_SKIP, async (t) => {
+  const out = work('tty.bin');
+  const child = trainOnTerminal([ttyCorpus(), '-o', out, '--epochs', '3']);
   const done = collect(child);
   child.stdin?.end();
   const r = await done;
   t.equal(r.code, 0, r.stdout + r.stderr);
   t.ok(fs.existsSync(out));
-  // The terminal turns '\n' into '\r\n'; what is left of '\r' is the bar's own.
   const screen = r.stdout.replace(/\r\n/g, '\n');
-  const frames = (line: string) => line.split('\r').filter((f) => /\d+\.\d%/.test(f));
-  const barLines = screen.split('\n').filter((line) => frames(line).length >= 2);
-  t.ok(barLines.length >= 1, 'a line redrawn at least twice');
-  for (const line of barLines) {
-    t.ok(frames(line).every((f) => f.endsWith('\x1b[K')), 'each frame erases what is left of the previous one');
-    const percents = frames(line).map((f) => Number(/(\d+\.\d)%/.exec(f)?.[1]));
-    t.same(percents, [...percents].sort((a, b) => a - b), 'the bar moves forward');
-  }
   t.match(screen, /\[#+\] epoch 3\/3 +100\.0% +\S+ words\/s +loss \d+\.\d{4} +lr 0\.\d+ +ETA 0:00\x1b\[K\n/, 'the full bar, then a new line');
   t.match(screen, /\r\x1b\[Kepoch 1\/3: loss \d+\.\d+, [\d,]+ words trained\n/, 'finished epochs keep a line of their own');
   t.match(screen, /\nSaved [\d,]+ vectors of dim 100 to .*tty\.bin/, 'the result after the bar');

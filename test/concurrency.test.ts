@@ -62,6 +62,11 @@ const CORPUS_A = writeCorpus('a.txt', 6000, 800, 11);
 const CORPUS_B = writeCorpus('b.txt', 6000, 600, 22);
 // ~1 MB; listed many times it makes a vocabulary pass of hundreds of megabytes.
 const CORPUS_BIG = writeCorpus('big.txt', 20000, 5000, 33);
+/**
+ * CORPUS_BIG 3,000 times: a vocabulary pass of 3 GB, minutes of counting on
+ * any machine, which the tests abort as soon as they see it counting.
+ */
+const LONG_COUNT: string[] = Array<string>(3000).fill(CORPUS_BIG);
 
 const RUN_A: TrainOptions = { corpus: CORPUS_A, dim: 24, epochs: 2, minCount: 2, threads: 1, seed: 3 };
 const RUN_B: TrainOptions = {
@@ -205,7 +210,7 @@ t.test('a model answers queries, saves and loads while another model trains', as
 // ================================================================== aborts
 
 t.test('abort during the vocabulary pass stops counting early', async (t) => {
-  const files = Array<string>(300).fill(CORPUS_BIG);
+  const files = LONG_COUNT;
   const job = new (native().TrainingJob)(nativeConfig({}), files);
   const settled = job.start().then(() => undefined, (err: unknown) => err);
   const atAbort = await abortWhen(job, (s) => s.phase === 'vocabulary' && s.bytesCounted > 0);
@@ -289,7 +294,7 @@ t.test('process.exit() during training or counting ends the process cleanly', as
   fs.writeFileSync(script, `
 import { train } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
 const phase = process.argv[2];
-const corpus = phase === 'vocabulary' ? Array(300).fill(${JSON.stringify(CORPUS_BIG)}) : ${JSON.stringify(CORPUS_BIG)};
+const corpus = phase === 'vocabulary' ? ${JSON.stringify(LONG_COUNT)} : ${JSON.stringify(CORPUS_BIG)};
 const run = train({ corpus, epochs: 100000, minCount: 1, threads: 2, progressInterval: 10 });
 run.on('progress', (p) => {
   if (p.phase === phase) {
@@ -436,7 +441,7 @@ t.test('terminating a worker mid-job neither crashes the process nor leaves thre
 
   const jobs: [string, WorkerJob][] = [
     ['training', { kind: 'train', options: { ...ENDLESS, threads: 3 }, tellPhase: 'training' }],
-    ['counting the vocabulary', { kind: 'train', options: { ...ENDLESS, corpus: Array<string>(300).fill(CORPUS_BIG) }, tellPhase: 'vocabulary' }],
+    ['counting the vocabulary', { kind: 'train', options: { ...ENDLESS, corpus: LONG_COUNT }, tellPhase: 'vocabulary' }],
     ['loading vectors', { kind: 'load', file: vectors }],
     ['saving a checkpoint', { kind: 'save', file: checkpoint, target: path.join(WORK, 'terminate-out.hogvec') }],
   ];

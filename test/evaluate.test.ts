@@ -18,7 +18,7 @@ import {
   type EvaluateWordPairsOptions,
 } from '../lib/evaluate';
 import { WordVectors } from '../lib/vectors';
-import { needsSharedData, sharedData } from './support/shared-data';
+import { sharedData } from './support/shared-data';
 
 const repoRoot = path.resolve(__dirname, '..');
 const questionsFile = sharedData('eval', 'questions-words.txt');
@@ -27,7 +27,6 @@ const simlexFile = sharedData('eval', 'simlex999.txt');
 const preKvCFile = sharedData('interop', 'word2vec_pre_kv_c');
 const fixtureVectorsFile = path.join(repoRoot, 'test', 'fixtures', 'evaluate', 'eval-vectors.txt');
 
-const needsData = needsSharedData();
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-evaluate-'));
 t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
@@ -223,8 +222,8 @@ interface PairsFixture {
 
 // Computed by `/usr/bin/python3 test/fixtures/evaluate/gensim_fixtures.py` (gensim 4.2.0,
 // scipy 1.10.1, numpy 1.24.2) from test/fixtures/evaluate/eval-vectors.txt (written once by the
-// same script with --write-vectors) and ../shared/data/interop/word2vec_pre_kv_c, on
-// ../shared/data/eval: KeyedVectors.evaluate_word_analogies(questions-words.txt,
+// same script with --write-vectors) and test/fixtures/gensim/interop/word2vec_pre_kv_c, on
+// test/fixtures/gensim/eval: KeyedVectors.evaluate_word_analogies(questions-words.txt,
 // restrict_vocab, case_insensitive) (the per-section 'skipped' counted by the script, which
 // gensim only totals); for 3CosMul the same loop with most_similar replaced by
 // most_similar_cosmul over the first restrict_vocab words; and
@@ -437,7 +436,7 @@ const PAIR_RUNS: [string, 'fixture' | 'preKvC', 'wordsim' | 'simlex', EvaluateWo
   ['preKvCSimlex', 'preKvC', 'simlex', {}],
 ];
 
-t.test('analogies on questions-words.txt equal gensim exactly', needsData, async (t) => {
+t.test('analogies on questions-words.txt equal gensim exactly', async (t) => {
   const vectors = { fixture: readWord2vecText(fixtureVectorsFile), preKvC: readWord2vecText(preKvCFile) };
   t.equal(vectors.preKvC.words.length, 1750);
   for (const [name, which, options] of ANALOGY_RUNS) {
@@ -454,7 +453,7 @@ t.test('analogies on questions-words.txt equal gensim exactly', needsData, async
   }
 });
 
-t.test('word-pair correlations on wordsim353 and simlex999 equal gensim and scipy', needsData, async (t) => {
+t.test('word-pair correlations on wordsim353 and simlex999 equal gensim and scipy', async (t) => {
   const vectors = { fixture: readWord2vecText(fixtureVectorsFile), preKvC: readWord2vecText(preKvCFile) };
   const files = { wordsim: wordsimFile, simlex: simlexFile };
   for (const [name, which, file, options] of PAIR_RUNS) {

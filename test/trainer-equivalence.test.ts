@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import t from 'tap';
 import { train } from '../lib/index';
 import { referenceTrain, type ReferenceTrainOptions } from '../lib/reference/index';
-import { needsSharedData, sharedData } from './support/shared-data';
+import { sharedData } from './support/shared-data';
 
 const lee = sharedData('corpora', 'lee_background.cor');
 
@@ -20,7 +20,6 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 t.test(
   'native train() with threads 1 matches the reference trainer',
-  needsSharedData(lee),
   async (t) => {
     const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-equivalence-'));
     t.teardown(() => rmSync(tmp, { recursive: true, force: true }));

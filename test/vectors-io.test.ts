@@ -1,6 +1,6 @@
 /**
  * The word2vec vector formats (binding/core/vectors_io.h through
- * lib/vectors-io.ts): files other tools wrote (../shared/data/interop) load
+ * lib/vectors-io.ts): files other tools wrote (test/fixtures/gensim/interop) load
  * with the right shape and values, damaged files are rejected with errors
  * naming the file and the place, saves round-trip bit for bit and are atomic.
  */
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import t, { type Test } from 'tap';
 
 import { loadVectors, WordVectors, type SaveVectorsOptions } from '../lib/index';
-import { needsSharedData, sharedData } from './support/shared-data';
+import { sharedData } from './support/shared-data';
 import { scratchIn } from './support/scratch';
 
 /** Saves as WordVectors.save does (a model's vectors write through the same method). */
@@ -93,9 +93,7 @@ function randomWords(n: number): string[] {
 
 // ---------------------------------------------- files other tools wrote
 
-const INTEROP_SKIP = needsSharedData(INTEROP);
-
-t.test('files other tools wrote', INTEROP_SKIP, async (t) => {
+t.test('files other tools wrote', async (t) => {
   const file = (name: string) => path.join(INTEROP, name);
 
   const textFiles: [string, number, number][] = [
@@ -135,7 +133,7 @@ t.test('files other tools wrote', INTEROP_SKIP, async (t) => {
   t.equal(euclid.get('the')?.[0], fs.readFileSync(file('euclidean_vectors.bin')).readFloatLE('2747 10\nthe '.length), 'spot value: the[0]');
 });
 
-t.test('high_precision.kv: binary round trip and text/binary agreement', INTEROP_SKIP, async (t) => {
+t.test('high_precision.kv: binary round trip and text/binary agreement', async (t) => {
   const binFile = path.join(INTEROP, 'high_precision.kv.bin');
   const bin = await loadVectors(binFile);
   const txt = await loadVectors(path.join(INTEROP, 'high_precision.kv.txt'));
@@ -165,14 +163,14 @@ t.test('high_precision.kv: binary round trip and text/binary agreement', INTEROP
   t.strictSame(Array.from(bits(again.vectors)), Array.from(bits(bin.vectors)), 'and loads back bit for bit');
 });
 
-t.test('pretrained.vec (header promises 3, holds 1) is rejected', INTEROP_SKIP, async (t) => {
+t.test('pretrained.vec (header promises 3, holds 1) is rejected', async (t) => {
   const file = path.join(INTEROP, 'pretrained.vec');
   await rejectsNaming(t, loadVectors(file), file, /promises 3 words but the file holds only 1/, 'pretrained.vec');
   const one = await loadVectors(file, { limit: 1 });
   t.equal(one.size, 1, 'with limit 1 the one word it holds loads (as gensim with limit=1)');
 });
 
-t.test('limit loads the first N words', INTEROP_SKIP, async (t) => {
+t.test('limit loads the first N words', async (t) => {
   for (const name of ['word2vec_pre_kv_c', 'euclidean_vectors.bin']) {
     const full = await loadVectors(path.join(INTEROP, name));
     const some = await loadVectors(path.join(INTEROP, name), { limit: 100 });
@@ -184,7 +182,7 @@ t.test('limit loads the first N words', INTEROP_SKIP, async (t) => {
   }
 });
 
-t.test('an explicit format overrides detection', INTEROP_SKIP, async (t) => {
+t.test('an explicit format overrides detection', async (t) => {
   const bin = path.join(INTEROP, 'euclidean_vectors.bin');
   await rejectsNaming(t, loadVectors(bin, { format: 'text' }), bin, /line 2 \('the'\): value 1, .* is not a float32 number/,
     'a binary file read as text');

@@ -11,7 +11,7 @@ import t, { type Test } from 'tap';
 import { WordVectors, type SimilarWord } from '../lib/index';
 import { native } from '../lib/native';
 import { prng } from './support/prng';
-import { needsSharedData, sharedData } from './support/shared-data';
+import { sharedData } from './support/shared-data';
 
 
 // ------------------------------------------------------------------ helpers
@@ -557,7 +557,6 @@ const GENSIM_FILE = sharedData('interop', 'word2vec_pre_kv_c');
 
 t.test(
   "gensim's most_similar and most_similar_cosmul on word2vec_pre_kv_c",
-  needsSharedData(GENSIM_FILE),
   async (t) => {
     const wv = parseWord2vecText(fs.readFileSync(GENSIM_FILE, 'utf8'));
     t.equal(wv.size, 1750);
