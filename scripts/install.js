@@ -215,9 +215,9 @@ function main() {
     buildFromSource('--build-from-source was given');
     return;
   }
-  // In a git checkout, prebuilds/ (from `npm run prebuild`) may be older than
-  // the sources: build them, unless build/ already holds a binary.
-  if (fs.existsSync(path.join(root, '.git')) && !fs.existsSync(path.join(root, 'build', 'Release'))) {
+  // In a git checkout, prebuilds/ (from `npm run prebuild`) and build/ may be
+  // older than the sources: compile (cmake rebuilds only what changed).
+  if (fs.existsSync(path.join(root, '.git'))) {
     buildFromSource('this is a git checkout');
     return;
   }

@@ -28,7 +28,8 @@ const scratch = scratchIn(WORK);
 function uniformLines(lines: number, length: number, types: number, seed: number): string[] {
   const random = prng(seed);
   return Array.from({ length: lines }, () =>
-    Array.from({ length }, () => `w${Math.floor(random() * types)}`).join(' '));
+    Array.from({ length }, () => `w${Math.floor(random() * types)}`).join(' '),
+  );
 }
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -52,8 +53,10 @@ async function matchesReference(t: Test, name: string, options: ReferenceTrainOp
   t.same(model.vocabulary.words, ref.words, `${name}: the reference has the same vocabulary`);
   const dIn = maxAbsDiff(model.wordVectors.vectors, ref.input);
   const dOut = maxAbsDiff(model.outputVectors, ref.output);
-  t.ok(dIn <= 1e-4 && dOut <= 1e-4,
-    `${name}: native and reference agree (max difference ${dIn.toExponential(1)} input, ${dOut.toExponential(1)} output)`);
+  t.ok(
+    dIn <= 1e-4 && dOut <= 1e-4,
+    `${name}: native and reference agree (max difference ${dIn.toExponential(1)} input, ${dOut.toExponential(1)} output)`,
+  );
   return model;
 }
 
@@ -65,7 +68,10 @@ t.test('nsExponent: negatives are drawn by count^nsExponent', async (t) => {
   // the more draws, the longer the row. 'frequent' occurs 100 times as often as 'rare'.
   const random = prng(5);
   const lines = uniformLines(2000, 5, 20, 1);
-  for (const [word, count] of [['frequent', 500], ['rare', 5]] as const) {
+  for (const [word, count] of [
+    ['frequent', 500],
+    ['rare', 5],
+  ] as const) {
     for (let i = 0; i < count; i++) lines.splice(Math.floor(random() * lines.length), 0, word);
   }
   const corpus = scratch.write('isolated.txt', `${lines.join('\n')}\n`);
@@ -81,10 +87,22 @@ t.test('nsExponent: negatives are drawn by count^nsExponent', async (t) => {
   const [negative, zero, standard, one] = ratios;
   t.ok(zero > 0.8 && zero < 1.25, `nsExponent 0: both drawn alike, rows of about equal length (${zero.toFixed(3)})`);
   t.ok(negative < 0.8, `nsExponent -1: the rare word is drawn more (${negative.toFixed(3)})`);
-  t.ok(standard > 1.5 && one > standard, `0.75 and 1: the frequent word is drawn more, and more so at 1 (${standard.toFixed(3)} < ${one.toFixed(3)})`);
+  t.ok(
+    standard > 1.5 && one > standard,
+    `0.75 and 1: the frequent word is drawn more, and more so at 1 (${standard.toFixed(3)} < ${one.toFixed(3)})`,
+  );
 
   // The exact draws: the native trainer follows the reference's alias table at any exponent.
-  const base: ReferenceTrainOptions = { corpus, dim: 8, window: 3, negative: 5, epochs: 1, minCount: 1, sample: 0, seed: 3 };
+  const base: ReferenceTrainOptions = {
+    corpus,
+    dim: 8,
+    window: 3,
+    negative: 5,
+    epochs: 1,
+    minCount: 1,
+    sample: 0,
+    seed: 3,
+  };
   const a = await matchesReference(t, 'nsExponent 0.3', { ...base, nsExponent: 0.3 });
   const b = await matchesReference(t, 'nsExponent 1', { ...base, nsExponent: 1 });
   t.ok(maxAbsDiff(a.outputVectors, b.outputVectors) > 1e-3, 'and the exponent changes what is trained');
@@ -93,25 +111,40 @@ t.test('nsExponent: negatives are drawn by count^nsExponent', async (t) => {
 // ================================================================== cbowMean
 
 t.test('cbowMean: false sums the context vectors, true averages them', async (t) => {
-  const base = { architecture: 'cbow', threads: 1, minCount: 1, dim: 12, epochs: 2, seed: 4, sample: 0 } as const;
+  // The reference trainer takes these too (threads is the native trainer's alone).
+  const base = { architecture: 'cbow', minCount: 1, dim: 12, epochs: 2, seed: 4, sample: 0 } as const;
 
   // With window 1 on two-word lines every window holds one context word: sum and mean are the same.
   const pairs = scratch.write('pairs.txt', `${uniformLines(3000, 2, 40, 2).join('\n')}\n`);
-  const meanPairs = await train({ ...base, corpus: pairs, window: 1, cbowMean: true });
-  const sumPairs = await train({ ...base, corpus: pairs, window: 1, cbowMean: false });
-  t.same(Array.from(sumPairs.wordVectors.vectors), Array.from(meanPairs.wordVectors.vectors),
-    'one context word: cbowMean false and true train the same vectors, bit for bit');
+  const meanPairs = await train({ ...base, threads: 1, corpus: pairs, window: 1, cbowMean: true });
+  const sumPairs = await train({ ...base, threads: 1, corpus: pairs, window: 1, cbowMean: false });
+  t.same(
+    Array.from(sumPairs.wordVectors.vectors),
+    Array.from(meanPairs.wordVectors.vectors),
+    'one context word: cbowMean false and true train the same vectors, bit for bit',
+  );
   t.equal(sumPairs.options.cbowMean, false, 'the model keeps cbowMean: false');
 
   // With several context words they differ, and cbowMean: false is the reference's sum.
   const sentences = scratch.write('sentences.txt', `${uniformLines(1500, 8, 60, 3).join('\n')}\n`);
-  const mean = await train({ ...base, corpus: sentences, window: 4, cbowMean: true });
+  const mean = await train({ ...base, threads: 1, corpus: sentences, window: 4, cbowMean: true });
   const sum = await matchesReference(t, 'cbowMean false', {
-    ...base, corpus: sentences, window: 4, negative: 5, cbowMean: false,
+    ...base,
+    corpus: sentences,
+    window: 4,
+    negative: 5,
+    cbowMean: false,
   });
-  t.ok(maxAbsDiff(sum.wordVectors.vectors, mean.wordVectors.vectors) > 1e-3, 'several context words: the sum trains other vectors');
+  t.ok(
+    maxAbsDiff(sum.wordVectors.vectors, mean.wordVectors.vectors) > 1e-3,
+    'several context words: the sum trains other vectors',
+  );
   await matchesReference(t, 'cbowMean false, hierarchical softmax', {
-    ...base, corpus: sentences, window: 4, loss: 'hierarchical-softmax', cbowMean: false,
+    ...base,
+    corpus: sentences,
+    window: 4,
+    loss: 'hierarchical-softmax',
+    cbowMean: false,
   });
 });
 
@@ -128,7 +161,17 @@ t.test('the learning rate falls on one straight line from alpha to minAlpha over
   const tolerance = 1e-7; // the rate is a float
 
   // A run of many short epochs, observed until eight reports, then aborted.
-  const run = train({ corpus, alpha, minAlpha, epochs: 100_000, threads: 1, minCount: 1, dim: 4, sample: 0, progressInterval: 10 });
+  const run = train({
+    corpus,
+    alpha,
+    minAlpha,
+    epochs: 100_000,
+    threads: 1,
+    minCount: 1,
+    dim: 4,
+    sample: 0,
+    progressInterval: 10,
+  });
   const seen: TrainingProgress[] = [];
   run.on('progress', (p) => {
     if (p.phase !== 'training' || p.wordsDone === 0 || p.wordsDone === seen.at(-1)?.wordsDone) return;
@@ -138,7 +181,10 @@ t.test('the learning rate falls on one straight line from alpha to minAlpha over
   t.equal((await rejection(t, run)).name, 'AbortError', 'the run was aborted after eight reports');
   t.equal(seen.length, 8, 'eight reports at different points of the schedule');
   const epochWords = 20 * lineWords;
-  t.ok(seen.every((p) => p.wordsTotal === 100_000 * epochWords), 'the schedule spans every word of every epoch');
+  t.ok(
+    seen.every((p) => p.wordsTotal === 100_000 * epochWords),
+    'the schedule spans every word of every epoch',
+  );
   t.ok(seen.at(-1)!.epoch > 1, `the reports span ${seen.at(-1)!.epoch} epochs`);
   // Rate and words done are read one after the other while the thread runs, so each
   // rate lies between the line's rate at the next report's words done and at the previous one's.
@@ -149,11 +195,16 @@ t.test('the learning rate falls on one straight line from alpha to minAlpha over
     const low = rate(seen[i + 1].wordsDone, total) - tolerance;
     if (!(seen[i].alpha >= low && seen[i].alpha <= high)) {
       outside++;
-      t.comment(`report ${i}: alpha ${seen[i].alpha} not in [${low}, ${high}] at ${seen[i].wordsDone} of ${total} words`);
+      t.comment(
+        `report ${i}: alpha ${seen[i].alpha} not in [${low}, ${high}] at ${seen[i].wordsDone} of ${total} words`,
+      );
     }
   }
   t.equal(outside, 0, 'every rate is on the line alpha - (alpha - minAlpha) x wordsDone / wordsTotal');
-  t.ok(seen.every((p, i) => i === 0 || p.alpha <= seen[i - 1].alpha), 'the rate never rises, not even at a new epoch');
+  t.ok(
+    seen.every((p, i) => i === 0 || p.alpha <= seen[i - 1].alpha),
+    'the rate never rises, not even at a new epoch',
+  );
 
   // A whole run ends at minAlpha.
   const finished: TrainingProgress[] = [];
@@ -163,8 +214,10 @@ t.test('the learning rate falls on one straight line from alpha to minAlpha over
   const last = finished.at(-1)!;
   t.equal(last.fraction, 1, 'the last report is the end of the run');
   const lastLine = rate(last.wordsTotal - lineWords, last.wordsTotal);
-  t.ok(last.alpha >= minAlpha - tolerance && last.alpha <= lastLine + tolerance,
-    `the rate ends at minAlpha: ${last.alpha.toPrecision(6)}, between ${minAlpha} and the last line's ${lastLine.toPrecision(6)}`);
+  t.ok(
+    last.alpha >= minAlpha - tolerance && last.alpha <= lastLine + tolerance,
+    `the rate ends at minAlpha: ${last.alpha.toPrecision(6)}, between ${minAlpha} and the last line's ${lastLine.toPrecision(6)}`,
+  );
 });
 
 // ============================================================== maxVocabSize
@@ -174,23 +227,27 @@ t.test('maxVocabSize: counting prunes the rarest words as word2vec.c does', asyn
   // (word 1,001: every word seen once goes, 'z' too), 'z' 4 more times, 'late'
   // twice, 'n2' once (word 1,001 again: every word seen at most twice goes).
   const common = Array.from({ length: 998 }, (_, i) => `c${i}`);
-  const tokens = [
-    ...common, ...common, ...common,
-    'early', 'z', 'n1', 'z', 'z', 'z', 'z', 'late', 'late', 'n2',
-  ];
+  const tokens = [...common, ...common, ...common, 'early', 'z', 'n1', 'z', 'z', 'z', 'z', 'late', 'late', 'n2'];
   const lines: string[] = [];
   for (let i = 0; i < tokens.length; i += 10) lines.push(tokens.slice(i, i + 10).join(' '));
   const corpus = scratch.write('prune.txt', `${lines.join('\n')}\n`);
-  const options = { corpus, minCount: 1, dim: 4, epochs: 1, threads: 1, sample: 0 };
+  const options = { corpus, minCount: 1, dim: 4, epochs: 1, sample: 0 };
 
-  const pruned = await train({ ...options, maxVocabSize: 1000 });
+  const pruned = await train({ ...options, threads: 1, maxVocabSize: 1000 });
   const counts = new Map(pruned.vocabulary.words.map((w, i) => [w, pruned.vocabulary.counts[i]]));
   t.equal(pruned.vocabulary.size, 999, 'the 998 common words and z');
-  t.ok(common.every((w) => counts.get(w) === 3), 'every common word, counted in full');
-  t.equal(counts.get('z'), 4, "z: its first occurrence went with the first pruning, the later 4 count");
-  t.same(['early', 'late', 'n1', 'n2'].filter((w) => counts.has(w)), [], 'early, late, n1 and n2 were pruned');
+  t.ok(
+    common.every((w) => counts.get(w) === 3),
+    'every common word, counted in full',
+  );
+  t.equal(counts.get('z'), 4, 'z: its first occurrence went with the first pruning, the later 4 count');
+  t.same(
+    ['early', 'late', 'n1', 'n2'].filter((w) => counts.has(w)),
+    [],
+    'early, late, n1 and n2 were pruned',
+  );
 
-  const unpruned = await train(options);
+  const unpruned = await train({ ...options, threads: 1 });
   const all = new Map(unpruned.vocabulary.words.map((w, i) => [w, unpruned.vocabulary.counts[i]]));
   t.equal(unpruned.vocabulary.size, 1003, 'without the bound: every word');
   t.same([all.get('z'), all.get('late'), all.get('early')], [5, 2, 1], 'with its full count');
