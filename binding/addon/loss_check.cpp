@@ -93,23 +93,36 @@ struct LossInputs {
 template <typename Real>
 struct PairLossFor {
   const LossInputs& in;
-  const Real* outside;
+  const Parameters<Real>& params;
   std::vector<Real>* scratch;
 
-  template <typename Sink>
-  Real operator()(const Real* hidden, std::uint32_t target, std::size_t pairIndex, Real* gradHidden, Sink&& sink) const {
+  Real operator()(const Real* hidden, std::uint32_t target, std::size_t pairIndex, Real* gradHidden) const {
     switch (in.kind) {
       case LossKind::NegativeSampling:
-        return negativeSamplingLoss(hidden, in.dim, outside, target, in.negatives.data() + pairIndex * in.negativeCount,
-                                    in.negativeCount, gradHidden, sink);
+        return negativeSamplingLoss(params, hidden, target, in.negatives.data() + pairIndex * in.negativeCount,
+                                    in.negativeCount, gradHidden);
       case LossKind::HierarchicalSoftmax:
-        return hierarchicalSoftmaxLoss(hidden, in.dim, outside, in.paths[target].data(), in.codes[target].data(),
-                                       in.paths[target].size(), gradHidden, sink);
+        return hierarchicalSoftmaxLoss(params, hidden, in.paths[target].data(), in.codes[target].data(),
+                                       in.paths[target].size(), gradHidden);
       default:
-        return softmaxLoss(hidden, in.dim, outside, in.outsideRows, target, scratch->data(), gradHidden, sink);
+        return softmaxLoss(params, hidden, in.outsideRows, target, scratch->data(), gradHidden);
     }
   }
 };
+
+// Parameters that leave the matrices alone and collect dJ/dV and dJ/dU.
+template <typename Real>
+Parameters<Real> collectingGradients(std::vector<Real>& v, std::vector<Real>& u, std::vector<Real>& gradV,
+                                     std::vector<Real>& gradU, std::size_t dim) {
+  Parameters<Real> p;
+  p.input = v.data();
+  p.output = u.data();
+  p.inputChanges = gradV.data();
+  p.outputChanges = gradU.data();
+  p.rate = Real(-1);
+  p.dim = dim;
+  return p;
+}
 
 void checkNegatives(Napi::Env env, const LossInputs& in, const std::vector<std::uint32_t>& targets) {
   for (std::size_t p = 0; p < targets.size(); ++p)
@@ -148,9 +161,10 @@ Napi::Value runLossCheck(Napi::Env env, const LossInputs& in, const std::vector<
                          const std::vector<double>& outside, std::uint32_t target) {
   std::vector<Real> h = convert<Real>(center), u = convert<Real>(outside);
   std::vector<Real> gradCenter(in.dim, Real(0)), gradOutside(u.size(), Real(0)), scratch(in.outsideRows);
-  auto sink = [&](std::uint32_t row, Real coeff) { blas::axpy(coeff, h.data(), gradOutside.data() + std::size_t(row) * in.dim, in.dim); };
-  PairLossFor<Real> pairLoss{in, u.data(), &scratch};
-  const Real loss = pairLoss(h.data(), target, 0, gradCenter.data(), sink);
+  std::vector<Real> gradHidden(in.dim);
+  const Parameters<Real> params = collectingGradients(h, u, gradCenter, gradOutside, in.dim);
+  const std::uint32_t input = 0;
+  const Real loss = skipgramPairs(params, &input, &target, 1, gradHidden.data(), PairLossFor<Real>{in, params, &scratch});
   Napi::Object out = Napi::Object::New(env);
   out.Set("loss", static_cast<double>(loss));
   out.Set("gradCenter", toJs(env, gradCenter));
@@ -198,17 +212,22 @@ Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool 
                            const std::vector<double>& centerVectors, const std::vector<double>& outsideVectors,
                            std::uint32_t centerWord, const std::vector<std::uint32_t>& outsideWords) {
   std::vector<Real> v = convert<Real>(centerVectors), u = convert<Real>(outsideVectors), scratch(in.outsideRows);
-  const std::size_t vocab = v.size() / in.dim;
-  PairLossFor<Real> pairLoss{in, u.data(), &scratch};
-  WindowGradients<Real> g =
-      cbow ? cbowWindow<Real>(centerWord, outsideWords.data(), outsideWords.size(), v.data(), vocab, in.outsideRows,
-                              in.dim, mean, gradient, pairLoss)
-           : skipgramWindow<Real>(centerWord, outsideWords.data(), outsideWords.size(), v.data(), vocab,
-                                  in.outsideRows, in.dim, pairLoss);
+  std::vector<Real> gradV(v.size(), Real(0)), gradU(u.size(), Real(0)), hidden(in.dim), gradHidden(in.dim);
+  const Parameters<Real> params = collectingGradients(v, u, gradV, gradU, in.dim);
+  const PairLossFor<Real> pairLoss{in, params, &scratch};
+  Real loss;
+  if (cbow) {
+    loss = cbowWindow(params, centerWord, outsideWords.data(), outsideWords.size(), mean, gradient, hidden.data(),
+                      gradHidden.data(), pairLoss);
+  } else {
+    // CS224n's window: the center's vector predicts each outside word.
+    const std::vector<std::uint32_t> inputs(outsideWords.size(), centerWord);
+    loss = skipgramPairs(params, inputs.data(), outsideWords.data(), outsideWords.size(), gradHidden.data(), pairLoss);
+  }
   Napi::Object out = Napi::Object::New(env);
-  out.Set("loss", static_cast<double>(g.loss));
-  out.Set("gradCenterVectors", toJs(env, g.gradCenterVectors));
-  out.Set("gradOutsideVectors", toJs(env, g.gradOutsideVectors));
+  out.Set("loss", static_cast<double>(loss));
+  out.Set("gradCenterVectors", toJs(env, gradV));
+  out.Set("gradOutsideVectors", toJs(env, gradU));
   return out;
 }
 

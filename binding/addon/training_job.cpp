@@ -198,7 +198,7 @@ void TrainingJob::work() {
           TrainingState state;
           state.epochsDone = config_.epochsBefore + epoch;
           state.epochsPlanned = checkpointEpochsPlanned_;
-          state.scheduleDone = progress_->wordsDone.load();
+          state.scheduleDone = progress_->wordsDone();
           state.scheduleTotal = progress_->wordsTotal.load();
           writeCheckpoint(checkpointPathForEpoch(checkpointPattern_, state.epochsDone), *model_, checkpointOptions_, state);
         });
@@ -262,10 +262,10 @@ Napi::Value TrainingJob::Stats(const Napi::CallbackInfo& info) {
   num("bytesCounted", static_cast<double>(p.bytesCounted.load(std::memory_order_relaxed)));
   num("bytesTotal", static_cast<double>(p.bytesTotal.load(std::memory_order_relaxed)));
   num("epoch", p.epoch.load(std::memory_order_relaxed));
-  num("wordsDone", static_cast<double>(p.wordsDone.load(std::memory_order_relaxed)));
+  num("wordsDone", static_cast<double>(p.wordsDone()));
   num("wordsTotal", static_cast<double>(p.wordsTotal.load(std::memory_order_relaxed)));
-  num("rawWordsRead", static_cast<double>(p.rawWordsRead.load(std::memory_order_relaxed)));
-  num("wordsTrained", static_cast<double>(p.wordsTrained.load(std::memory_order_relaxed)));
+  num("rawWordsRead", static_cast<double>(p.rawWordsRead()));
+  num("wordsTrained", static_cast<double>(p.wordsTrained()));
   num("alpha", p.alpha.load(std::memory_order_relaxed));
   num("loss", p.runningLoss());
   std::vector<EpochSummary> finished = progress_->takeEpochs();

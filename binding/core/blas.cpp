@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "activation.h"
+
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 #define HOGVEC_X86 1
 // GCC 12's AVX-512 headers initialise "undefined" registers from themselves,
@@ -24,8 +26,10 @@
 // attribute and needs none: it emits any intrinsic whatever /arch says.
 #if defined(__GNUC__) || defined(__clang__)
 #define HOGVEC_TARGET(isa) __attribute__((target(isa)))
+#define HOGVEC_ALWAYS_INLINE __attribute__((always_inline)) inline
 #else
 #define HOGVEC_TARGET(isa)
+#define HOGVEC_ALWAYS_INLINE __forceinline
 #endif
 
 namespace hogvec {
@@ -51,6 +55,63 @@ void axpyScalar(float a, const float* x, float* y, std::size_t n) {
 }
 void scalScalar(float a, float* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
+}
+
+// One loop body for every path; each path's wrapper compiles it for its own
+// instruction set. The fast exponential has no branches and no calls, so a
+// block of Width lanes becomes one vector computation: the batch of a step
+// (typically 6 rows) costs one vector exponential and one vector division.
+// Lanes past n are computed on whatever the caller's arrays hold there and
+// never read (the arrays hold kMaxRows entries).
+template <typename Real, std::size_t Width>
+HOGVEC_ALWAYS_INLINE void sigmoidAndLogLoop(const Real* x, std::size_t n, Real* sigmoid, Real* logSigmoid,
+                                            Real* logSigmoidOfNegative) {
+  for (std::size_t i = 0; i < n; i += Width) {
+    for (std::size_t l = 0; l < Width; ++l) {
+      const SigmoidAndLog<Real> f = sigmoidAndLog(x[i + l]);
+      sigmoid[i + l] = f.sigmoid;
+      logSigmoid[i + l] = f.logSigmoid;
+      logSigmoidOfNegative[i + l] = f.logSigmoidOfNegative;
+    }
+  }
+}
+template <typename Real>
+void sigmoidAndLogPlain(const Real* x, std::size_t n, Real* sigmoid, Real* logSigmoid, Real* logSigmoidOfNegative) {
+  sigmoidAndLogLoop<Real, 1>(x, n, sigmoid, logSigmoid, logSigmoidOfNegative);
+}
+
+// The fused row kernels as plain loops: the float baseline path and the
+// double path of gradient checks.
+template <typename Real>
+Real dotPlain(const Real* x, const Real* y, std::size_t n) {
+  Real s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
+  return s;
+}
+template <typename Real>
+void axpyPlain(Real a, const Real* x, Real* y, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] += a * x[i];
+}
+template <typename Real>
+void scalPlain(Real a, Real* x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
+}
+template <typename Real, Real (*Dot)(const Real*, const Real*, std::size_t)>
+void scoreRowsPlain(const Real* h, Real* const* rows, std::size_t count, std::size_t dim, Real* scores) {
+  for (std::size_t r = 0; r < count; ++r) scores[r] = Dot(rows[r], h, dim);
+}
+template <typename Real>
+void updateRowsPlain(const Real* h, Real* const* rows, Real* const* dsts, const Real* coeffs, std::size_t count,
+                     Real rate, Real* gradHidden, std::size_t dim) {
+  for (std::size_t r = 0; r < count; ++r) {
+    const Real c = coeffs[r], step = -rate * c;
+    Real* u = rows[r];
+    Real* dst = dsts[r];
+    for (std::size_t i = 0; i < dim; ++i) {
+      gradHidden[i] += c * u[i];
+      dst[i] += step * h[i];
+    }
+  }
 }
 
 #ifdef HOGVEC_X86
@@ -91,6 +152,120 @@ HOGVEC_TARGET("avx2,fma") void scalAvx2(float a, float* x, std::size_t n) {
   for (; i < n; ++i) x[i] *= a;
 }
 
+HOGVEC_TARGET("avx2,fma") void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::size_t dim,
+                                             float* scores) {
+  std::size_t r = 0;
+  for (; r + 2 <= count; r += 2) {  // two rows share each load of h
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+    const float* u0 = rows[r];
+    const float* u1 = rows[r + 1];
+    std::size_t i = 0;
+    for (; i + 8 <= dim; i += 8) {
+      const __m256 hv = _mm256_loadu_ps(h + i);
+      a0 = _mm256_fmadd_ps(_mm256_loadu_ps(u0 + i), hv, a0);
+      a1 = _mm256_fmadd_ps(_mm256_loadu_ps(u1 + i), hv, a1);
+    }
+    float s0 = hsum256(a0), s1 = hsum256(a1);
+    for (; i < dim; ++i) {
+      s0 += u0[i] * h[i];
+      s1 += u1[i] * h[i];
+    }
+    scores[r] = s0;
+    scores[r + 1] = s1;
+  }
+  if (r < count) scores[r] = dotAvx2(rows[r], h, dim);
+}
+// Row by row: each row's coefficient and step stay in registers, gradHidden
+// and h stay in L1. Per coordinate the rows still add in order.
+HOGVEC_TARGET("avx2,fma") void updateRowsAvx2(const float* h, float* const* rows, float* const* dsts,
+                                              const float* coeffs, std::size_t count, float rate, float* gradHidden,
+                                              std::size_t dim) {
+  for (std::size_t r = 0; r < count; ++r) {
+    const float c = coeffs[r], step = -rate * coeffs[r];
+    const __m256 cv = _mm256_set1_ps(c), sv = _mm256_set1_ps(step);
+    float* u = rows[r];
+    float* dst = dsts[r];
+    std::size_t i = 0;
+    if (dst == u) {
+      for (; i + 8 <= dim; i += 8) {
+        const __m256 uv = _mm256_loadu_ps(u + i);
+        _mm256_storeu_ps(gradHidden + i, _mm256_fmadd_ps(cv, uv, _mm256_loadu_ps(gradHidden + i)));
+        _mm256_storeu_ps(u + i, _mm256_fmadd_ps(sv, _mm256_loadu_ps(h + i), uv));
+      }
+    } else {
+      for (; i + 8 <= dim; i += 8) {
+        _mm256_storeu_ps(gradHidden + i,
+                         _mm256_fmadd_ps(cv, _mm256_loadu_ps(u + i), _mm256_loadu_ps(gradHidden + i)));
+        _mm256_storeu_ps(dst + i, _mm256_fmadd_ps(sv, _mm256_loadu_ps(h + i), _mm256_loadu_ps(dst + i)));
+      }
+    }
+    for (; i < dim; ++i) {
+      gradHidden[i] += c * u[i];
+      dst[i] += step * h[i];
+    }
+  }
+}
+// activation.h's fast sigmoidAndLog, step for step, on 8 lanes (Vec8) or 16
+// lanes (Vec16): the clamp, the Cody-Waite reduction, the degree-6
+// polynomial, 2^n in the exponent (n = 0 for a NaN lane), and
+// log(1 + e) = 2 atanh(e / (2 + e)). Two vector divisions a block.
+#define HOGVEC_SIGMOID_AND_LOG_BODY(V, set1, add, sub, mul, fmadd, div, minv, maxv, andv, ordered, toInt,             \
+                                    exponentBias, toExponent, asFloat, blendNonNegative)                             \
+  const V x = xs;                                                                                                    \
+  const V one = set1(1.0f), zero = set1(0.0f);                                                                       \
+  const V a = maxv(sub(zero, andv(x, absMask)), set1(-87.0f));                                                       \
+  const V t = mul(a, set1(1.44269504088896341f));                                                                    \
+  V n = sub(add(t, set1(12582912.0f)), set1(12582912.0f));  /* round to nearest */                                                           \
+  const V r = sub(sub(a, mul(n, set1(0.693359375f))), mul(n, set1(-2.12194440e-4f)));                                \
+  V p = set1(1.0f / 720.0f);                                                                                         \
+  p = fmadd(p, r, set1(1.0f / 120.0f));                                                                              \
+  p = fmadd(p, r, set1(1.0f / 24.0f));                                                                               \
+  p = fmadd(p, r, set1(1.0f / 6.0f));                                                                                \
+  p = fmadd(p, r, set1(0.5f));                                                                                       \
+  p = fmadd(p, r, one);                                                                                              \
+  p = fmadd(p, r, one);                                                                                              \
+  n = ordered(n);                                                                                                    \
+  const V e = mul(p, asFloat(toExponent(exponentBias(toInt(n)))));                                                           \
+  const V inverse = div(one, add(one, e));                                                                           \
+  const V q = div(e, add(set1(2.0f), e));                                                                            \
+  const V q2 = mul(q, q);                                                                                            \
+  V sum = set1(1.0f / 13.0f);                                                                                        \
+  sum = fmadd(sum, q2, set1(1.0f / 11.0f));                                                                          \
+  sum = fmadd(sum, q2, set1(1.0f / 9.0f));                                                                           \
+  sum = fmadd(sum, q2, set1(1.0f / 7.0f));                                                                           \
+  sum = fmadd(sum, q2, set1(1.0f / 5.0f));                                                                           \
+  sum = fmadd(sum, q2, set1(1.0f / 3.0f));                                                                           \
+  sum = fmadd(sum, q2, one);                                                                                         \
+  const V l = mul(mul(set1(2.0f), q), sum);                                                                          \
+  const V sig = blendNonNegative(x, mul(e, inverse), inverse);                                                       \
+  const V logSig = sub(minv(x, zero), l);                                                                            \
+  const V logSigNeg = sub(minv(sub(zero, x), zero), l);
+
+// The lane operations the body needs beyond single intrinsics.
+#define HOGVEC_AVX2 HOGVEC_TARGET("avx2,fma") HOGVEC_ALWAYS_INLINE
+HOGVEC_AVX2 __m256 orderedAvx2(__m256 v) { return _mm256_and_ps(v, _mm256_cmp_ps(v, v, _CMP_ORD_Q)); }
+HOGVEC_AVX2 __m256i exponentBiasAvx2(__m256i v) { return _mm256_add_epi32(v, _mm256_set1_epi32(127)); }
+HOGVEC_AVX2 __m256i toExponentAvx2(__m256i v) { return _mm256_slli_epi32(v, 23); }
+HOGVEC_AVX2 __m256 blendNonNegativeAvx2(__m256 x, __m256 ifNegative, __m256 ifNonNegative) {
+  return _mm256_blendv_ps(ifNonNegative, ifNegative, _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ));
+}
+#undef HOGVEC_AVX2
+
+HOGVEC_TARGET("avx2,fma") void sigmoidAndLogAvx2(const float* xsIn, std::size_t count, float* sigmoid,
+                                                 float* logSigmoid, float* logSigmoidOfNegative) {
+  const __m256 absMask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+  for (std::size_t i = 0; i < count; i += 8) {  // whole blocks: the arrays hold kMaxRows entries
+    const __m256 xs = _mm256_loadu_ps(xsIn + i);
+    HOGVEC_SIGMOID_AND_LOG_BODY(__m256, _mm256_set1_ps, _mm256_add_ps, _mm256_sub_ps, _mm256_mul_ps, _mm256_fmadd_ps,
+                                _mm256_div_ps, _mm256_min_ps, _mm256_max_ps, _mm256_and_ps, orderedAvx2,
+                                _mm256_cvttps_epi32, exponentBiasAvx2, toExponentAvx2, _mm256_castsi256_ps,
+                                blendNonNegativeAvx2)
+    _mm256_storeu_ps(sigmoid + i, sig);
+    _mm256_storeu_ps(logSigmoid + i, logSig);
+    _mm256_storeu_ps(logSigmoidOfNegative + i, logSigNeg);
+  }
+}
+
 // AVX-512: masked tails, so any length runs without a scalar remainder loop.
 HOGVEC_TARGET("avx512f") float dotAvx512(const float* x, const float* y, std::size_t n) {
   __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
@@ -125,6 +300,69 @@ HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
     _mm512_mask_storeu_ps(x + i, m, _mm512_mul_ps(va, _mm512_maskz_loadu_ps(m, x + i)));
   }
 }
+#define HOGVEC_AVX512 HOGVEC_TARGET("avx512f") HOGVEC_ALWAYS_INLINE
+HOGVEC_AVX512 __m512 andAvx512(__m512 a, __m512 b) {
+  return _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(a), _mm512_castps_si512(b)));
+}
+HOGVEC_AVX512 __m512 orderedAvx512(__m512 v) { return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(v, v, _CMP_ORD_Q), v); }
+HOGVEC_AVX512 __m512i exponentBiasAvx512(__m512i v) { return _mm512_add_epi32(v, _mm512_set1_epi32(127)); }
+HOGVEC_AVX512 __m512i toExponentAvx512(__m512i v) { return _mm512_slli_epi32(v, 23); }
+HOGVEC_AVX512 __m512 blendNonNegativeAvx512(__m512 x, __m512 ifNegative, __m512 ifNonNegative) {
+  return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_LT_OQ), ifNonNegative, ifNegative);
+}
+#undef HOGVEC_AVX512
+
+HOGVEC_TARGET("avx512f") void sigmoidAndLogAvx512(const float* xsIn, std::size_t count, float* sigmoid,
+                                                  float* logSigmoid, float* logSigmoidOfNegative) {
+  const __m512 absMask = _mm512_castsi512_ps(_mm512_set1_epi32(0x7fffffff));
+  for (std::size_t i = 0; i < count; i += 16) {  // whole blocks: the arrays hold kMaxRows entries
+    const __m512 xs = _mm512_loadu_ps(xsIn + i);
+    HOGVEC_SIGMOID_AND_LOG_BODY(__m512, _mm512_set1_ps, _mm512_add_ps, _mm512_sub_ps, _mm512_mul_ps, _mm512_fmadd_ps,
+                                _mm512_div_ps, _mm512_min_ps, _mm512_max_ps, andAvx512, orderedAvx512,
+                                _mm512_cvttps_epi32, exponentBiasAvx512, toExponentAvx512, _mm512_castsi512_ps,
+                                blendNonNegativeAvx512)
+    _mm512_storeu_ps(sigmoid + i, sig);
+    _mm512_storeu_ps(logSigmoid + i, logSig);
+    _mm512_storeu_ps(logSigmoidOfNegative + i, logSigNeg);
+  }
+}
+HOGVEC_TARGET("avx512f") inline __mmask16 tailMask(std::size_t left) {
+  return static_cast<__mmask16>(left >= 16 ? 0xFFFFu : (1u << left) - 1u);
+}
+HOGVEC_TARGET("avx512f") void scoreRowsAvx512(const float* h, float* const* rows, std::size_t count, std::size_t dim,
+                                              float* scores) {
+  std::size_t r = 0;
+  for (; r + 2 <= count; r += 2) {  // two rows share each load of h
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+    const float* u0 = rows[r];
+    const float* u1 = rows[r + 1];
+    for (std::size_t i = 0; i < dim; i += 16) {
+      const __mmask16 m = tailMask(dim - i);
+      const __m512 hv = _mm512_maskz_loadu_ps(m, h + i);
+      a0 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, u0 + i), hv, a0);
+      a1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, u1 + i), hv, a1);
+    }
+    scores[r] = _mm512_reduce_add_ps(a0);
+    scores[r + 1] = _mm512_reduce_add_ps(a1);
+  }
+  if (r < count) scores[r] = dotAvx512(rows[r], h, dim);
+}
+HOGVEC_TARGET("avx512f") void updateRowsAvx512(const float* h, float* const* rows, float* const* dsts,
+                                               const float* coeffs, std::size_t count, float rate, float* gradHidden,
+                                               std::size_t dim) {
+  for (std::size_t r = 0; r < count; ++r) {  // row by row, as updateRowsAvx2
+    const __m512 cv = _mm512_set1_ps(coeffs[r]), sv = _mm512_set1_ps(-rate * coeffs[r]);
+    float* u = rows[r];
+    float* dst = dsts[r];
+    for (std::size_t i = 0; i < dim; i += 16) {
+      const __mmask16 m = tailMask(dim - i);
+      const __m512 uv = _mm512_maskz_loadu_ps(m, u + i);
+      _mm512_mask_storeu_ps(gradHidden + i, m, _mm512_fmadd_ps(cv, uv, _mm512_maskz_loadu_ps(m, gradHidden + i)));
+      const __m512 d = dst == u ? uv : _mm512_maskz_loadu_ps(m, dst + i);
+      _mm512_mask_storeu_ps(dst + i, m, _mm512_fmadd_ps(sv, _mm512_maskz_loadu_ps(m, h + i), d));
+    }
+  }
+}
 #endif
 
 #if defined(HOGVEC_X86) && defined(_MSC_VER)
@@ -147,10 +385,17 @@ HOGVEC_TARGET("xsave") bool msvcCpuSupports(SimdPath path) {
 }
 #endif
 
-const FloatKernels kScalar{dotScalar, axpyScalar, scalScalar};
+const FloatKernels kScalar{dotScalar,        axpyScalar, scalScalar, scoreRowsPlain<float, dotScalar>, updateRowsPlain<float>,
+                           sigmoidAndLogPlain<float>};
+const Kernels<double> kDouble{dotPlain<double>,
+                              axpyPlain<double>,
+                              scalPlain<double>,
+                              scoreRowsPlain<double, dotPlain<double>>,
+                              updateRowsPlain<double>,
+                              sigmoidAndLogPlain<double>};
 #ifdef HOGVEC_X86
-const FloatKernels kAvx2{dotAvx2, axpyAvx2, scalAvx2};
-const FloatKernels kAvx512{dotAvx512, axpyAvx512, scalAvx512};
+const FloatKernels kAvx2{dotAvx2, axpyAvx2, scalAvx2, scoreRowsAvx2, updateRowsAvx2, sigmoidAndLogAvx2};
+const FloatKernels kAvx512{dotAvx512, axpyAvx512, scalAvx512, scoreRowsAvx512, updateRowsAvx512, sigmoidAndLogAvx512};
 #endif
 
 struct Dispatch {
@@ -245,6 +490,8 @@ bool setSimdPath(SimdPath path) {
 const std::string& simdEnvironmentError() { return dispatch().envError; }
 
 const FloatKernels& kernels() { return *dispatch().table.load(std::memory_order_relaxed); }
+
+const Kernels<double>& doubleKernels() { return kDouble; }
 
 const FloatKernels& kernelsFor(SimdPath path) {
 #ifdef HOGVEC_X86

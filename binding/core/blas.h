@@ -30,16 +30,47 @@ bool setSimdPath(SimdPath path);
 // Why HOGVEC_SIMD was not honoured, or "" if it was (or was unset).
 const std::string& simdEnvironmentError();
 
-struct FloatKernels {
-  float (*dot)(const float* x, const float* y, std::size_t n);
-  void (*axpy)(float a, const float* x, float* y, std::size_t n);
-  void (*scal)(float a, float* x, std::size_t n);
-};
+// The most rows one scoreRows / updateRows / sigmoidAndLogRows call takes.
+constexpr std::size_t kMaxRows = 32;
 
-// The kernel table of the active path. Cheap: one atomic load.
+// One table per path. Beyond the BLAS-1 kernels, two fused row kernels carry
+// a training step: every score of a step in one pass over h, and every row
+// update in one more, so a pair costs two calls instead of one per row.
+template <typename Real>
+struct Kernels {
+  Real (*dot)(const Real* x, const Real* y, std::size_t n);
+  void (*axpy)(Real a, const Real* x, Real* y, std::size_t n);
+  void (*scal)(Real a, Real* x, std::size_t n);
+  // scores[r] = rows[r] . h for r < count (count <= kMaxRows, as below).
+  void (*scoreRows)(const Real* h, Real* const* rows, std::size_t count, std::size_t dim, Real* scores);
+  // For each coordinate, for r in order: gradHidden += coeffs[r] * rows[r],
+  // then dsts[r] -= rate * coeffs[r] * h. dsts may be rows itself (training:
+  // each row is read before it is written) or separate gradient rows
+  // (checks, with rate -1). A row listed twice sees its first update.
+  void (*updateRows)(const Real* h, Real* const* rows, Real* const* dsts, const Real* coeffs, std::size_t count,
+                     Real rate, Real* gradHidden, std::size_t dim);
+  // sigmoid(x), log sigmoid(x) and log sigmoid(-x) of n scores at once
+  // (activation.h's sigmoidAndLog, vectorised on the SIMD paths). Every array
+  // holds kMaxRows entries: a SIMD path computes whole blocks of lanes.
+  void (*sigmoidAndLogRows)(const Real* x, std::size_t n, Real* sigmoid, Real* logSigmoid, Real* logSigmoidOfNegative);
+};
+using FloatKernels = Kernels<float>;
+
+// The kernel table of the active path. Cheap: one atomic load. Hot loops
+// fetch it once (per shard, per scan) and call through it.
 const FloatKernels& kernels();
 // The kernel table of a given path (for tests that compare paths).
 const FloatKernels& kernelsFor(SimdPath path);
+// Plain loops in double, for gradient checks.
+const Kernels<double>& doubleKernels();
+
+// The table a Real-templated step uses: the active float path, or double.
+template <typename Real>
+const Kernels<Real>& kernelsOf();
+template <>
+inline const Kernels<float>& kernelsOf<float>() { return kernels(); }
+template <>
+inline const Kernels<double>& kernelsOf<double>() { return doubleKernels(); }
 
 inline float dot(const float* x, const float* y, std::size_t n) { return kernels().dot(x, y, n); }
 inline void axpy(float a, const float* x, float* y, std::size_t n) { kernels().axpy(a, x, y, n); }

@@ -2,13 +2,15 @@
 // value plus gradients, templated on the real type (float for training,
 // double for gradient checks).
 //
-// Every loss ADDS dJ/dh into gradHidden and reports each outside (or inner)
-// row's gradient to a sink as sink(row, coeff), meaning dJ/du_row = coeff * h.
-// A gradient check collects these into a matrix; the trainer applies them at
-// once (u_row -= lr * coeff * h), as the C tool does, so a row is read before
-// the sink updates it and a negative drawn twice is visited twice.
+// Every loss ADDS dJ/dh into gradHidden and changes each output (or inner) row
+// it visits through the Parameters: changes[row] -= rate * dJ/du_row. While
+// training, changes is the output matrix itself and rate the learning rate,
+// so rows are updated at once, as the C tool does; a gradient check points
+// changes at a zeroed matrix with rate -1 and so collects dJ/dU. Either way it
+// is the same code.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -18,86 +20,121 @@
 
 namespace hogvec {
 
+// What one training step reads and where its changes go.
+template <typename Real>
+struct Parameters {
+  Real* input = nullptr;   // V: one row per word
+  Real* output = nullptr;  // U: one row per word, or per inner Huffman node
+  // changes = input/output while training; separate gradient matrices in checks.
+  Real* inputChanges = nullptr;
+  Real* outputChanges = nullptr;
+  Real rate = 0;  // changes -= rate * gradient: the learning rate, or -1 to accumulate gradients
+  std::size_t dim = 0;
+  const blas::Kernels<Real>* kernels = &blas::kernelsOf<Real>();
+
+  Real* inputRow(std::uint32_t w) const { return input + std::size_t(w) * dim; }
+  Real* outputRow(std::uint32_t r) const { return output + std::size_t(r) * dim; }
+  Real* inputChange(std::uint32_t w) const { return inputChanges + std::size_t(w) * dim; }
+  Real* outputChange(std::uint32_t r) const { return outputChanges + std::size_t(r) * dim; }
+};
+
 namespace detail {
 
-// Rows a negative-sampling step scores in one batch (the target and up to 31 negatives).
-constexpr std::size_t kBatchRows = 32;
+constexpr std::size_t kBatchRows = blas::kMaxRows;
 
-inline bool allDistinct(const std::uint32_t* rows, std::size_t n) {
-  for (std::size_t i = 1; i < n; ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (rows[i] == rows[j]) return false;
-  return true;
+// The latest r' < r with rows[r'] == rows[r], or r if none.
+inline std::size_t previousVisit(const std::uint32_t* rows, std::size_t r) {
+  for (std::size_t k = r; k-- > 0;)
+    if (rows[k] == rows[r]) return k;
+  return r;
+}
+
+// Visits rows[0..n) (n <= kBatchRows) in order, as if one at a time (read the
+// row's score, then change the row), in three passes: every score, every
+// coefficient (coeffOf(r, activation, &coeff) returns the row's loss term),
+// every update. An update touches only its own row, so only a row visited
+// twice (a negative drawn twice) could tell the difference, and its later
+// score is derived exactly: while training u' = u - rate c h, so
+// u'.h = u.h - rate c (h.h); in a check the rows do not change.
+template <typename Real, typename Coefficient>
+Real visitRows(const Parameters<Real>& p, const Real* hidden, const std::uint32_t* rows, std::size_t n,
+               Real* gradHidden, Coefficient&& coeffOf) {
+  // Zeroed: the vector activations read whole blocks of lanes past n.
+  Real* read[kBatchRows] = {};
+  Real* write[kBatchRows] = {};
+  Real score[kBatchRows] = {}, coeff[kBatchRows];
+  Real sigmoid[kBatchRows], logSigmoid[kBatchRows], logSigmoidOfNegative[kBatchRows];
+  for (std::size_t r = 0; r < n; ++r) {
+    read[r] = p.outputRow(rows[r]);
+    write[r] = p.outputChange(rows[r]);
+  }
+  const blas::Kernels<Real>& k = *p.kernels;
+  k.scoreRows(hidden, read, n, p.dim, score);
+  k.sigmoidAndLogRows(score, n, sigmoid, logSigmoid, logSigmoidOfNegative);
+  const bool inPlace = p.outputChanges == p.output;
+  Real hh = 0;
+  bool haveHh = false;
+  Real loss = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    SigmoidAndLog<Real> f{sigmoid[r], logSigmoid[r], logSigmoidOfNegative[r]};
+    const std::size_t earlier = previousVisit(rows, r);
+    if (earlier != r) {
+      if (inPlace) {
+        if (!haveHh) hh = k.dot(hidden, hidden, p.dim), haveHh = true;
+        score[r] = score[earlier] - p.rate * coeff[earlier] * hh;
+      } else {
+        score[r] = score[earlier];
+      }
+      f = sigmoidAndLog(score[r]);
+    }
+    loss += coeffOf(r, f, coeff[r]);
+  }
+  k.updateRows(hidden, read, write, coeff, n, p.rate, gradHidden, p.dim);
+  return loss;
 }
 
 }  // namespace detail
 
 // Negative sampling: J = -log s(u_o.h) - sum_k log s(-u_k.h).
 // dJ/dh = (s(u_o.h) - 1) u_o + sum_k s(u_k.h) u_k.
-//
-// When no row repeats, every score is computed before any row is updated;
-// since an update touches only its own row, that gives exactly the sequential
-// result, while the independent activations overlap in the CPU. A repeated
-// negative must see its first update, so repeats take the sequential path.
-template <typename Real, typename Sink>
-Real negativeSamplingLoss(const Real* hidden, std::size_t dim, const Real* outside, std::uint32_t target,
-                          const std::uint32_t* negatives, std::size_t negativeCount, Real* gradHidden,
-                          Sink&& sink) {
-  const std::size_t rows = negativeCount + 1;
-  std::uint32_t index[detail::kBatchRows];
-  if (rows <= detail::kBatchRows) {
-    index[0] = target;
-    for (std::size_t k = 0; k < negativeCount; ++k) index[k + 1] = negatives[k];
-  }
-  if (rows <= detail::kBatchRows && detail::allDistinct(index, rows)) {
-    Real score[detail::kBatchRows];
-    SigmoidAndLog<Real> f[detail::kBatchRows];
-    score[0] = blas::dot(outside + std::size_t(target) * dim, hidden, dim);
-    for (std::size_t r = 1; r < rows; ++r) score[r] = blas::dot(outside + std::size_t(index[r]) * dim, hidden, dim);
-    f[0] = sigmoidAndLog(score[0]);
-    for (std::size_t r = 1; r < rows; ++r) f[r] = sigmoidAndLog(score[r]);
-    Real loss = -f[0].logSigmoid;
-    for (std::size_t r = 1; r < rows; ++r) loss -= f[r].logSigmoidOfNegative;
-    for (std::size_t r = 0; r < rows; ++r) {
-      const Real coeff = r == 0 ? f[0].sigmoid - Real(1) : f[r].sigmoid;
-      blas::axpy(coeff, outside + std::size_t(index[r]) * dim, gradHidden, dim);
-      sink(index[r], coeff);
-    }
-    return loss;
-  }
-  const Real* u = outside + std::size_t(target) * dim;
-  SigmoidAndLog<Real> f = sigmoidAndLog(blas::dot(u, hidden, dim));
-  Real coeff = f.sigmoid - Real(1);
-  Real loss = -f.logSigmoid;
-  blas::axpy(coeff, u, gradHidden, dim);
-  sink(target, coeff);
-  for (std::size_t k = 0; k < negativeCount; ++k) {
-    const std::uint32_t row = negatives[k];
-    u = outside + std::size_t(row) * dim;
-    f = sigmoidAndLog(blas::dot(u, hidden, dim));
-    coeff = f.sigmoid;
-    loss -= f.logSigmoidOfNegative;
-    blas::axpy(coeff, u, gradHidden, dim);
-    sink(row, coeff);
+// The target is visited first, then the negatives in draw order.
+template <typename Real>
+Real negativeSamplingLoss(const Parameters<Real>& p, const Real* hidden, std::uint32_t target,
+                          const std::uint32_t* negatives, std::size_t negativeCount, Real* gradHidden) {
+  Real loss = 0;
+  std::uint32_t rows[detail::kBatchRows];
+  rows[0] = target;
+  // Batches of up to kBatchRows rows; the first holds the target.
+  for (std::size_t from = 0; from <= negativeCount; from += detail::kBatchRows) {
+    const std::size_t n = std::min(negativeCount + 1 - from, detail::kBatchRows);
+    for (std::size_t r = 0; r < n; ++r)
+      if (from + r > 0) rows[r] = negatives[from + r - 1];
+    loss += detail::visitRows(p, hidden, rows, n, gradHidden,
+                              [first = from == 0](std::size_t r, const SigmoidAndLog<Real>& f, Real& coeff) {
+                                const bool isTarget = first && r == 0;
+                                coeff = isTarget ? f.sigmoid - Real(1) : f.sigmoid;
+                                return isTarget ? -f.logSigmoid : -f.logSigmoidOfNegative;
+                              });
   }
   return loss;
 }
 
 // Hierarchical softmax over a Huffman tree (the C tool's convention): at each
-// inner node the label is 1 - code, J_j = -log s((1 - 2 code_j) u_j.h).
-template <typename Real, typename Sink>
-Real hierarchicalSoftmaxLoss(const Real* hidden, std::size_t dim, const Real* inner, const std::uint32_t* path,
-                             const std::uint8_t* codes, std::size_t pathLength, Real* gradHidden, Sink&& sink) {
+// inner node the label is 1 - code, J_j = -log s((1 - 2 code_j) u_j.h). The
+// nodes of a path are distinct, so they are visited in batches.
+template <typename Real>
+Real hierarchicalSoftmaxLoss(const Parameters<Real>& p, const Real* hidden, const std::uint32_t* path,
+                             const std::uint8_t* codes, std::size_t pathLength, Real* gradHidden) {
   Real loss = 0;
-  for (std::size_t j = 0; j < pathLength; ++j) {
-    const Real* u = inner + std::size_t(path[j]) * dim;
-    const Real score = blas::dot(u, hidden, dim);
-    // Code 1 means label 0: J = -log s(-score).
-    const SigmoidAndLog<Real> f = sigmoidAndLog(score);
-    loss -= codes[j] ? f.logSigmoidOfNegative : f.logSigmoid;
-    const Real coeff = f.sigmoid - (codes[j] ? Real(0) : Real(1));
-    blas::axpy(coeff, u, gradHidden, dim);
-    sink(path[j], coeff);
+  for (std::size_t from = 0; from < pathLength; from += detail::kBatchRows) {
+    const std::size_t n = pathLength - from < detail::kBatchRows ? pathLength - from : detail::kBatchRows;
+    const std::uint8_t* code = codes + from;
+    // Code 1 means label 0: J = -log s(-score), coefficient s(score).
+    loss += detail::visitRows(p, hidden, path + from, n, gradHidden,
+                                      [code](std::size_t r, const SigmoidAndLog<Real>& f, Real& coeff) {
+                                        coeff = f.sigmoid - (code[r] ? Real(0) : Real(1));
+                                        return code[r] ? -f.logSigmoidOfNegative : -f.logSigmoid;
+                                      });
   }
   return loss;
 }
@@ -105,10 +142,10 @@ Real hierarchicalSoftmaxLoss(const Real* hidden, std::size_t dim, const Real* in
 // Full softmax: J = -log softmax(U h)_o, computed shifted by the max score.
 // dJ/dh = U^T (p - y), dJ/du_w = (p_w - y_w) h. `scores` is caller-owned
 // scratch of vocabSize entries, so the hot loop never allocates.
-template <typename Real, typename Sink>
-Real softmaxLoss(const Real* hidden, std::size_t dim, const Real* outside, std::size_t vocabSize,
-                 std::uint32_t target, Real* scores, Real* gradHidden, Sink&& sink) {
-  blas::gemv(outside, vocabSize, dim, hidden, scores);
+template <typename Real>
+Real softmaxLoss(const Parameters<Real>& p, const Real* hidden, std::size_t vocabSize, std::uint32_t target,
+                 Real* scores, Real* gradHidden) {
+  for (std::size_t w = 0; w < vocabSize; ++w) scores[w] = p.kernels->dot(p.outputRow(std::uint32_t(w)), hidden, p.dim);
   Real maxScore = scores[0];
   for (std::size_t w = 1; w < vocabSize; ++w)
     if (scores[w] > maxScore) maxScore = scores[w];
@@ -120,10 +157,17 @@ Real softmaxLoss(const Real* hidden, std::size_t dim, const Real* outside, std::
   }
   const Real loss = std::log(sum) - targetShifted;
   const Real inverse = Real(1) / sum;
-  for (std::size_t w = 0; w < vocabSize; ++w) {
-    const Real coeff = scores[w] * inverse - (w == target ? Real(1) : Real(0));
-    blas::axpy(coeff, outside + w * dim, gradHidden, dim);
-    sink(static_cast<std::uint32_t>(w), coeff);
+  for (std::size_t w = 0; w < vocabSize; ++w) scores[w] = scores[w] * inverse - (w == target ? Real(1) : Real(0));
+  // Every row, in index order, in batches: the coefficients are all known.
+  Real* read[detail::kBatchRows];
+  Real* write[detail::kBatchRows];
+  for (std::size_t from = 0; from < vocabSize; from += detail::kBatchRows) {
+    const std::size_t n = vocabSize - from < detail::kBatchRows ? vocabSize - from : detail::kBatchRows;
+    for (std::size_t r = 0; r < n; ++r) {
+      read[r] = p.outputRow(std::uint32_t(from + r));
+      write[r] = p.outputChange(std::uint32_t(from + r));
+    }
+    p.kernels->updateRows(hidden, read, write, scores + from, n, p.rate, gradHidden, p.dim);
   }
   return loss;
 }

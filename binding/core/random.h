@@ -41,6 +41,13 @@ inline std::uint32_t trainingStreamSeed(std::uint32_t seed, std::uint32_t epoch,
   return streamSeed(streamSeed(mix32(seed ^ 0x68e31da4u), epoch), thread);
 }
 
+// The stream of the same thread's negative draws in that epoch: apart from
+// the main stream (subsampling, window spans), so that a center's negatives
+// can be drawn one center ahead of their use without changing any draw.
+inline std::uint32_t negativeStreamSeed(std::uint32_t seed, std::uint32_t epoch, std::uint32_t thread) {
+  return streamSeed(trainingStreamSeed(seed, epoch, thread), 0x6e656721u);
+}
+
 // xoshiro128**: fast, small state, good statistical quality.
 class Random {
  public:

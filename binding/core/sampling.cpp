@@ -8,8 +8,8 @@ namespace hogvec {
 // TypeScript reference (lib/reference/sampling.ts) builds the same table.
 NegativeSampler::NegativeSampler(const std::vector<std::uint64_t>& counts, double exponent) {
   const std::size_t n = counts.size();
-  threshold_.assign(n, 1.0);
-  alias_.resize(n);
+  std::vector<double> threshold(n, 1.0);
+  std::vector<std::uint32_t> alias(n);
   std::vector<double> scaled(n);
   double total = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -19,7 +19,7 @@ NegativeSampler::NegativeSampler(const std::vector<std::uint64_t>& counts, doubl
   std::vector<std::uint32_t> small, large;
   for (std::size_t i = 0; i < n; ++i) {
     scaled[i] = scaled[i] * static_cast<double>(n) / total;
-    alias_[i] = static_cast<std::uint32_t>(i);
+    alias[i] = static_cast<std::uint32_t>(i);
     (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
   }
   while (!small.empty() && !large.empty()) {
@@ -27,21 +27,35 @@ NegativeSampler::NegativeSampler(const std::vector<std::uint64_t>& counts, doubl
     small.pop_back();
     const std::uint32_t l = large.back();
     large.pop_back();
-    threshold_[s] = scaled[s];
-    alias_[s] = l;
+    threshold[s] = scaled[s];
+    alias[s] = l;
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     (scaled[l] < 1.0 ? small : large).push_back(l);
   }
   // What is left has probability 1 up to rounding.
-  for (std::uint32_t i : small) threshold_[i] = 1.0;
-  for (std::uint32_t i : large) threshold_[i] = 1.0;
+  for (std::uint32_t i : small) threshold[i] = 1.0;
+  for (std::uint32_t i : large) threshold[i] = 1.0;
+  columns_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double keepBelow = std::ceil(threshold[i] * 4294967296.0);
+    const auto word = static_cast<std::uint32_t>(i);
+    if (keepBelow >= 4294967296.0)
+      columns_[i] = {0xFFFFFFFFu, word};
+    else
+      columns_[i] = {static_cast<std::uint32_t>(keepBelow), alias[i]};
+  }
 }
 
 double NegativeSampler::probability(std::uint32_t word) const {
-  const double n = static_cast<double>(threshold_.size());
-  double p = threshold_[word] / n;
-  for (std::size_t i = 0; i < threshold_.size(); ++i)
-    if (alias_[i] == word && i != word) p += (1.0 - threshold_[i]) / n;
+  const double n = static_cast<double>(columns_.size());
+  double p = 0;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const Column& c = columns_[i];
+    const bool self = c.alias == i;
+    const double keep = self ? 1.0 : c.keepBelow / 4294967296.0;
+    if (i == word) p += keep / n;
+    if (c.alias == word && !self) p += (1.0 - keep) / n;
+  }
   return p;
 }
 

@@ -13,6 +13,7 @@
 #include "memory.h"
 #include "random.h"
 #include "sampling.h"
+#include "window.h"
 
 namespace hogvec {
 
@@ -21,7 +22,7 @@ namespace hogvec {
 double TrainingProgress::runningLoss() const {
   double loss = 0;
   std::uint64_t pairs = 0;
-  for (const LossSlot& s : slots_) {
+  for (const ThreadSlot& s : slots_) {
     loss += s.loss.load(std::memory_order_relaxed);
     pairs += s.pairs.load(std::memory_order_relaxed);
   }
@@ -91,8 +92,8 @@ Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainCon
 
 // --------------------------------------------------------------------- Worker
 
-// One Hogwild thread. Owns its RNG, its scratch buffers (allocated once, so
-// the hot loop never allocates) and its loss accumulators.
+// One Hogwild thread. Owns its RNGs, its scratch buffers (allocated once, so
+// the hot loop never allocates) and its counters' slot.
 class Trainer::Worker {
  public:
   Worker(Trainer& trainer, unsigned index, const NegativeSampler& sampler, const std::vector<double>& keep)
@@ -101,21 +102,35 @@ class Trainer::Worker {
         model_(*trainer.model_),
         vocab_(model_.vocab),
         index_(index),
+        slot_(trainer.progress_.slot(index)),
         rng_(0),
+        negativeRng_(0),
         sampler_(sampler),
         keep_(keep),
         dim_(model_.dim),
         hidden_(dim_),
         gradHidden_(dim_),
-        negatives_(cfg_.negative),
         scores_(cfg_.loss == LossKind::Softmax ? vocab_.size() : 0) {
     sentence_.reserve(kMaxSentenceTokens);
+    spans_.reserve(kMaxSentenceTokens);
+    contexts_.reserve(2 * std::size_t(cfg_.window));
+    targets_.reserve(2 * std::size_t(cfg_.window));
+    if (cfg_.loss == LossKind::NegativeSampling) {
+      const std::size_t pairsPerCenter = cfg_.architecture == Architecture::SkipGram ? 2 * std::size_t(cfg_.window) : 1;
+      negativesNow_.resize(pairsPerCenter * cfg_.negative);
+      negativesNext_.resize(pairsPerCenter * cfg_.negative);
+    }
+    params_.input = params_.inputChanges = model_.input.data();
+    params_.output = params_.outputChanges = model_.output.data();
+    params_.dim = dim_;
   }
 
   void run() {
     for (std::uint32_t epoch = 1; epoch <= cfg_.epochs; ++epoch) {
       if (index_ == 0) t_.progress_.epoch.store(epoch, std::memory_order_relaxed);
-      rng_ = Random(trainingStreamSeed(cfg_.seed, cfg_.epochsBefore + epoch, index_));
+      const std::uint32_t lifeEpoch = cfg_.epochsBefore + epoch;
+      rng_ = Random(trainingStreamSeed(cfg_.seed, lifeEpoch, index_));
+      negativeRng_ = Random(negativeStreamSeed(cfg_.seed, lifeEpoch, index_));
       epochLoss_ = 0;
       epochPairs_ = 0;
       epochTrained_ = 0;
@@ -134,12 +149,13 @@ class Trainer::Worker {
   bool stopped() const { return t_.stop_.load(std::memory_order_relaxed); }
 
   void publishLoss() {
-    auto& slot = t_.progress_.slot(index_);
-    slot.loss.store(epochLoss_, std::memory_order_relaxed);
-    slot.pairs.store(epochPairs_, std::memory_order_relaxed);
+    slot_.loss.store(epochLoss_, std::memory_order_relaxed);
+    slot_.pairs.store(epochPairs_, std::memory_order_relaxed);
   }
 
   void trainShard(std::size_t file) {
+    // The instruction set is chosen here, once a shard, not once a call.
+    params_.kernels = &blas::kernels();
     const ByteRange range = shardRange(t_.fileSizes_[file], index_, cfg_.threads);
     TokenReader reader(t_.files_[file], range);
     bool more = true;
@@ -171,86 +187,114 @@ class Trainer::Worker {
       sentence_.push_back(w);
     }
     // The schedule: this piece trains at the rate for the words done before it.
-    const std::uint64_t before = t_.progress_.wordsDone.fetch_add(inVocabulary, std::memory_order_relaxed);
-    t_.progress_.rawWordsRead.fetch_add(read, std::memory_order_relaxed);
-    t_.progress_.wordsTrained.fetch_add(sentence_.size(), std::memory_order_relaxed);
+    const std::uint64_t before = t_.progress_.wordsDone();
+    TrainingProgress::ThreadSlot::add(slot_.wordsDone, inVocabulary);
+    TrainingProgress::ThreadSlot::add(slot_.rawWordsRead, read);
+    TrainingProgress::ThreadSlot::add(slot_.wordsTrained, sentence_.size());
     epochTrained_ += sentence_.size();
     const double total = static_cast<double>(t_.progress_.wordsTotal.load(std::memory_order_relaxed));
     const double fraction = total > 0 ? static_cast<double>(before) / total : 1.0;
     alpha_ = std::max(cfg_.minAlpha, cfg_.alpha - (cfg_.alpha - cfg_.minAlpha) * fraction);
+    params_.rate = alpha_;
     if (index_ == 0) t_.progress_.alpha.store(alpha_, std::memory_order_relaxed);
     return more;
   }
 
+  // The window of center i: positions [from, to] around it.
+  void windowOf(std::size_t i, std::size_t* from, std::size_t* to) const {
+    const std::size_t span = spans_[i];
+    *from = i >= span ? i - span : 0;
+    *to = std::min(sentence_.size() - 1, i + span);
+  }
+
+  // The number of (hidden, target) pairs center i trains.
+  std::size_t pairsOf(std::size_t i) const {
+    std::size_t from, to;
+    windowOf(i, &from, &to);
+    const std::size_t context = to - from;
+    return cfg_.architecture == Architecture::SkipGram ? context : (context > 0 ? 1 : 0);
+  }
+
   void trainSentence() {
     const std::size_t n = sentence_.size();
+    // Every span first: the main stream draws nothing else while a sentence
+    // trains, so this is the order of docs/training.md.
+    spans_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) spans_[i] = cfg_.window - rng_.below(cfg_.window);  // uniform in 1..window
+    if (n > 0) prepareCenter(0, negativesNow_);
     for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t span = cfg_.window - rng_.below(cfg_.window);  // uniform in 1..window
-      const std::size_t from = i >= span ? i - span : 0;
-      const std::size_t to = std::min(n - 1, i + span);
-      if (cfg_.architecture == Architecture::SkipGram) {
-        for (std::size_t j = from; j <= to; ++j)
-          if (j != i) trainSkipgramPair(sentence_[j], sentence_[i]);
-      } else {
-        trainCbow(i, from, to);
-      }
+      // Center i + 1's negatives are drawn and its rows start loading now,
+      // a whole center before they are used.
+      if (i + 1 < n) prepareCenter(i + 1, negativesNext_);
+      trainCenter(i);
+      negativesNow_.swap(negativesNext_);
     }
     publishLoss();
   }
 
-  // Skip-gram as the C tool and gensim run it: the context word's input
-  // vector predicts the center word.
-  void trainSkipgramPair(std::uint32_t context, std::uint32_t center) {
-    float* h = model_.input.data() + std::size_t(context) * dim_;
-    std::fill(gradHidden_.begin(), gradHidden_.end(), 0.0f);
-    epochLoss_ += pairLoss(h, center);
-    ++epochPairs_;
-    blas::axpy(-alpha_, gradHidden_.data(), h, dim_);
-  }
+  void prefetchOutput(std::uint32_t row) const { blas::prefetchRow(params_.outputRow(row), dim_); }
+  void prefetchInput(std::uint32_t word) const { blas::prefetchRow(params_.inputRow(word), dim_); }
 
-  // CBOW: the mean (or sum) of the context predicts the center word; each
-  // context vector then gets the full dJ/dh, the C tool's convention.
-  void trainCbow(std::size_t i, std::size_t from, std::size_t to) {
-    if (to == from) return;  // a one-word sentence has no context
-    std::fill(hidden_.begin(), hidden_.end(), 0.0f);
-    std::size_t count = 0;
-    for (std::size_t j = from; j <= to; ++j) {
-      if (j == i) continue;
-      blas::axpy(1.0f, model_.input.data() + std::size_t(sentence_[j]) * dim_, hidden_.data(), dim_);
-      ++count;
+  // Draws center i's negatives into `negatives` (pair by pair, in draw
+  // order) and prefetches the rows its pairs will touch.
+  void prepareCenter(std::size_t i, std::vector<std::uint32_t>& negatives) {
+    const std::uint32_t center = sentence_[i];
+    std::size_t from, to;
+    windowOf(i, &from, &to);
+    prefetchInput(sentence_[to]);  // the one context word the previous center did not have
+    switch (cfg_.loss) {
+      case LossKind::NegativeSampling: {
+        prefetchOutput(center);
+        const std::size_t draws = pairsOf(i) * cfg_.negative;
+        for (std::size_t k = 0; k < draws; ++k) {
+          negatives[k] = sampler_.drawExcept(negativeRng_, center);
+          prefetchOutput(negatives[k]);
+        }
+        break;
+      }
+      case LossKind::HierarchicalSoftmax:
+        for (std::size_t j = 0; j < vocab_.pathLength(center); ++j) prefetchOutput(vocab_.path(center)[j]);
+        break;
+      default:
+        break;
     }
-    if (cfg_.cbowMean) blas::scal(1.0f / static_cast<float>(count), hidden_.data(), dim_);
-    std::fill(gradHidden_.begin(), gradHidden_.end(), 0.0f);
-    epochLoss_ += pairLoss(hidden_.data(), sentence_[i]);
-    ++epochPairs_;
-    for (std::size_t j = from; j <= to; ++j)
-      if (j != i) blas::axpy(-alpha_, gradHidden_.data(), model_.input.data() + std::size_t(sentence_[j]) * dim_, dim_);
   }
 
-  // Rows of a large vocabulary miss the cache: start loading the rows a loss
-  // is about to read so the memory latency overlaps the work before it.
-  void prefetchRow(const float* matrix, std::uint32_t row) const { blas::prefetchRow(matrix + std::size_t(row) * dim_, dim_); }
-
-  // One loss evaluation with immediate (Hogwild) updates of the output rows.
-  double pairLoss(const float* h, std::uint32_t target) {
-    float* out = model_.output.data();
-    const float rate = alpha_;
-    auto update = [&](std::uint32_t row, float coeff) { blas::axpy(-rate * coeff, h, out + std::size_t(row) * dim_, dim_); };
+  float pairLoss(const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
     switch (cfg_.loss) {
       case LossKind::NegativeSampling:
-        prefetchRow(out, target);
-        for (std::uint32_t k = 0; k < cfg_.negative; ++k) {
-          negatives_[k] = sampler_.drawExcept(rng_, target);
-          prefetchRow(out, negatives_[k]);
-        }
-        return negativeSamplingLoss<float>(h, dim_, out, target, negatives_.data(), cfg_.negative,
-                                           gradHidden_.data(), update);
+        return negativeSamplingLoss(params_, h, target, negativesNow_.data() + pair * cfg_.negative, cfg_.negative,
+                                    gradHidden);
       case LossKind::HierarchicalSoftmax:
-        for (std::size_t j = 0; j < vocab_.pathLength(target); ++j) prefetchRow(out, vocab_.path(target)[j]);
-        return hierarchicalSoftmaxLoss<float>(h, dim_, out, vocab_.path(target), vocab_.codes(target),
-                                              vocab_.pathLength(target), gradHidden_.data(), update);
+        return hierarchicalSoftmaxLoss(params_, h, vocab_.path(target), vocab_.codes(target),
+                                       vocab_.pathLength(target), gradHidden);
       default:
-        return softmaxLoss<float>(h, dim_, out, vocab_.size(), target, scores_.data(), gradHidden_.data(), update);
+        return softmaxLoss(params_, h, vocab_.size(), target, scores_.data(), gradHidden);
+    }
+  }
+
+  // Skip-gram as the C tool and gensim run it: each context word's input
+  // vector predicts the center word. CBOW: the mean (or sum) of the context
+  // predicts it, and each context vector gets the full dJ/dh (the C tool's
+  // convention).
+  void trainCenter(std::size_t i) {
+    std::size_t from, to;
+    windowOf(i, &from, &to);
+    contexts_.clear();
+    for (std::size_t j = from; j <= to; ++j)
+      if (j != i) contexts_.push_back(sentence_[j]);
+    if (contexts_.empty()) return;  // a one-word sentence has no context
+    auto loss = [this](const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
+      return pairLoss(h, target, pair, gradHidden);
+    };
+    if (cfg_.architecture == Architecture::SkipGram) {
+      targets_.assign(contexts_.size(), sentence_[i]);
+      epochLoss_ += skipgramPairs(params_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
+      epochPairs_ += contexts_.size();
+    } else {
+      epochLoss_ += cbowWindow(params_, sentence_[i], contexts_.data(), contexts_.size(), cfg_.cbowMean,
+                               CbowGradient::Word2vec, hidden_.data(), gradHidden_.data(), loss);
+      ++epochPairs_;
     }
   }
 
@@ -259,14 +303,17 @@ class Trainer::Worker {
   Embeddings& model_;
   const Vocabulary& vocab_;
   const unsigned index_;
-  Random rng_;
+  TrainingProgress::ThreadSlot& slot_;
+  Random rng_;          // subsampling and window spans
+  Random negativeRng_;  // negatives, drawn one center ahead
   const NegativeSampler& sampler_;
   const std::vector<double>& keep_;
   const std::size_t dim_;
+  Parameters<float> params_;
   std::vector<float> hidden_, gradHidden_;
-  std::vector<std::uint32_t> negatives_;
+  std::vector<std::uint32_t> negativesNow_, negativesNext_;  // a center's pairs x negative
   std::vector<float> scores_;
-  std::vector<std::uint32_t> sentence_;
+  std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   float alpha_ = 0;
   double epochLoss_ = 0;
   std::uint64_t epochPairs_ = 0, epochTrained_ = 0;
@@ -295,7 +342,7 @@ void Trainer::run() {
   const std::uint64_t total =
       config_.scheduleTotal > 0 ? config_.scheduleTotal : std::uint64_t(config_.epochs) * vocab.totalCount();
   progress_.wordsTotal.store(total, std::memory_order_relaxed);
-  progress_.wordsDone.store(config_.scheduleDone, std::memory_order_relaxed);
+  progress_.wordsBefore.store(config_.scheduleDone, std::memory_order_relaxed);
   progress_.alpha.store(config_.alpha, std::memory_order_relaxed);
   progress_.phase.store(TrainingProgress::Training, std::memory_order_relaxed);
   // Built with the model, before any thread could read the vocabulary (never here, while JS may read it).

@@ -1,14 +1,13 @@
-// Skip-gram and CBOW over one window, in the CS224n formulation, for gradient
-// checks: gradients are collected into matrices instead of being applied.
-// The trainer (trainer.cpp) runs the same pair losses but applies updates at
-// once; these functions define what "the gradient" of a window is.
+// Skip-gram and CBOW over one window: the steps the trainer runs (in float,
+// changing the matrices in place) and the gradient checks run (in double and
+// float, collecting gradients), through the Parameters of loss.h. There is
+// no test-only copy: what is checked is what trains.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
-#include "blas.h"
+#include "loss.h"
 
 namespace hogvec {
 
@@ -18,56 +17,43 @@ enum class CbowGradient {
   Word2vec,  // the C tool's and gensim's convention: the full dJ/dh to each
 };
 
-template <typename Real>
-struct WindowGradients {
-  Real loss = 0;
-  std::vector<Real> gradCenterVectors;   // V x dim
-  std::vector<Real> gradOutsideVectors;  // rows x dim
-};
+// PairLoss: Real(const Real* hidden, uint32_t target, size_t pairIndex, Real* gradHidden):
+// one loss of loss.h, with whatever that pair needs (its negatives, a path).
 
-// PairLoss: Real(const Real* hidden, uint32_t target, size_t pairIndex,
-//                Real* gradHidden, Sink sink) where sink(row, coeff) adds
-// coeff * hidden to the outside row's gradient.
+// Skip-gram pairs: pair j is (h = V[inputs[j]], target targets[j]); after
+// each pair, V[inputs[j]] changes by -rate * dJ/dh.
+// The trainer runs one center's window as inputs = the context words and
+// targets = the center (the C tool's and gensim's orientation); CS224n's
+// window is inputs = the center and targets = the outside words.
 template <typename Real, typename PairLoss>
-WindowGradients<Real> skipgramWindow(std::uint32_t centerWord, const std::uint32_t* outsideWords,
-                                     std::size_t outsideCount, const Real* centerVectors,
-                                     std::size_t vocabSize, std::size_t outsideRows, std::size_t dim,
-                                     PairLoss&& pairLoss) {
-  WindowGradients<Real> out;
-  out.gradCenterVectors.assign(vocabSize * dim, Real(0));
-  out.gradOutsideVectors.assign(outsideRows * dim, Real(0));
-  const Real* hidden = centerVectors + std::size_t(centerWord) * dim;
-  Real* gradCenter = out.gradCenterVectors.data() + std::size_t(centerWord) * dim;
-  Real* gradOutside = out.gradOutsideVectors.data();
-  auto sink = [&](std::uint32_t row, Real coeff) { blas::axpy(coeff, hidden, gradOutside + std::size_t(row) * dim, dim); };
-  for (std::size_t j = 0; j < outsideCount; ++j)
-    out.loss += pairLoss(hidden, outsideWords[j], j, gradCenter, sink);
-  return out;
+Real skipgramPairs(const Parameters<Real>& p, const std::uint32_t* inputs, const std::uint32_t* targets,
+                   std::size_t count, Real* gradHidden, PairLoss&& pairLoss) {
+  Real loss = 0;
+  for (std::size_t j = 0; j < count; ++j) {
+    const Real* h = p.inputRow(inputs[j]);
+    for (std::size_t d = 0; d < p.dim; ++d) gradHidden[d] = Real(0);
+    loss += pairLoss(h, targets[j], j, gradHidden);
+    p.kernels->axpy(-p.rate, gradHidden, p.inputChange(inputs[j]), p.dim);
+  }
+  return loss;
 }
 
-// CBOW: the hidden vector is the mean (or sum) of the context rows; a context
-// word that occurs twice counts twice.
+// CBOW: the hidden vector is the mean (or sum) of the context rows, in order;
+// a context word that occurs twice counts twice. One pair, index 0. `hidden`
+// and `gradHidden` are caller-owned scratch of dim entries.
 template <typename Real, typename PairLoss>
-WindowGradients<Real> cbowWindow(std::uint32_t centerWord, const std::uint32_t* contextWords,
-                                 std::size_t contextCount, const Real* centerVectors, std::size_t vocabSize,
-                                 std::size_t outsideRows, std::size_t dim, bool mean, CbowGradient gradient,
-                                 PairLoss&& pairLoss) {
-  WindowGradients<Real> out;
-  out.gradCenterVectors.assign(vocabSize * dim, Real(0));
-  out.gradOutsideVectors.assign(outsideRows * dim, Real(0));
-  std::vector<Real> hidden(dim, Real(0)), gradHidden(dim, Real(0));
+Real cbowWindow(const Parameters<Real>& p, std::uint32_t centerWord, const std::uint32_t* contextWords,
+                std::size_t contextCount, bool mean, CbowGradient gradient, Real* hidden, Real* gradHidden,
+                PairLoss&& pairLoss) {
+  if (contextCount == 0) return Real(0);
+  for (std::size_t d = 0; d < p.dim; ++d) hidden[d] = gradHidden[d] = Real(0);
+  for (std::size_t j = 0; j < contextCount; ++j) p.kernels->axpy(Real(1), p.inputRow(contextWords[j]), hidden, p.dim);
+  if (mean) p.kernels->scal(Real(1) / Real(contextCount), hidden, p.dim);
+  const Real loss = pairLoss(static_cast<const Real*>(hidden), centerWord, 0, gradHidden);
+  const Real share = (mean && gradient == CbowGradient::True) ? Real(1) / Real(contextCount) : Real(1);
   for (std::size_t j = 0; j < contextCount; ++j)
-    blas::axpy(Real(1), centerVectors + std::size_t(contextWords[j]) * dim, hidden.data(), dim);
-  if (mean && contextCount > 0) blas::scal(Real(1) / Real(contextCount), hidden.data(), dim);
-  Real* gradOutside = out.gradOutsideVectors.data();
-  auto sink = [&](std::uint32_t row, Real coeff) {
-    blas::axpy(coeff, hidden.data(), gradOutside + std::size_t(row) * dim, dim);
-  };
-  out.loss = pairLoss(hidden.data(), centerWord, 0, gradHidden.data(), sink);
-  const Real share = (mean && gradient == CbowGradient::True && contextCount > 0) ? Real(1) / Real(contextCount) : Real(1);
-  for (std::size_t j = 0; j < contextCount; ++j)
-    blas::axpy(share, gradHidden.data(), out.gradCenterVectors.data() + std::size_t(contextWords[j]) * dim, dim);
-  return out;
+    p.kernels->axpy(-p.rate * share, gradHidden, p.inputChange(contextWords[j]), p.dim);
+  return loss;
 }
 
 }  // namespace hogvec

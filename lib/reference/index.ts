@@ -24,7 +24,7 @@ export {
 } from './window';
 export { sgd, type LossFunction, type SgdOptions, type SgdResult, type SgdIterationInfo } from './sgd';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck';
-export { mix32, hashWord, streamSeed, trainingStreamSeed, Random } from './random';
+export { mix32, hashWord, streamSeed, trainingStreamSeed, negativeStreamSeed, Random } from './random';
 export { NegativeSampler, subsamplingKeepProbabilities } from './sampling';
 export {
   MAX_TOKEN_BYTES,

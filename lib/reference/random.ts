@@ -42,6 +42,15 @@ export function trainingStreamSeed(seed: number, epoch: number, thread: number):
   return streamSeed(streamSeed(mix32(((seed >>> 0) ^ 0x68e31da4) >>> 0), epoch), thread);
 }
 
+/**
+ * The stream of the same thread's negative draws in that epoch:
+ * streamSeed(trainingStreamSeed(seed, epoch, thread), 0x6e656721). Apart
+ * from the main stream so that negatives can be drawn ahead of their use.
+ */
+export function negativeStreamSeed(seed: number, epoch: number, thread: number): number {
+  return streamSeed(trainingStreamSeed(seed, epoch, thread), 0x6e656721);
+}
+
 const GOLDEN = 0x9e3779b9;
 const TWO_POW_24 = 16777216;
 const TWO_POW_32 = 4294967296;

@@ -13,7 +13,7 @@ import { checkOptions, filePath } from '../validate';
 import { CorpusVocabulary, SENTENCE_END, VocabularyCounter, tokenizeCorpus } from './corpus';
 import { huffmanTree } from './huffman';
 import { matrix, row } from './matrix';
-import { Random, hashWord, streamSeed, trainingStreamSeed } from './random';
+import { Random, hashWord, negativeStreamSeed, streamSeed, trainingStreamSeed } from './random';
 import { NegativeSampler, subsamplingKeepProbabilities } from './sampling';
 import { hierarchicalSoftmaxStep, negativeSamplingStep, softmaxStep } from './trainer-steps';
 
@@ -128,6 +128,8 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
 
   // Reseeded at each epoch (see below): thread 0's stream for that epoch.
   let rng = new Random(trainingStreamSeed(o.seed, 1, 0));
+  // Negatives come from a stream of their own.
+  let negativeRng = new Random(negativeStreamSeed(o.seed, 1, 0));
   const total = o.epochs * vocab.totalCount;
   let done = 0;
   let alphaT = o.alpha;
@@ -144,7 +146,7 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   const pairLoss = (h: Float64Array, target: number): number => {
     gradHidden.fill(0);
     if (sampler) {
-      for (let k = 0; k < negatives.length; k++) negatives[k] = sampler.drawExcept(rng, target);
+      for (let k = 0; k < negatives.length; k++) negatives[k] = sampler.drawExcept(negativeRng, target);
       return negativeSamplingStep(h, output, target, negatives, alphaT, gradHidden);
     }
     if (tree) return hierarchicalSoftmaxStep(h, output, tree.paths[target], tree.codes[target], alphaT, gradHidden);
@@ -193,6 +195,7 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   const epochLosses: number[] = [];
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     rng = new Random(trainingStreamSeed(o.seed, epoch, 0));
+    negativeRng = new Random(negativeStreamSeed(o.seed, epoch, 0));
     epochLoss = 0;
     epochPairs = 0;
     let position = 0;
