@@ -57,6 +57,20 @@ void scalScalar(float a, float* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
 }
 
+template <typename Real>
+void updateRowFromHiddensPlain(Real* row, Real* dst, const Real* const* hiddens, Real* const* gradHiddens,
+                               const Real* coeffs, std::size_t count, Real rate, std::size_t dim) {
+  for (std::size_t i = 0; i < dim; ++i) {
+    const Real u = row[i];
+    Real change = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+      gradHiddens[j][i] += coeffs[j] * u;
+      change += coeffs[j] * hiddens[j][i];
+    }
+    dst[i] -= rate * change;
+  }
+}
+
 // One loop body for every path; each path's wrapper compiles it for its own
 // instruction set. The fast exponential has no branches and no calls, so a
 // block of Width lanes becomes one vector computation: the batch of a step
@@ -205,6 +219,32 @@ HOGVEC_TARGET("avx2,fma") void updateRowsAvx2(const float* h, float* const* rows
     }
   }
 }
+HOGVEC_TARGET("avx2,fma") void updateRowFromHiddensAvx2(float* row, float* dst, const float* const* hiddens,
+                                                        float* const* gradHiddens, const float* coeffs,
+                                                        std::size_t count, float rate, std::size_t dim) {
+  std::size_t i = 0;
+  for (; i + 8 <= dim; i += 8) {
+    const __m256 u = _mm256_loadu_ps(row + i);
+    __m256 change = _mm256_setzero_ps();
+    for (std::size_t j = 0; j < count; ++j) {
+      const __m256 c = _mm256_set1_ps(coeffs[j]);
+      _mm256_storeu_ps(gradHiddens[j] + i, _mm256_fmadd_ps(c, u, _mm256_loadu_ps(gradHiddens[j] + i)));
+      change = _mm256_fmadd_ps(c, _mm256_loadu_ps(hiddens[j] + i), change);
+    }
+    const __m256 d = dst == row ? u : _mm256_loadu_ps(dst + i);
+    _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(_mm256_set1_ps(rate), change, d));
+  }
+  for (; i < dim; ++i) {
+    const float u = row[i];
+    float change = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+      gradHiddens[j][i] += coeffs[j] * u;
+      change += coeffs[j] * hiddens[j][i];
+    }
+    dst[i] -= rate * change;
+  }
+}
+
 // activation.h's fast sigmoidAndLog, step for step, on 8 lanes (Vec8) or 16
 // lanes (Vec16): the clamp, the Cody-Waite reduction, the degree-6
 // polynomial, 2^n in the exponent (n = 0 for a NaN lane), and
@@ -300,6 +340,23 @@ HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
     _mm512_mask_storeu_ps(x + i, m, _mm512_mul_ps(va, _mm512_maskz_loadu_ps(m, x + i)));
   }
 }
+HOGVEC_TARGET("avx512f") void updateRowFromHiddensAvx512(float* row, float* dst, const float* const* hiddens,
+                                                         float* const* gradHiddens, const float* coeffs,
+                                                         std::size_t count, float rate, std::size_t dim) {
+  for (std::size_t i = 0; i < dim; i += 16) {
+    const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
+    const __m512 u = _mm512_maskz_loadu_ps(m, row + i);
+    __m512 change = _mm512_setzero_ps();
+    for (std::size_t j = 0; j < count; ++j) {
+      const __m512 c = _mm512_set1_ps(coeffs[j]);
+      _mm512_mask_storeu_ps(gradHiddens[j] + i, m, _mm512_fmadd_ps(c, u, _mm512_maskz_loadu_ps(m, gradHiddens[j] + i)));
+      change = _mm512_fmadd_ps(c, _mm512_maskz_loadu_ps(m, hiddens[j] + i), change);
+    }
+    const __m512 d = dst == row ? u : _mm512_maskz_loadu_ps(m, dst + i);
+    _mm512_mask_storeu_ps(dst + i, m, _mm512_fnmadd_ps(_mm512_set1_ps(rate), change, d));
+  }
+}
+
 #define HOGVEC_AVX512 HOGVEC_TARGET("avx512f") HOGVEC_ALWAYS_INLINE
 HOGVEC_AVX512 __m512 andAvx512(__m512 a, __m512 b) {
   return _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(a), _mm512_castps_si512(b)));
@@ -385,17 +442,29 @@ HOGVEC_TARGET("xsave") bool msvcCpuSupports(SimdPath path) {
 }
 #endif
 
-const FloatKernels kScalar{dotScalar,        axpyScalar, scalScalar, scoreRowsPlain<float, dotScalar>, updateRowsPlain<float>,
+const FloatKernels kScalar{dotScalar,
+                           axpyScalar,
+                           scalScalar,
+                           scoreRowsPlain<float, dotScalar>,
+                           updateRowsPlain<float>,
+                           updateRowFromHiddensPlain<float>,
                            sigmoidAndLogPlain<float>};
 const Kernels<double> kDouble{dotPlain<double>,
                               axpyPlain<double>,
                               scalPlain<double>,
                               scoreRowsPlain<double, dotPlain<double>>,
                               updateRowsPlain<double>,
+                              updateRowFromHiddensPlain<double>,
                               sigmoidAndLogPlain<double>};
 #ifdef HOGVEC_X86
-const FloatKernels kAvx2{dotAvx2, axpyAvx2, scalAvx2, scoreRowsAvx2, updateRowsAvx2, sigmoidAndLogAvx2};
-const FloatKernels kAvx512{dotAvx512, axpyAvx512, scalAvx512, scoreRowsAvx512, updateRowsAvx512, sigmoidAndLogAvx512};
+const FloatKernels kAvx2{dotAvx2,        axpyAvx2,
+                         scalAvx2,       scoreRowsAvx2,
+                         updateRowsAvx2, updateRowFromHiddensAvx2,
+                         sigmoidAndLogAvx2};
+const FloatKernels kAvx512{dotAvx512,        axpyAvx512,
+                           scalAvx512,       scoreRowsAvx512,
+                           updateRowsAvx512, updateRowFromHiddensAvx512,
+                           sigmoidAndLogAvx512};
 #endif
 
 struct Dispatch {

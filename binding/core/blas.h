@@ -49,6 +49,12 @@ struct Kernels {
   // (checks, with rate -1). A row listed twice sees its first update.
   void (*updateRows)(const Real* h, Real* const* rows, Real* const* dsts, const Real* coeffs, std::size_t count,
                      Real rate, Real* gradHidden, std::size_t dim);
+  // One row against several hidden vectors (a window sharing its output
+  // rows): for each coordinate, for j in order: gradHiddens[j] += coeffs[j] *
+  // row; then dst -= rate * sum_j coeffs[j] * hiddens[j], with the row as it
+  // was before the call (dst may be row itself, or a separate gradient row).
+  void (*updateRowFromHiddens)(Real* row, Real* dst, const Real* const* hiddens, Real* const* gradHiddens,
+                               const Real* coeffs, std::size_t count, Real rate, std::size_t dim);
   // sigmoid(x), log sigmoid(x) and log sigmoid(-x) of n scores at once
   // (activation.h's sigmoidAndLog, vectorised on the SIMD paths). Every array
   // holds kMaxRows entries: a SIMD path computes whole blocks of lanes.
