@@ -97,6 +97,14 @@ export interface TrainOptions {
   nsExponent?: number;
   /** CBOW hidden layer: true averages the context vectors, false sums them. Default true. */
   cbowMean?: boolean;
+  /**
+   * Skip-gram with negative sampling only: every context word of a center
+   * shares the center's negatives, and the window is computed as small matrix
+   * products from the rows as they stand before it (HogBatch, Ji et al. 2016),
+   * so each output row is read and written once per window rather than once
+   * per pair. A different update order, not a different objective. Default false.
+   */
+  sharedNegatives?: boolean;
 }
 
 /** The corpus after validation: resolved file paths, or the caller's iterable as given. */
@@ -248,6 +256,11 @@ export const TRAIN_SCHEMA = {
     rule: boolean(), default: true,
     kept: true, continued: false, native: true, flag: {},
     doc: 'CBOW averages the context vectors, or with --no-cbow-mean sums them',
+  },
+  sharedNegatives: {
+    rule: boolean(), default: false,
+    kept: true, continued: false, native: true, flag: {},
+    doc: "skip-gram negatives shared across a center's window, computed as matrix products",
   },
 } as const satisfies Schema;
 

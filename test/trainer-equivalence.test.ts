@@ -31,10 +31,18 @@ t.test(
     const small = path.join(tmp, 'lee-100.txt');
     writeFileSync(small, lines.slice(0, 100).join('\n') + '\n');
 
-    for (const architecture of ['skip-gram', 'cbow'] as const) {
+    // Every engine mode, alone, on every architecture and loss (a mode that
+    // does not apply must leave training as it is).
+    const modes: { name: string; options: Partial<ReferenceTrainOptions> }[] = [
+      { name: 'exact', options: {} },
+      { name: 'sharedNegatives', options: { sharedNegatives: true } },
+    ];
+    const exactInput = new Map<string, Float32Array>();
+    for (const mode of modes) for (const architecture of ['skip-gram', 'cbow'] as const) {
       for (const loss of ['negative-sampling', 'hierarchical-softmax', 'softmax'] as const) {
-        const name = `${architecture} ${loss}`;
+        const name = `${mode.name}: ${architecture} ${loss}`;
         const options: ReferenceTrainOptions = {
+          ...mode.options,
           corpus: loss === 'softmax' ? small : large,
           architecture,
           loss,
@@ -62,6 +70,15 @@ t.test(
         t.ok(dOut <= 1e-4, `${name}: max |native - reference| over the output matrix is ${dOut.toExponential(2)}`);
         // Training moved the output rows away from zero, so the comparison is not vacuous.
         t.ok(maxAbsDiff(ref.output, new Float64Array(ref.output.length)) > 1e-2, `${name}: output rows trained`);
+        // A mode that changes the updates where it applies changes the result there.
+        const key = `${architecture} ${loss}`;
+        if (mode.name === 'exact') exactInput.set(key, Float32Array.from(input));
+        else {
+          const applies = architecture === 'skip-gram' && loss === 'negative-sampling';
+          const dMode = maxAbsDiff(input, exactInput.get(key) ?? []);
+          if (applies) t.ok(dMode > 1e-4, `${name}: differs from the exact mode (by ${dMode.toExponential(2)})`);
+          else t.equal(dMode, 0, `${name}: does not apply, the same vectors as the exact mode`);
+        }
         t.equal(model.epochLosses.length, 1, `${name}: one epoch loss`);
         t.ok(
           Math.abs(model.epochLosses[0] - ref.epochLosses[0]) <= 1e-5 * ref.epochLosses[0],

@@ -44,6 +44,7 @@ TrainConfig readConfig(const Napi::Object& o) {
   c.minAlpha = realField(o, "minAlpha", Bounds{0, c.alpha});
   c.nsExponent = realField(o, "nsExponent", Bounds{-kMaxNsExponent, kMaxNsExponent});
   c.cbowMean = booleanField(o, "cbowMean");
+  c.sharedNegatives = booleanField(o, "sharedNegatives");
   c.threads = static_cast<unsigned>(integerField(o, "threads", 1, kMaxThreads));
   c.seed = static_cast<std::uint32_t>(integerField(o, "seed", 0, kMaxUint32));
   // Where the schedule stands when training continues (absent for a new model).

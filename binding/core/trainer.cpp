@@ -110,13 +110,18 @@ class Trainer::Worker {
         dim_(model_.dim),
         hidden_(dim_),
         gradHidden_(dim_),
-        scores_(cfg_.loss == LossKind::Softmax ? vocab_.size() : 0) {
+        scores_(cfg_.loss == LossKind::Softmax ? vocab_.size() : 0),
+        sharedNegatives_(cfg_.sharedNegatives && cfg_.architecture == Architecture::SkipGram &&
+                         cfg_.loss == LossKind::NegativeSampling),
+        shared_(sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 0, sharedNegatives_ ? cfg_.negative : 0,
+                sharedNegatives_ ? dim_ : 0) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
     contexts_.reserve(2 * std::size_t(cfg_.window));
     targets_.reserve(2 * std::size_t(cfg_.window));
     if (cfg_.loss == LossKind::NegativeSampling) {
-      const std::size_t pairsPerCenter = cfg_.architecture == Architecture::SkipGram ? 2 * std::size_t(cfg_.window) : 1;
+      const std::size_t pairsPerCenter =
+          cfg_.architecture == Architecture::SkipGram && !sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 1;
       negativesNow_.resize(pairsPerCenter * cfg_.negative);
       negativesNext_.resize(pairsPerCenter * cfg_.negative);
     }
@@ -207,12 +212,13 @@ class Trainer::Worker {
     *to = std::min(sentence_.size() - 1, i + span);
   }
 
-  // The number of (hidden, target) pairs center i trains.
-  std::size_t pairsOf(std::size_t i) const {
+  // The number of sets of negatives center i draws: one a (hidden, target)
+  // pair, or one a window when its pairs share them.
+  std::size_t drawsOf(std::size_t i) const {
     std::size_t from, to;
     windowOf(i, &from, &to);
     const std::size_t context = to - from;
-    return cfg_.architecture == Architecture::SkipGram ? context : (context > 0 ? 1 : 0);
+    return cfg_.architecture == Architecture::SkipGram && !sharedNegatives_ ? context : (context > 0 ? 1 : 0);
   }
 
   void trainSentence() {
@@ -245,7 +251,7 @@ class Trainer::Worker {
     switch (cfg_.loss) {
       case LossKind::NegativeSampling: {
         prefetchOutput(center);
-        const std::size_t draws = pairsOf(i) * cfg_.negative;
+        const std::size_t draws = drawsOf(i) * cfg_.negative;
         for (std::size_t k = 0; k < draws; ++k) {
           negatives[k] = sampler_.drawExcept(negativeRng_, center);
           prefetchOutput(negatives[k]);
@@ -287,7 +293,11 @@ class Trainer::Worker {
     auto loss = [this](const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
       return pairLoss(h, target, pair, gradHidden);
     };
-    if (cfg_.architecture == Architecture::SkipGram) {
+    if (sharedNegatives_) {
+      epochLoss_ += skipgramSharedNegatives(params_, sentence_[i], contexts_.data(), contexts_.size(),
+                                            negativesNow_.data(), cfg_.negative, shared_);
+      epochPairs_ += contexts_.size();
+    } else if (cfg_.architecture == Architecture::SkipGram) {
       targets_.assign(contexts_.size(), sentence_[i]);
       epochLoss_ += skipgramPairs(params_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
       epochPairs_ += contexts_.size();
@@ -313,6 +323,8 @@ class Trainer::Worker {
   std::vector<float> hidden_, gradHidden_;
   std::vector<std::uint32_t> negativesNow_, negativesNext_;  // a center's pairs x negative
   std::vector<float> scores_;
+  const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
+  SharedNegativesScratch<float> shared_;
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   float alpha_ = 0;
   double epochLoss_ = 0;

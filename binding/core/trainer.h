@@ -31,6 +31,7 @@ struct TrainConfig {
   double minAlpha = 0.0001;
   double nsExponent = 0.75;
   bool cbowMean = true;
+  bool sharedNegatives = false;  // skip-gram NS: one set of negatives per center (window.h)
   unsigned threads = 1;
   std::uint32_t seed = 1;
   // Where the learning-rate schedule stands, for continued training: the

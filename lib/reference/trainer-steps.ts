@@ -149,3 +149,58 @@ export function softmaxStep(
   }
   return loss;
 }
+
+/**
+ * Skip-gram with negatives shared across a window (TrainOptions.sharedNegatives):
+ * each context word's input row predicts `center` against the same
+ * `negatives`, and every score and gradient is taken from the rows as they
+ * stand before the window. Then each output row changes by
+ * -alpha * sum_j coeff_j h_j (a negative drawn twice changes twice), and each
+ * context row by -alpha * its dJ/dh. Returns the window's loss.
+ *
+ * @throws Error on an out-of-range row or a negative alpha.
+ */
+export function sharedNegativesStep(
+  input: Matrix,
+  output: Matrix,
+  contexts: ArrayLike<number>,
+  center: number,
+  negatives: ArrayLike<number>,
+  alpha: number,
+): number {
+  if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
+    throw new Error(`Expected a finite number >= 0 for alpha but received ${String(alpha)}`);
+  }
+  checkRow('center', center, output.rows);
+  for (let k = 0; k < negatives.length; k++) checkRow(`negatives[${k}]`, negatives[k], output.rows);
+  for (let j = 0; j < contexts.length; j++) checkRow(`contexts[${j}]`, contexts[j], input.rows);
+  const rows = [center, ...Array.from(negatives)];
+  const dim = input.cols;
+  const hiddens = Array.from(contexts, (w) => row(input, w));
+  const gradHiddens = hiddens.map(() => new Float64Array(dim));
+  const changes = rows.map(() => new Float64Array(dim));
+  let loss = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const u = row(output, rows[r]);
+    for (let j = 0; j < hiddens.length; j++) {
+      const h = hiddens[j];
+      const score = dot(u, h);
+      loss -= logSigmoid(r === 0 ? score : -score);
+      const coeff = sigmoid(score) - (r === 0 ? 1 : 0);
+      const g = gradHiddens[j];
+      const change = changes[r];
+      for (let d = 0; d < dim; d++) {
+        g[d] += coeff * u[d];
+        change[d] += coeff * h[d];
+      }
+    }
+  }
+  for (let r = 0; r < rows.length; r++) {
+    const u = row(output, rows[r]);
+    for (let d = 0; d < dim; d++) u[d] -= alpha * changes[r][d];
+  }
+  for (let j = 0; j < hiddens.length; j++) {
+    for (let d = 0; d < dim; d++) hiddens[j][d] -= alpha * gradHiddens[j][d];
+  }
+  return loss;
+}

@@ -15,16 +15,16 @@ import { huffmanTree } from './huffman';
 import { matrix, row } from './matrix';
 import { Random, hashWord, negativeStreamSeed, streamSeed, trainingStreamSeed } from './random';
 import { NegativeSampler, subsamplingKeepProbabilities } from './sampling';
-import { hierarchicalSoftmaxStep, negativeSamplingStep, softmaxStep } from './trainer-steps';
+import { hierarchicalSoftmaxStep, negativeSamplingStep, sharedNegativesStep, softmaxStep } from './trainer-steps';
 
 /** The train() options the reference trainer takes; the rest (threads, signal, ...) are the native run's. */
 export type ReferenceOptionName =
   | 'architecture' | 'loss' | 'dim' | 'window' | 'negative' | 'epochs' | 'minCount' | 'maxVocabSize'
-  | 'sample' | 'alpha' | 'minAlpha' | 'nsExponent' | 'cbowMean' | 'seed';
+  | 'sample' | 'alpha' | 'minAlpha' | 'nsExponent' | 'cbowMean' | 'sharedNegatives' | 'seed';
 
 const REFERENCE_OPTION_NAMES: readonly ReferenceOptionName[] = [
   'architecture', 'loss', 'dim', 'window', 'negative', 'epochs', 'minCount', 'maxVocabSize',
-  'sample', 'alpha', 'minAlpha', 'nsExponent', 'cbowMean', 'seed',
+  'sample', 'alpha', 'minAlpha', 'nsExponent', 'cbowMean', 'sharedNegatives', 'seed',
 ];
 
 /**
@@ -138,6 +138,7 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   const negatives = new Uint32Array(o.negative);
   const scores = new Float64Array(o.loss === 'softmax' ? V : 0);
   const sentence: number[] = [];
+  const contexts: number[] = [];
   let epochLoss = 0;
   let epochPairs = 0;
 
@@ -159,7 +160,14 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
       const span = o.window - rng.below(o.window);
       const from = Math.max(0, i - span);
       const to = Math.min(n - 1, i + span);
-      if (o.architecture === 'skip-gram') {
+      if (o.architecture === 'skip-gram' && sampler && o.sharedNegatives) {
+        contexts.length = 0;
+        for (let j = from; j <= to; j++) if (j !== i) contexts.push(sentence[j]);
+        if (contexts.length === 0) continue;
+        for (let k = 0; k < negatives.length; k++) negatives[k] = sampler.drawExcept(negativeRng, sentence[i]);
+        epochLoss += sharedNegativesStep(input, output, contexts, sentence[i], negatives, alphaT);
+        epochPairs += contexts.length;
+      } else if (o.architecture === 'skip-gram') {
         for (let j = from; j <= to; j++) {
           if (j === i) continue;
           const h = row(input, sentence[j]);
