@@ -104,10 +104,11 @@ export interface NativeBinding {
   /** Test hooks: the sampler and the subsampling rule the trainer uses. */
   sampleNegatives(counts: Float64Array, exponent: number, draws: number, seed: number, excluded?: number): Uint32Array;
   keepProbabilities(counts: Float64Array, sample: number): Float64Array;
-  /** Test hook: sigmoid and log-sigmoid as the loss kernels compute them. */
+  /** Test hook: sigmoid and log-sigmoid as the loss kernels compute them (float32: one SIMD path's batch kernel). */
   activations(
     xs: Float64Array,
     precision: 'float32' | 'float64',
+    path?: SimdPath,
   ): { sigmoid: Float64Array; logSigmoid: Float64Array; logSigmoidOfNegative: Float64Array };
   TrainingJob: new (config: NativeTrainConfig, files: string[], model?: NativeModelHandle) => NativeTrainingJob;
   /** Writes a checkpoint atomically, off the JS thread (binding/addon/checkpoint.cpp). */

@@ -44,6 +44,23 @@ for (const [precision, bound] of cases) {
   });
 }
 
+t.test('every SIMD path computes the float activations within 1e-6 of exact', async (t) => {
+  const paths = native().simdInfo().supported;
+  t.ok(paths.includes('scalar'), `paths on this CPU: ${paths.join(', ')}`);
+  for (const path of paths) {
+    for (const xs of [grid(-10, 10, 200_001), grid(-100, 100, 50_001), Float64Array.from([-1e30, -88, 0, 88, 1e30], Math.fround)]) {
+      const f = native().activations(xs, 'float32', path);
+      const s = worstError(xs, f.sigmoid, (x) => sigmoid(x));
+      const l = worstError(xs, f.logSigmoid, (x) => logSigmoid(x));
+      const ln = worstError(xs, f.logSigmoidOfNegative, (x) => logSigmoid(-x));
+      const n = xs.length;
+      t.ok(s.error <= 1e-6, `${path} (${n} scores): sigmoid worst error ${s.error} at ${s.at}`);
+      t.ok(l.error <= 1e-6, `${path} (${n} scores): log sigmoid worst error ${l.error} at ${l.at}`);
+      t.ok(ln.error <= 1e-6, `${path} (${n} scores): log sigmoid of -x worst error ${ln.error} at ${ln.at}`);
+    }
+  }
+});
+
 t.test('saturated scores give finite values with the right limits', async (t) => {
   const xs = new Float64Array([-1e30, -1000, -88, 88, 1000, 1e30]);
   for (const precision of ['float32', 'float64'] as const) {

@@ -1,6 +1,10 @@
 // Exposes the negative sampler and subsampling rule to JS so tests can check
 // their distributions directly (chi-square against count^exponent).
+#include <algorithm>
+#include <string>
+
 #include "activation.h"
+#include "blas.h"
 #include "addon.h"
 #include "args.h"
 #include "random.h"
@@ -51,18 +55,32 @@ Napi::Value keepProbabilities(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// activations(xs: Float64Array, precision) -> { sigmoid, logSigmoid, logSigmoidOfNegative }
-// as the loss kernels compute them (float: the fast polynomials).
+// activations(xs: Float64Array, precision, path?) -> { sigmoid, logSigmoid, logSigmoidOfNegative }
+// as the loss kernels compute them (float: the fast polynomials; with a SIMD
+// path name, that path's batch kernel, as the training steps call it).
 Napi::Value activations(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 2 || !info[0].IsTypedArray() || !info[1].IsString())
-    throw Napi::TypeError::New(env, "Expected (Float64Array, 'float32' | 'float64')");
+    throw Napi::TypeError::New(env, "Expected (Float64Array, 'float32' | 'float64', path?)");
   Napi::Float64Array xs = info[0].As<Napi::Float64Array>();
   const bool useFloat = info[1].As<Napi::String>().Utf8Value() == "float32";
   const std::size_t n = xs.ElementLength();
   Napi::Float64Array s = Napi::Float64Array::New(env, n), l = Napi::Float64Array::New(env, n),
                      ln = Napi::Float64Array::New(env, n);
-  for (std::size_t i = 0; i < n; ++i) {
+  if (useFloat && info.Length() >= 3 && !info[2].IsUndefined()) {
+    blas::SimdPath path;
+    const std::string name = info[2].IsString() ? info[2].As<Napi::String>().Utf8Value() : std::string();
+    if (!blas::parseSimdPath(name, &path) || !blas::cpuSupports(path))
+      throw Napi::Error::New(env, "Expected a SIMD path this CPU supports but received '" + name + "'");
+    const blas::FloatKernels& k = blas::kernelsFor(path);
+    float x[blas::kMaxRows], sig[blas::kMaxRows], lsig[blas::kMaxRows], lneg[blas::kMaxRows];
+    for (std::size_t from = 0; from < n; from += blas::kMaxRows) {
+      const std::size_t count = std::min(n - from, blas::kMaxRows);
+      for (std::size_t i = 0; i < blas::kMaxRows; ++i) x[i] = i < count ? static_cast<float>(xs[from + i]) : 0.0f;
+      k.sigmoidAndLogRows(x, count, sig, lsig, lneg);
+      for (std::size_t i = 0; i < count; ++i) s[from + i] = sig[i], l[from + i] = lsig[i], ln[from + i] = lneg[i];
+    }
+  } else for (std::size_t i = 0; i < n; ++i) {
     if (useFloat) {
       const SigmoidAndLog<float> f = sigmoidAndLog(static_cast<float>(xs[i]));
       s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;

@@ -1,10 +1,19 @@
 // Returning freed heap memory to the operating system.
 #pragma once
 
+#include <cstddef>
+
 namespace hogvec {
 
 // Gives freed heap pages back to the system (glibc keeps them otherwise, and
 // they count in the process's resident memory). A no-op elsewhere.
 void releaseFreedMemory();
+
+// Asks the kernel to back [data, data + bytes) with transparent huge pages
+// (Linux, where THP is in "madvise" mode): a training step touches rows
+// scattered over matrices of tens of megabytes, and with 2 MB pages their
+// addresses need far fewer TLB entries. Only the whole 2 MB pages inside the
+// range are advised; a hint, never an error. A no-op elsewhere.
+void adviseHugePages(void* data, std::size_t bytes);
 
 }  // namespace hogvec

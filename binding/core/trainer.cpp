@@ -361,6 +361,9 @@ void Trainer::run() {
   if (config_.loss == LossKind::HierarchicalSoftmax && !vocab.hasHuffman())
     throw std::logic_error("hierarchical softmax needs the vocabulary's Huffman tree, built before training");
 
+  adviseHugePages(model_->input.data(), model_->input.size() * sizeof(float));
+  adviseHugePages(model_->output.data(), model_->output.size() * sizeof(float));
+
   NegativeSampler sampler;
   if (config_.loss == LossKind::NegativeSampling) sampler = NegativeSampler(vocab.counts(), config_.nsExponent);
   const std::vector<double> keep = subsamplingKeepProbabilities(vocab.counts(), config_.sample);
