@@ -112,6 +112,12 @@ export interface GradientCheckCase {
   cbowMean?: boolean;
   /** CBOW cases: which gradient was checked (see {@link GradientCheckOptions.cbowGradient}). */
   cbowGradient?: 'true' | 'word2vec';
+  /**
+   * Skip-gram negative sampling as TrainOptions.sharedNegatives trains it:
+   * each outside word's vector predicts the center, all against one set of
+   * negatives, computed as one window product ('skip-gram-shared').
+   */
+  sharedNegatives?: boolean;
   /** The loss. */
   loss: Loss;
   /** The seed of the random problem. */
@@ -191,6 +197,9 @@ export function gradientCheck(options: GradientCheckOptions = {}): GradientCheck
       for (const loss of settings.losses) {
         if (architecture === 'skip-gram') {
           cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed }));
+          if (loss === 'negative-sampling') {
+            cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed, sharedNegatives: true }));
+          }
         } else {
           cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed, cbowMean: true }));
           cases.push(runCase(binding, settings, { kind: 'window', architecture, loss, seed, cbowMean: false }));
@@ -474,6 +483,57 @@ function windowProblem(
   };
 }
 
+/**
+ * The window TrainOptions.sharedNegatives trains: the outside words' vectors
+ * each predict the center word against one set of negatives (drawn with a
+ * repeat). Its reference is the sum of the pairs, each a CS224n window of one
+ * outside word, so the native product is checked against plain pair losses.
+ */
+function sharedNegativesProblem(settings: Settings, seed: number): Problem {
+  const { dim, vocabSize } = settings;
+  const rng = new ProblemRandom(caseSeed(seed, 'skip-gram-shared/negative-sampling'));
+  const scale = dim ** -0.25;
+  const centerSize = vocabSize * dim;
+  const params = concat(rng.normals(centerSize, scale), rng.normals(vocabSize * dim, scale));
+  const centerWord = rng.int(vocabSize);
+  const outsideWords = drawWithRepeat(rng, vocabSize, 2 * settings.window);
+  const negatives = drawWithRepeat(rng, vocabSize, settings.negatives, centerWord);
+  const pairLoss = negSamplingPairLoss([negatives]);
+  return {
+    params,
+    reference(x) {
+      const centerVectors = matrix(vocabSize, dim, x.subarray(0, centerSize));
+      const outsideVectors = matrix(vocabSize, dim, x.subarray(centerSize));
+      let loss = 0;
+      const grad = new Float64Array(x.length);
+      for (const word of outsideWords) {
+        const r = skipgram({ centerWord: word, outsideWords: [centerWord], centerVectors, outsideVectors, loss: pairLoss });
+        loss += r.loss;
+        const g = concat(r.gradCenterVecs.data, r.gradOutsideVecs.data);
+        for (let i = 0; i < g.length; i++) grad[i] += g[i];
+      }
+      return { loss, grad };
+    },
+    native(binding, precision) {
+      const r = binding.windowCheck(
+        {
+          architecture: 'skip-gram',
+          loss: 'negative-sampling',
+          dim,
+          centerVectors: params.slice(0, centerSize),
+          outsideVectors: params.slice(centerSize),
+          centerWord,
+          outsideWords,
+          negatives,
+          sharedNegatives: true,
+        },
+        precision,
+      );
+      return { loss: r.loss, grad: concat(r.gradCenterVectors, r.gradOutsideVectors) };
+    },
+  };
+}
+
 // ---- measures ----
 
 /** max |a - b| / max(1, |a|, |b|) over the loss and the gradient; Infinity on NaN or a length mismatch. */
@@ -492,17 +552,20 @@ interface CaseSpec {
   kind: 'pair' | 'window';
   architecture?: Architecture;
   cbowMean?: boolean;
+  sharedNegatives?: boolean;
   loss: Loss;
   seed: number;
 }
 
 function runCase(binding: NativeLossBinding, settings: Settings, spec: CaseSpec): GradientCheckCase {
-  const { kind, architecture, cbowMean, loss, seed } = spec;
+  const { kind, architecture, cbowMean, loss, seed, sharedNegatives } = spec;
   const { tolerances } = settings;
   const problem =
     architecture === undefined
       ? pairProblem(settings, loss, seed)
-      : windowProblem(settings, architecture, loss, seed, cbowMean ?? true);
+      : sharedNegatives
+        ? sharedNegativesProblem(settings, seed)
+        : windowProblem(settings, architecture, loss, seed, cbowMean ?? true);
 
   const numeric = gradcheck((x) => problem.reference(x), problem.params.slice(), {
     h: STEP,
@@ -514,7 +577,8 @@ function runCase(binding: NativeLossBinding, settings: Settings, spec: CaseSpec)
 
   const isCbow = architecture === 'cbow';
   let prefix: string = architecture ?? 'pair';
-  if (isCbow && cbowMean === false) prefix = 'cbow-sum';
+  if (sharedNegatives) prefix = 'skip-gram-shared';
+  else if (isCbow && cbowMean === false) prefix = 'cbow-sum';
   else if (isCbow && settings.cbowGradient === 'word2vec') prefix = 'cbow-word2vec';
 
   const result: GradientCheckCase = {
@@ -522,6 +586,7 @@ function runCase(binding: NativeLossBinding, settings: Settings, spec: CaseSpec)
     kind,
     ...(architecture ? { architecture } : {}),
     ...(isCbow ? { cbowMean, cbowGradient: settings.cbowGradient } : {}),
+    ...(sharedNegatives ? { sharedNegatives } : {}),
     loss,
     seed,
     numeric: { maxRelativeError: numeric.maxRelativeError, worstIndex: numeric.worstIndex, passed: numeric.passed },

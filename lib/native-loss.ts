@@ -64,6 +64,12 @@ export interface NativeWindowProblem {
   cbowMean?: boolean;
   /** CBOW: the exact gradient ('true', the default) or the C tool's convention ('word2vec'). */
   cbowGradient?: 'true' | 'word2vec';
+  /**
+   * Skip-gram negative sampling only: each outside word's vector predicts the
+   * center word, all pairs against the one set of `negatives`, computed as the
+   * trainer's sharedNegatives window.
+   */
+  sharedNegatives?: boolean;
 }
 
 /** Loss and gradients of one window from {@link NativeLossBinding.windowCheck}. */

@@ -81,7 +81,11 @@ t.test('gradientCheck() passes every case, within the issue thresholds', async (
   }
   t.ok(report.cases.some((c) => c.name === 'skip-gram/negative-sampling/seed 2'), 'names follow arch/loss/seed');
   t.equal(new Set(report.cases.map((c) => c.name)).size, report.cases.length, 'case names are unique');
-  t.equal(report.cases.length, 3 * (3 + 3 + 3 * 2), '3 seeds x (3 pair + 3 skip-gram + 6 cbow) cases');
+  for (const seed of [1, 2, 3]) {
+    t.ok(has((c) => c.sharedNegatives === true && c.name === `skip-gram-shared/negative-sampling/seed ${seed}` && c.passed),
+      `the sharedNegatives window is checked and passes, seed ${seed}`);
+  }
+  t.equal(report.cases.length, 3 * (3 + 3 + 1 + 3 * 2), '3 seeds x (3 pair + 3 skip-gram + 1 shared + 6 cbow) cases');
   t.same(gradientCheck(), report, 'deterministic: the same options give the same report');
 });
 
@@ -151,7 +155,7 @@ t.test('the check can fail', async (t) => {
   }
   const text = formatGradientCheckReport(w2v);
   t.match(text, /cbow-word2vec\/softmax\/seed 1 .*FAIL: numeric at \d+/, 'the table shows the failure');
-  t.match(text, /18 of 24 cases passed/);
+  t.match(text, /20 of 26 cases passed/);
 
   // Tolerance 0: float arithmetic never agrees exactly, nor do central differences.
   const strict = gradientCheck({ seeds: [1], tolerances: { numeric: 0, float: 0 } });

@@ -208,7 +208,7 @@ Napi::Value lossCheck(const Napi::CallbackInfo& info) {
 // windowCheck({ architecture, loss, dim, centerVectors, outsideVectors, centerWord,
 //               outsideWords, negatives?, paths?, codes?, cbowMean?, cbowGradient? }, precision)
 template <typename Real>
-Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool mean, CbowGradient gradient,
+Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool shared, bool mean, CbowGradient gradient,
                            const std::vector<double>& centerVectors, const std::vector<double>& outsideVectors,
                            std::uint32_t centerWord, const std::vector<std::uint32_t>& outsideWords) {
   std::vector<Real> v = convert<Real>(centerVectors), u = convert<Real>(outsideVectors), scratch(in.outsideRows);
@@ -216,7 +216,11 @@ Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool 
   const Parameters<Real> params = collectingGradients(v, u, gradV, gradU, in.dim);
   const PairLossFor<Real> pairLoss{in, params, &scratch};
   Real loss;
-  if (cbow) {
+  if (shared) {
+    SharedNegativesScratch<Real> scratchShared(outsideWords.size(), in.negatives.size(), in.dim);
+    loss = skipgramSharedNegatives(params, centerWord, outsideWords.data(), outsideWords.size(), in.negatives.data(),
+                                   in.negatives.size(), scratchShared);
+  } else if (cbow) {
     loss = cbowWindow(params, centerWord, outsideWords.data(), outsideWords.size(), mean, gradient, hidden.data(),
                       gradHidden.data(), pairLoss);
   } else {
@@ -251,14 +255,17 @@ Napi::Value windowCheck(const Napi::CallbackInfo& info) {
   const std::vector<std::uint32_t> outsideWords = indicesField(o, "outsideWords", vocab);
   if (in.kind == LossKind::Softmax && in.outsideRows != vocab)
     throw Napi::RangeError::New(env, "softmax needs one outside row per word");
+  const bool shared = o.Has("sharedNegatives") && o.Get("sharedNegatives").ToBoolean();
+  if (shared && (cbow || in.kind != LossKind::NegativeSampling))
+    throw Napi::Error::New(env, "sharedNegatives needs skip-gram with negative-sampling");
   if (in.kind == LossKind::NegativeSampling) {
     if (in.outsideRows != vocab) throw Napi::RangeError::New(env, "negative-sampling needs one outside row per word");
     in.negatives = indicesField(o, "negatives", vocab);
-    const std::size_t pairs = cbow ? 1 : outsideWords.size();
+    const std::size_t pairs = cbow || shared ? 1 : outsideWords.size();
     if (pairs == 0 || in.negatives.size() % pairs != 0)
       throw Napi::RangeError::New(env, "negatives must hold the same number of negatives for every pair");
     in.negativeCount = in.negatives.size() / pairs;
-    checkNegatives(env, in, cbow ? std::vector<std::uint32_t>{centerWord} : outsideWords);
+    checkNegatives(env, in, cbow || shared ? std::vector<std::uint32_t>{centerWord} : outsideWords);
   }
   if (in.kind == LossKind::HierarchicalSoftmax) readHuffman(o, in, vocab);
   const bool mean = !o.Has("cbowMean") || o.Get("cbowMean").IsUndefined() || o.Get("cbowMean").ToBoolean();
@@ -268,8 +275,8 @@ Napi::Value windowCheck(const Napi::CallbackInfo& info) {
     if (g == "word2vec") gradient = CbowGradient::Word2vec;
     else if (g != "true") throw Napi::Error::New(env, "Expected 'true' or 'word2vec' for cbowGradient but received '" + g + "'");
   }
-  return useFloat ? runWindowCheck<float>(env, in, cbow, mean, gradient, centerVectors, outsideVectors, centerWord, outsideWords)
-                  : runWindowCheck<double>(env, in, cbow, mean, gradient, centerVectors, outsideVectors, centerWord, outsideWords);
+  return useFloat ? runWindowCheck<float>(env, in, cbow, shared, mean, gradient, centerVectors, outsideVectors, centerWord, outsideWords)
+                  : runWindowCheck<double>(env, in, cbow, shared, mean, gradient, centerVectors, outsideVectors, centerWord, outsideWords);
 }
 
 }  // namespace
