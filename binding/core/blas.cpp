@@ -5,7 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 
-#include "activation.h"
+#include "blas_plain.h"
 
 #if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
 #define HOGVEC_X86 1
@@ -57,76 +57,7 @@ void scalScalar(float a, float* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
 }
 
-template <typename Real>
-void updateRowFromHiddensPlain(Real* row, Real* dst, const Real* const* hiddens, Real* const* gradHiddens,
-                               const Real* coeffs, std::size_t count, Real rate, std::size_t dim) {
-  for (std::size_t i = 0; i < dim; ++i) {
-    const Real u = row[i];
-    Real change = 0;
-    for (std::size_t j = 0; j < count; ++j) {
-      gradHiddens[j][i] += coeffs[j] * u;
-      change += coeffs[j] * hiddens[j][i];
-    }
-    dst[i] -= rate * change;
-  }
-}
-
-// One loop body for every path; each path's wrapper compiles it for its own
-// instruction set. The fast exponential has no branches and no calls, so a
-// block of Width lanes becomes one vector computation: the batch of a step
-// (typically 6 rows) costs one vector exponential and one vector division.
-// Lanes past n are computed on whatever the caller's arrays hold there and
-// never read (the arrays hold kMaxRows entries).
-template <typename Real, std::size_t Width>
-HOGVEC_ALWAYS_INLINE void sigmoidAndLogLoop(const Real* x, std::size_t n, Real* sigmoid, Real* logSigmoid,
-                                            Real* logSigmoidOfNegative) {
-  for (std::size_t i = 0; i < n; i += Width) {
-    for (std::size_t l = 0; l < Width; ++l) {
-      const SigmoidAndLog<Real> f = sigmoidAndLog(x[i + l]);
-      sigmoid[i + l] = f.sigmoid;
-      logSigmoid[i + l] = f.logSigmoid;
-      logSigmoidOfNegative[i + l] = f.logSigmoidOfNegative;
-    }
-  }
-}
-template <typename Real>
-void sigmoidAndLogPlain(const Real* x, std::size_t n, Real* sigmoid, Real* logSigmoid, Real* logSigmoidOfNegative) {
-  sigmoidAndLogLoop<Real, 1>(x, n, sigmoid, logSigmoid, logSigmoidOfNegative);
-}
-
-// The fused row kernels as plain loops: the float baseline path and the
-// double path of gradient checks.
-template <typename Real>
-Real dotPlain(const Real* x, const Real* y, std::size_t n) {
-  Real s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
-  return s;
-}
-template <typename Real>
-void axpyPlain(Real a, const Real* x, Real* y, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) y[i] += a * x[i];
-}
-template <typename Real>
-void scalPlain(Real a, Real* x, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
-}
-template <typename Real, Real (*Dot)(const Real*, const Real*, std::size_t)>
-void scoreRowsPlain(const Real* h, Real* const* rows, std::size_t count, std::size_t dim, Real* scores) {
-  for (std::size_t r = 0; r < count; ++r) scores[r] = Dot(rows[r], h, dim);
-}
-template <typename Real>
-void updateRowsPlain(const Real* h, Real* const* rows, Real* const* dsts, const Real* coeffs, std::size_t count,
-                     Real rate, Real* gradHidden, std::size_t dim) {
-  for (std::size_t r = 0; r < count; ++r) {
-    const Real c = coeffs[r], step = -rate * c;
-    Real* u = rows[r];
-    Real* dst = dsts[r];
-    for (std::size_t i = 0; i < dim; ++i) {
-      gradHidden[i] += c * u[i];
-      dst[i] += step * h[i];
-    }
-  }
-}
+using namespace plain;
 
 #ifdef HOGVEC_X86
 HOGVEC_TARGET("avx2,fma") inline float hsum256(__m256 v) {

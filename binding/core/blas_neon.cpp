@@ -3,6 +3,8 @@
 #ifdef HOGVEC_ARM64
 #include <arm_neon.h>
 
+#include "blas_plain.h"
+
 namespace hogvec {
 namespace blas {
 namespace {
@@ -41,7 +43,16 @@ void scalNeon(float a, float* x, std::size_t n) {
   for (; i < n; ++i) x[i] *= a;
 }
 
-const FloatKernels kNeon{dotNeon, axpyNeon, scalNeon};
+// The fused row kernels as plain loops, which the compiler vectorises with
+// NEON (the arm64 baseline); the activations stay scalar here.
+using namespace plain;
+const FloatKernels kNeon{dotNeon,
+                         axpyNeon,
+                         scalNeon,
+                         scoreRowsPlain<float, dotNeon>,
+                         updateRowsPlain<float>,
+                         updateRowFromHiddensPlain<float>,
+                         sigmoidAndLogPlain<float>};
 
 }  // namespace
 
