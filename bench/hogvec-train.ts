@@ -9,10 +9,18 @@
  * The benchmarks run it bundled to plain JS (bench/out/hogvec-train.cjs, see
  * lib/compile-runner.ts) so the tsx loader is not measured with it.
  *
- * Prints one JSON line: trainSeconds (train() call to result, which includes
- * building the vocabulary), saveSeconds, totalSeconds (since process start).
+ * `--option key=value` (repeatable) passes any other train() option, e.g.
+ * `--option sharedNegatives=true`; hogvec's own option check judges it.
+ *
+ * Prints one JSON line: trainSeconds (the training phase alone: from the
+ * first progress report of phase 'training' to the result, within the 20 ms
+ * progress interval), trainCpuSeconds (user + system CPU time of the process
+ * over the same span: every thread), trainCallSeconds (the train() call to
+ * its result, which includes building the vocabulary), pairs (summed over the
+ * epoch events), saveSeconds, totalSeconds (since process start).
  */
 import * as path from 'node:path';
+import { type EngineOptions, parseEngineOptions } from './lib/engine-options';
 import { Flags } from './lib/flags';
 import { repoRoot, resolveUserPath } from './lib/paths';
 import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
@@ -31,6 +39,7 @@ interface TrainOptions {
   alpha: number;
   threads: number;
   seed: number;
+  progressInterval: number;
 }
 interface Progress {
   phase?: string;
@@ -48,12 +57,21 @@ interface WordVectors {
 interface Word2Vec {
   readonly wordVectors: WordVectors;
 }
+interface EpochReport {
+  epoch: number;
+  pairs: number;
+  wordsTrained: number;
+}
 interface TrainingRun extends PromiseLike<Word2Vec> {
   on?(event: 'progress', listener: (p: Progress) => void): unknown;
+  on?(event: 'epoch', listener: (e: EpochReport) => void): unknown;
 }
 interface HogvecModule {
-  train(options: TrainOptions): TrainingRun;
+  train(options: TrainOptions & EngineOptions): TrainingRun;
 }
+
+/** Progress reports this often, so the training phase's start is known within it. */
+const PROGRESS_MS = 20;
 
 function loadHogvec(dist: string): HogvecModule {
   let mod: Partial<HogvecModule>;
@@ -79,9 +97,11 @@ async function main(): Promise<void> {
       format: { kind: 'string', help: 'binary or text', default: 'binary' },
       architecture: { kind: 'string', help: 'skip-gram or cbow', default: 'skip-gram' },
       ...trainFlags(),
+      option: { kind: 'repeated', help: 'another train() option as key=value, e.g. sharedNegatives=true' },
     },
     'Usage: node --import tsx bench/hogvec-train.ts --corpus FILE --out FILE [flags]',
   );
+  const extra = parseEngineOptions(f.repeated('option'), '--option');
   const corpus = f.string('corpus');
   const out = f.string('out');
   if (!corpus || !out) throw new Error('--corpus and --out are required');
@@ -106,16 +126,30 @@ async function main(): Promise<void> {
     alpha: spec.alpha,
     threads: spec.threads,
     seed: spec.seed,
+    progressInterval: PROGRESS_MS,
+    ...extra,
   });
   let last: Progress | undefined;
+  // Where the training phase starts (its first report): wall clock and CPU time.
+  let trainingFrom: { at: bigint; cpu: NodeJS.CpuUsage } | undefined;
+  let pairs = 0;
+  let epochWordsTrained = 0;
   if (typeof run.on === 'function') {
     run.on('progress', (p) => {
       // Keep the last training-phase report (not the vocabulary pass).
-      if (p.phase === undefined || p.phase === 'training') last = p;
+      if (p.phase === undefined || p.phase === 'training') {
+        last = p;
+        trainingFrom ??= { at: process.hrtime.bigint(), cpu: process.cpuUsage() };
+      }
+    });
+    run.on('epoch', (e) => {
+      pairs += e.pairs;
+      epochWordsTrained += e.wordsTrained;
     });
   }
   const model = await run;
   const trained = process.hrtime.bigint();
+  const cpu = trainingFrom ? process.cpuUsage(trainingFrom.cpu) : undefined;
   await model.wordVectors.save(resolveUserPath(out), { format });
   const saved = process.hrtime.bigint();
 
@@ -125,7 +159,12 @@ async function main(): Promise<void> {
       architecture,
       vocabSize: model.wordVectors.size,
       dim: model.wordVectors.dim,
-      trainSeconds: Number(trained - started) / 1e9,
+      options: extra,
+      trainSeconds: trainingFrom ? Number(trained - trainingFrom.at) / 1e9 : undefined,
+      trainCpuSeconds: cpu ? (cpu.user + cpu.system) / 1e6 : undefined,
+      trainCallSeconds: Number(trained - started) / 1e9,
+      pairs: pairs || undefined,
+      epochWordsTrained: epochWordsTrained || undefined,
       saveSeconds: Number(saved - trained) / 1e9,
       totalSeconds: process.uptime(),
       // hogvec's own counters from its last progress event, as it reports them.

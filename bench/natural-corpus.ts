@@ -181,6 +181,7 @@ export function installHint(sources: readonly Source[]): string {
 }
 
 function packageVersion(pkg: string): string | null {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${field} syntax
   const r = spawnSync('dpkg-query', ['-W', '-f=${Version}', pkg], { encoding: 'utf8' });
   return r.status === 0 && r.stdout ? r.stdout : null;
 }

@@ -1,212 +1,383 @@
 /**
- * Side-by-side training throughput: hogvec, gensim and fastText on the
- * text8-shaped corpus, skip-gram and CBOW, same hyperparameters, one tool at a
- * time (two cores are easily shared away), tools alternating run by run.
+ * Side-by-side training speed: hogvec, gensim (corpus_file) and fastText on
+ * the text8-shaped corpus and on natural English text, skip-gram and CBOW, at
+ * 1 and 2 threads, at the package defaults (sample 1e-3, dim 100, window 5,
+ * negative 5, minCount 5; 1 epoch here).
  *
- * Each run is a whole process (vocabulary, training, saving vectors) timed
- * from outside; words/s = corpus tokens x epochs / wall seconds. Peak RSS
- * comes from GNU time. Prints every run, the medians and the median ratios
- * hogvec/gensim and hogvec/fastText; writes bench/out/throughput.json.
+ * Runs are interleaved: every round runs every configuration once with every
+ * tool, the tool order rotating, so a slow spell of a shared machine lands on
+ * all tools alike. For each configuration it prints the median and min-max of
+ *   - training time, as each tool reports it: hogvec's training phase (its
+ *     progress reports), gensim's train() call, fastText's derived from its
+ *     last words/sec/thread;
+ *   - whole-process time (spawn to exit: vocabulary, training, saving);
+ *   - the ratio hogvec/gensim of speeds (gensim seconds / hogvec seconds),
+ *     from the runs of the same round;
+ *   - hogvec's cycles per skip-gram (center, context) pair: training CPU time
+ *     x the clock /proc/cpuinfo reports / pairs trained (and, beside it, the
+ *     same from training wall time x threads).
  *
- *   node --import tsx bench/throughput.ts [--runs 3] [--tools hogvec,gensim,fasttext]
+ * `--hogvec-option key=value` (repeatable) passes a train() option to hogvec
+ * alone, so one engine mode can be measured: --hogvec-option sharedNegatives=true
+ *
+ *   node --import tsx bench/throughput.ts [--corpora text8,natural] [--rounds 5]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateText8, TEXT8_DEFAULTS } from './generate-corpus';
-import { corpusStats, readStats } from './lib/corpus-stats';
+import { TEXT8_DEFAULTS } from './generate-corpus';
+import { resolveCorpus } from './lib/corpora';
+import { corpusStats, type CorpusStats } from './lib/corpus-stats';
+import { cpuMHz, cyclesPerPair } from './lib/cpu-clock';
+import { describeEngineOptions, parseEngineOptions } from './lib/engine-options';
 import { Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
 import { hasGnuTime } from './lib/measure';
 import { ensureOut, resolveUserPath } from './lib/paths';
 import { busyNote, rotate, type RunResult, runToolQuietly } from './lib/run-tool';
-import { fmtNum, fmtRate, median, table } from './lib/stats';
-import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
+import { fmtNum, median, table } from './lib/stats';
+import { DEFAULT_ALPHA, parseArchitecture, trainFlags } from './lib/train-flags';
 import { availableTools } from './peers';
-import type { TrainSpec } from './peers/tool';
+import type { Tool, TrainSpec } from './peers/tool';
 
-const USAGE = `Usage: node --import tsx bench/throughput.ts [flags]
+const USAGE = `Usage: node --import tsx bench/throughput.ts [flags] [--hogvec-option key=value ...]
 
-Without --corpus, bench/out/text8.txt is generated (or reused when its stats
-sidecar matches --tokens and --seed).`;
+--corpora names the corpora: text8 (bench/out/text8.txt, generated when its
+sidecar does not match --tokens and --seed), natural (bench/out/natural.txt,
+written by bench/natural-corpus.ts from Debian packages), or a file path.
+--hogvec-option key=value (repeatable) passes a train() option to hogvec alone.`;
 
-/** The default corpus: reused when its sidecar matches, else regenerated. */
-function ensureText8(file: string, tokens: number, seed: number): void {
-  const s = readStats(file);
-  const src = s?.source ?? {};
-  if (s && src.kind === 'text8' && src.tokens === tokens && src.seed === seed) return;
-  process.stdout.write(`generating ${file} (${tokens.toLocaleString('en-US')} tokens, seed ${seed})...\n`);
-  const st = generateText8({ ...TEXT8_DEFAULTS, out: file, tokens, seed });
-  process.stdout.write(`  ${st.types.toLocaleString('en-US')} types, ${st.typesMinCount5.toLocaleString('en-US')} with count >= 5, ${st.seconds?.toFixed(1)} s\n`);
+interface Corpus {
+  name: string;
+  file: string;
+  stats: CorpusStats;
+}
+
+/** One measured cell of the grid: a corpus, an architecture, a thread count. */
+interface Config {
+  corpus: Corpus;
+  architecture: TrainSpec['architecture'];
+  threads: number;
+}
+
+interface Run {
+  tool: string;
+  corpus: string;
+  architecture: string;
+  threads: number;
+  round: number;
+  wholeSeconds: number;
+  trainSeconds?: number;
+  trainCpuSeconds?: number;
+  pairs?: number;
+  /** From training CPU time (all threads). */
+  cyclesPerPairCpu?: number;
+  /** From training wall time x threads. */
+  cyclesPerPairWall?: number;
+  otherCpuShare?: number;
+  maxRssMB?: number;
+  result: RunResult;
+}
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+function spread(xs: readonly (number | undefined)[]): Spread | undefined {
+  const v = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  if (v.length === 0) return undefined;
+  return { median: median(v), min: Math.min(...v), max: Math.max(...v), n: v.length };
+}
+
+function fmtSpread(s: Spread | undefined, digits = 1, unit = ''): string {
+  if (!s) return 'n/a';
+  return `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
+}
+
+function configKey(c: { corpus: string; architecture: string; threads: number }): string {
+  return `${c.corpus}/${c.architecture}/${c.threads}`;
 }
 
 async function main(): Promise<void> {
   const f = Flags.parse(
     process.argv.slice(2),
     {
-      corpus: { kind: 'string', help: 'corpus file (default: generated bench/out/text8.txt)' },
-      tokens: { kind: 'number', help: 'tokens of the generated corpus', default: TEXT8_DEFAULTS.tokens },
-      runs: { kind: 'number', help: 'runs per tool and architecture', default: 3 },
+      corpora: { kind: 'string', help: 'comma-separated: text8, natural, or file paths', default: 'text8,natural' },
+      tokens: { kind: 'number', help: 'tokens of the generated text8-shaped corpus', default: TEXT8_DEFAULTS.tokens },
+      rounds: { kind: 'number', help: 'rounds; each runs every tool once per configuration', default: 5 },
       tools: { kind: 'string', help: 'comma-separated: hogvec,gensim,fasttext', default: 'hogvec,gensim,fasttext' },
       architectures: { kind: 'string', help: 'comma-separated: skip-gram,cbow', default: 'skip-gram,cbow' },
-      ...trainFlags({ sample: 1e-4, epochs: 1 }),
+      ...trainFlags({ epochs: 1 }),
+      threads: { kind: 'string', help: 'comma-separated thread counts', default: '1,2' },
+      'hogvec-option': {
+        kind: 'repeated',
+        help: 'a train() option for hogvec alone as key=value, e.g. sharedNegatives=true',
+      },
       'quiet-wait': {
         kind: 'number',
         help: 'before each run, wait up to this many seconds for other processes to leave the CPUs (0: never)',
-        default: 120,
+        default: 0,
       },
-      retries: { kind: 'number', help: 're-runs of a run during which other processes took >10% of the CPUs', default: 2 },
+      retries: {
+        kind: 'number',
+        help: 're-runs of a run during which other processes took >10% of the CPUs',
+        default: 0,
+      },
       json: { kind: 'string', help: 'results file (default bench/out/throughput.json)' },
     },
     USAGE,
   );
 
+  const hogvecOptions = parseEngineOptions(f.repeated('hogvec-option'));
   const seed = f.number('seed') ?? 1;
-  let corpus: string;
-  const given = f.string('corpus');
-  if (given) {
-    corpus = resolveUserPath(given);
-    if (!fs.existsSync(corpus)) throw new Error(`corpus ${corpus} does not exist`);
-  } else {
-    corpus = path.join(ensureOut(), 'text8.txt');
-    ensureText8(corpus, f.number('tokens') ?? TEXT8_DEFAULTS.tokens, seed);
+  const corpora: Corpus[] = [];
+  for (const name of f.list('corpora')) {
+    const c = resolveCorpus(name, { text8Tokens: f.number('tokens'), text8Seed: seed });
+    corpora.push({ ...c, stats: await corpusStats(c.file) });
   }
-  const stats = await corpusStats(corpus);
+  if (corpora.length === 0) throw new Error('--corpora names no corpus');
 
   const tools = availableTools(f.list('tools'));
   if (tools.length === 0) throw new Error('no tool can run; see the messages above');
   if (!hasGnuTime()) process.stderr.write('note: /usr/bin/time missing (apt-get install -y time): no peak RSS\n');
   const archs = f.list('architectures').map(parseArchitecture);
-  const runs = f.number('runs') ?? 3;
-  const quietWait = f.number('quiet-wait') ?? 120;
-  const retries = f.number('retries') ?? 2;
+  const threadCounts = f.list('threads').map(Number);
+  for (const t of threadCounts)
+    if (!Number.isInteger(t) || t < 1) throw new Error(`--threads: ${t} is not a thread count`);
+  const rounds = f.number('rounds') ?? 5;
+  const epochs = f.number('epochs') ?? 1;
+  const mhz = cpuMHz();
   const vecDir = ensureOut('vectors');
 
+  const configs: Config[] = [];
+  for (const corpus of corpora)
+    for (const architecture of archs)
+      for (const threads of threadCounts) configs.push({ corpus, architecture, threads });
+  const specFor = (c: Config, tool: Tool): TrainSpec => ({
+    corpus: c.corpus.file,
+    architecture: c.architecture,
+    dim: f.number('dim') ?? 100,
+    window: f.number('window') ?? 5,
+    negative: f.number('negative') ?? 5,
+    sample: f.number('sample') ?? 1e-3,
+    minCount: f.number('min-count') ?? 5,
+    epochs,
+    threads: c.threads,
+    alpha: f.number('alpha') ?? DEFAULT_ALPHA[c.architecture],
+    seed,
+    outPrefix: path.join(
+      vecDir,
+      `throughput-${tool.name.toLowerCase()}-${c.corpus.name}-${c.architecture}-${c.threads}t`,
+    ),
+    hogvecOptions,
+  });
+
   process.stdout.write(
-    `corpus ${corpus}: ${stats.tokens.toLocaleString('en-US')} tokens, ` +
-      `${stats.typesMinCount5.toLocaleString('en-US')} types with count >= 5\n` +
-      `tools: ${tools.map((t) => `${t.name} ${t.version()}`).join(', ')}; ${runs} run(s) each, one at a time\n\n`,
+    corpora
+      .map(
+        (c) =>
+          `corpus ${c.name}: ${c.file}, ${c.stats.tokens.toLocaleString('en-US')} tokens, ` +
+          `${(c.stats.tokens / c.stats.lines).toFixed(1)} a line, ${c.stats.typesMinCount5.toLocaleString('en-US')} types with count >= 5\n`,
+      )
+      .join('') +
+      `tools: ${tools.map((t) => `${t.name} ${t.version()}`).join(', ')}\n` +
+      `hogvec mode: ${describeEngineOptions(hogvecOptions)}\n` +
+      `${rounds} round(s) x ${configs.length} configuration(s) x ${tools.length} tool(s), interleaved, one run at a time` +
+      `; clock ${mhz ? `${mhz.toFixed(0)} MHz (/proc/cpuinfo)` : 'unknown'}\n\n`,
   );
 
-  const results: RunResult[] = [];
-  const failures: { tool: string; architecture: string; run: number; error: string }[] = [];
-  const specs: TrainSpec[] = [];
-  for (const architecture of archs) {
-    const spec = trainSpec(f, corpus, architecture);
-    specs.push({ ...spec, outPrefix: '' });
-    const failed = new Set<string>();
-    for (let r = 0; r < runs; r++) {
+  const runs: Run[] = [];
+  const failures: { tool: string; config: string; round: number; error: string }[] = [];
+  const failed = new Set<string>();
+  for (let r = 0; r < rounds; r++) {
+    for (const c of configs) {
       for (const tool of rotate(tools, r)) {
-        if (failed.has(tool.name)) continue;
-        const outPrefix = path.join(vecDir, `throughput-${tool.name.toLowerCase()}-${architecture}`);
+        const key = `${tool.name} ${configKey({ corpus: c.corpus.name, architecture: c.architecture, threads: c.threads })}`;
+        if (failed.has(key)) continue;
+        const spec = specFor(c, tool);
         try {
-          const res = await runToolQuietly(tool, { ...spec, outPrefix }, stats.tokens, r + 1, {
-            quietWait,
-            retries,
-            label: `${architecture} run ${r + 1}/${runs} ${tool.name.padEnd(8)} `,
+          const res = await runToolQuietly(tool, spec, c.corpus.stats.tokens, r + 1, {
+            quietWait: f.number('quiet-wait') ?? 0,
+            retries: f.number('retries') ?? 0,
+            label: `round ${r + 1}/${rounds} ${c.corpus.name} ${c.architecture} ${c.threads}t ${tool.name.padEnd(8)} `,
           });
-          results.push(res);
+          const rep = res.report;
+          const run: Run = {
+            tool: tool.name,
+            corpus: c.corpus.name,
+            architecture: c.architecture,
+            threads: c.threads,
+            round: r + 1,
+            wholeSeconds: res.wallSeconds,
+            trainSeconds: rep.trainSeconds,
+            trainCpuSeconds: rep.trainCpuSeconds,
+            pairs: rep.pairs,
+            cyclesPerPairCpu: cyclesPerPair(rep.trainCpuSeconds, mhz, rep.pairs),
+            cyclesPerPairWall: cyclesPerPair(
+              rep.trainSeconds === undefined ? undefined : rep.trainSeconds * c.threads,
+              mhz,
+              rep.pairs,
+            ),
+            otherCpuShare: res.otherCpuShare,
+            maxRssMB: res.maxRssMB,
+            result: res,
+          };
+          runs.push(run);
           process.stdout.write(
-            `${res.wallSeconds.toFixed(1).padStart(6)} s  ${fmtRate(res.wordsPerSecond).padStart(6)} words/s` +
-              `  (train only ${fmtRate(res.trainWordsPerSecond)})  RSS ${fmtNum(res.maxRssMB, 0)} MB` +
-              `  CPU ${fmtNum(res.cpuSeconds, 1)} s` +
+            `train ${fmtNum(run.trainSeconds, 2)} s (CPU ${fmtNum(run.trainCpuSeconds, 1)} s)  whole ${run.wholeSeconds.toFixed(2)} s` +
+              (run.cyclesPerPairCpu ? `  ${run.cyclesPerPairCpu.toFixed(0)} cycles/pair` : '') +
               busyNote(res) +
               '\n',
           );
         } catch (err) {
           const msg = (err as Error).message;
-          failed.add(tool.name);
-          failures.push({ tool: tool.name, architecture, run: r + 1, error: msg });
+          failed.add(key);
+          failures.push({
+            tool: tool.name,
+            config: configKey({ corpus: c.corpus.name, architecture: c.architecture, threads: c.threads }),
+            round: r + 1,
+            error: msg,
+          });
           process.stdout.write(`FAILED\n${msg}\n`);
         }
       }
     }
   }
 
-  // Medians per tool and architecture.
-  interface Summary {
-    tool: string;
-    architecture: string;
-    runs: number;
-    medianWallSeconds: number;
-    medianWordsPerSecond: number;
-    medianTrainWordsPerSecond?: number;
-    medianMaxRssMB?: number;
-    maxOtherCpuShare?: number;
+  // gensim reports no pair count: its cycles per pair use hogvec's (same corpus, same subsampling rule).
+  for (const r of runs) {
+    if (r.pairs !== undefined || r.trainCpuSeconds === undefined) continue;
+    const hogvecPairs = spread(
+      runs.filter((x) => x.tool === 'hogvec' && configKey(x) === configKey(r)).map((x) => x.pairs),
+    );
+    if (hogvecPairs) r.cyclesPerPairCpu = cyclesPerPair(r.trainCpuSeconds, mhz, hogvecPairs.median);
   }
-  const summaries: Summary[] = [];
-  for (const architecture of archs) {
+
+  // Per configuration and tool: medians and ranges.
+  const summaries = [];
+  for (const c of configs) {
+    const k = { corpus: c.corpus.name, architecture: c.architecture, threads: c.threads };
     for (const tool of tools) {
-      const rs = results.filter((x) => x.tool === tool.name && x.architecture === architecture);
+      const rs = runs.filter((x) => x.tool === tool.name && configKey(x) === configKey(k));
       if (rs.length === 0) continue;
-      const trains = rs.map((x) => x.trainWordsPerSecond).filter((x): x is number => x !== undefined);
-      const rss = rs.map((x) => x.maxRssMB).filter((x): x is number => x !== undefined);
-      const others = rs.map((x) => x.otherCpuShare).filter((x): x is number => x !== undefined);
       summaries.push({
+        ...k,
         tool: tool.name,
-        architecture,
         runs: rs.length,
-        medianWallSeconds: median(rs.map((x) => x.wallSeconds)),
-        medianWordsPerSecond: median(rs.map((x) => x.wordsPerSecond)),
-        medianTrainWordsPerSecond: trains.length ? median(trains) : undefined,
-        medianMaxRssMB: rss.length ? median(rss) : undefined,
-        maxOtherCpuShare: others.length ? Math.max(...others) : undefined,
+        trainSeconds: spread(rs.map((x) => x.trainSeconds)),
+        trainCpuSeconds: spread(rs.map((x) => x.trainCpuSeconds)),
+        wholeSeconds: spread(rs.map((x) => x.wholeSeconds)),
+        cyclesPerPairCpu: spread(rs.map((x) => x.cyclesPerPairCpu)),
+        cyclesPerPairWall: spread(rs.map((x) => x.cyclesPerPairWall)),
+        pairs: spread(rs.map((x) => x.pairs)),
+        maxRssMB: spread(rs.map((x) => x.maxRssMB)),
+        maxOtherCpuShare: spread(rs.map((x) => x.otherCpuShare))?.max,
       });
     }
   }
-  const ratios: { architecture: string; versus: string; ratio: number }[] = [];
-  for (const architecture of archs) {
-    const h = summaries.find((s) => s.tool === 'hogvec' && s.architecture === architecture);
-    for (const other of ['gensim', 'fastText']) {
-      const o = summaries.find((s) => s.tool === other && s.architecture === architecture);
-      if (h && o) ratios.push({ architecture, versus: other, ratio: h.medianWordsPerSecond / o.medianWordsPerSecond });
+  // Speed ratios hogvec/peer from the runs of the same round (paired).
+  const ratios = [];
+  for (const c of configs) {
+    const k = { corpus: c.corpus.name, architecture: c.architecture, threads: c.threads };
+    const mine = runs.filter((x) => x.tool === 'hogvec' && configKey(x) === configKey(k));
+    for (const peer of ['gensim', 'fastText']) {
+      const theirs = runs.filter((x) => x.tool === peer && configKey(x) === configKey(k));
+      if (mine.length === 0 || theirs.length === 0) continue;
+      const paired = (pick: (x: Run) => number | undefined): Spread | undefined =>
+        spread(
+          mine.map((h) => {
+            const o = theirs.find((x) => x.round === h.round);
+            const a = o ? pick(o) : undefined;
+            const b = pick(h);
+            return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+          }),
+        );
+      ratios.push({
+        ...k,
+        versus: peer,
+        train: paired((x) => x.trainSeconds),
+        trainCpu: paired((x) => x.trainCpuSeconds),
+        whole: paired((x) => x.wholeSeconds),
+      });
     }
   }
 
   process.stdout.write(
-    '\nwords/s = corpus tokens x epochs / wall seconds of the whole process (median of runs);\n' +
-      'others CPU = the most CPU other processes took during a run (share of all cores; should be ~0%)\n\n',
+    "\nseconds: median (min-max) over rounds. train = the tool's own training time (hogvec: its training\n" +
+      'phase; gensim: train(); fastText: from its last words/sec/thread); whole = spawn to exit.\n' +
+      "cycles/pair: training CPU seconds (user+sys, all threads) x clock / pairs trained (hogvec's count;\n" +
+      'gensim\'s row uses hogvec\'s count too); "wall" uses training wall seconds x threads instead. For\n' +
+      'CBOW a pair is a center word. others = the most CPU other processes took during a run.\n\n',
   );
   process.stdout.write(
     table(
-      ['tool', 'architecture', 'runs', 'wall s', 'words/s', 'train-only words/s', 'peak RSS MB', 'others CPU', 'all runs words/s'],
+      [
+        'corpus',
+        'arch',
+        'thr',
+        'tool',
+        'n',
+        'train s',
+        'train CPU s',
+        'whole s',
+        'cycles/pair',
+        'cycles/pair (wall)',
+        'others',
+      ],
       summaries.map((s) => [
-        s.tool,
+        s.corpus,
         s.architecture,
+        String(s.threads),
+        s.tool,
         String(s.runs),
-        s.medianWallSeconds.toFixed(1),
-        fmtRate(s.medianWordsPerSecond),
-        fmtRate(s.medianTrainWordsPerSecond),
-        fmtNum(s.medianMaxRssMB, 0),
+        fmtSpread(s.trainSeconds, 2),
+        fmtSpread(s.trainCpuSeconds, 1),
+        fmtSpread(s.wholeSeconds, 2),
+        fmtSpread(s.cyclesPerPairCpu, 0),
+        fmtSpread(s.cyclesPerPairWall, 0),
         s.maxOtherCpuShare === undefined ? 'n/a' : `${(s.maxOtherCpuShare * 100).toFixed(0)}%`,
-        results
-          .filter((x) => x.tool === s.tool && x.architecture === s.architecture)
-          .map((x) => fmtRate(x.wordsPerSecond))
-          .join(' '),
       ]),
     ),
   );
-  process.stdout.write('\n');
-  for (const architecture of archs) {
-    const cell = (v: string): string => {
-      const r = ratios.find((x) => x.architecture === architecture && x.versus === v);
-      return r ? `${r.ratio.toFixed(2)}x` : 'n/a';
-    };
-    process.stdout.write(`${architecture}: hogvec/gensim ${cell('gensim')}, hogvec/fastText ${cell('fastText')}\n`);
-  }
-  if (failures.length) process.stdout.write(`\n${failures.length} tool(s) failed; see above.\n`);
+  process.stdout.write('\nhogvec speed / peer speed (peer seconds / hogvec seconds, same round): median (min-max)\n\n');
+  process.stdout.write(
+    table(
+      ['corpus', 'arch', 'thr', 'versus', 'train', 'train CPU', 'whole'],
+      ratios.map((r) => [
+        r.corpus,
+        r.architecture,
+        String(r.threads),
+        r.versus,
+        fmtSpread(r.train, 2, 'x'),
+        fmtSpread(r.trainCpu, 2, 'x'),
+        fmtSpread(r.whole, 2, 'x'),
+      ]),
+    ),
+  );
+  if (failures.length) process.stdout.write(`\n${failures.length} configuration(s) failed; see above.\n`);
 
-  const jsonPath = f.string('json') ? resolveUserPath(f.string('json') ?? '') : path.join(ensureOut(), 'throughput.json');
+  const jsonPath = f.string('json')
+    ? resolveUserPath(f.string('json') ?? '')
+    : path.join(ensureOut(), 'throughput.json');
   fs.writeFileSync(
     jsonPath,
     JSON.stringify(
       {
         benchmark: 'throughput',
-        definition: 'wordsPerSecond = corpus tokens x epochs / wall seconds of the whole process',
-        machine: machineInfo(),
-        corpus: { path: corpus, ...stats },
-        specs: specs.map(({ outPrefix: _, ...s }) => s),
+        definitions: {
+          trainSeconds: "the tool's own training time (hogvec training phase, gensim train(), fastText from its rate)",
+          wholeSeconds: 'spawn to exit of the whole process',
+          cyclesPerPairCpu: 'training CPU seconds (user+sys, all threads) x cpu MHz / pairs',
+          cyclesPerPairWall: 'training wall seconds x threads x cpu MHz / pairs',
+          ratio: 'peer seconds / hogvec seconds from runs of the same round',
+        },
+        machine: { ...machineInfo(), cpuMHz: mhz },
+        hogvecOptions,
+        corpora: corpora.map((c) => ({ name: c.name, path: c.file, ...c.stats })),
         tools: Object.fromEntries(tools.map((t) => [t.name, t.version()])),
-        runs: results,
+        runs: runs.map(({ result, ...r }) => ({ ...r, command: result.command, report: result.report })),
         summaries,
         ratios,
         failures,

@@ -45,6 +45,13 @@ export function readStats(corpus: string): CorpusStats | undefined {
 
 /** Counts tokens and types by streaming the file (for corpora without a sidecar). */
 export async function countCorpus(corpus: string): Promise<CorpusStats> {
+  const { counts, tokens, lines } = await countTypes(corpus);
+  const summary = summarizeCounts(counts.values(), tokens);
+  return { tokens, lines, bytes: fs.statSync(corpus).size, ...summary, source: { file: corpus } };
+}
+
+/** Every type's count, streaming the file. */
+export async function countTypes(corpus: string): Promise<{ counts: Map<string, number>; tokens: number; lines: number }> {
   const counts = new Map<string, number>();
   let tokens = 0;
   let lines = 0;
@@ -73,8 +80,7 @@ export async function countCorpus(corpus: string): Promise<CorpusStats> {
     lines++;
     countText(carry);
   }
-  const summary = summarizeCounts(counts.values(), tokens);
-  return { tokens, lines, bytes: fs.statSync(corpus).size, ...summary, source: { file: corpus } };
+  return { counts, tokens, lines };
 }
 
 /** types, types with count >= 5, and the top type's share, from per-type counts. */

@@ -6,7 +6,8 @@
  */
 import { type FlagSpecs, type ParsedArgs, parseArgs, UsageError } from '../../lib/cli/args';
 
-export type FlagKind = 'string' | 'number' | 'boolean';
+/** 'repeated': a string flag that may be given many times (its values in order). */
+export type FlagKind = 'string' | 'number' | 'boolean' | 'repeated';
 
 export interface FlagDef {
   kind: FlagKind;
@@ -29,7 +30,9 @@ export class Flags {
       process.stdout.write(Flags.usage(defs, usage));
       process.exit(0);
     }
-    const specs: FlagSpecs = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { kind: def.kind }]));
+    const specs: FlagSpecs = Object.fromEntries(
+      Object.entries(defs).map(([name, def]) => [name, { kind: def.kind === 'repeated' ? 'list' : def.kind }]),
+    );
     let parsed: ParsedArgs;
     try {
       parsed = parseArgs(argv, specs);
@@ -46,7 +49,8 @@ export class Flags {
     const lines = [usage, '', 'Flags:'];
     for (const [name, def] of Object.entries(defs)) {
       const dflt = def.default === undefined ? '' : ` (default ${String(def.default)})`;
-      lines.push(`  --${name}${def.kind === 'boolean' ? '' : ` <${def.kind}>`}  ${def.help}${dflt}`);
+      const value = def.kind === 'boolean' ? '' : def.kind === 'repeated' ? ' <string> (repeatable)' : ` <${def.kind}>`;
+      lines.push(`  --${name}${value}  ${def.help}${dflt}`);
     }
     return `${lines.join('\n')}\n`;
   }
@@ -74,6 +78,12 @@ export class Flags {
   bool(name: string): boolean {
     this.check(name, 'boolean');
     return Boolean(this.parsed.boolean(name) ?? this.defs[name].default ?? false);
+  }
+
+  /** Every value of a repeatable flag, in the order given ([] when absent). */
+  repeated(name: string): string[] {
+    this.check(name, 'repeated');
+    return this.parsed.list(name);
   }
 
   /** A comma-separated string flag as a list. */

@@ -37,7 +37,7 @@ export async function runTool(tool: Tool, spec: TrainSpec, corpusTokens: number,
   const m = await runMeasured(c.cmd, c.args, { cwd: c.cwd });
   assertSucceeded(tool.name, m);
   if (!fs.existsSync(c.vectors)) throw new Error(`${tool.name} exited 0 but wrote no ${c.vectors}`);
-  const report = tool.parse(m);
+  const report = tool.parse(m, spec);
   const words = corpusTokens * spec.epochs;
   return {
     tool: tool.name,

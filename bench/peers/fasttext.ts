@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readStats } from '../lib/corpus-stats';
 import { Flags } from '../lib/flags';
 import { parseArchitecture, trainFlags, trainSpec } from '../lib/train-flags';
 import { assertSucceeded, type Measured, runMeasured } from '../lib/measure';
@@ -74,16 +75,22 @@ export const fastText: Tool = {
     if (!bin) throw new Error(FASTTEXT_INSTALL_HINT);
     return { cmd: bin, args: fasttextArgs(s), vectors: `${s.outPrefix}.vec` };
   },
-  parse(m: Measured): ToolReport {
+  parse(m: Measured, spec: TrainSpec): ToolReport {
     const text = m.stderrTail + m.stdout;
     const vocab = /Number of words:\s+(\d+)/.exec(text);
     // Its progress line: words/sec per thread, per wall second (peers.md).
     const rates = [...text.matchAll(/words\/sec\/thread:\s+(\d+)/g)];
     const last = rates.length > 0 ? Number(rates[rates.length - 1][1]) : undefined;
+    // fastText logs no training time, but its last rate is tokens / seconds /
+    // threads, with tokens = epochs x (corpus tokens + one </s> a line) at the end.
+    const stats = readStats(spec.corpus);
+    const trainSeconds =
+      last && stats ? ((stats.tokens + stats.lines) * spec.epochs) / (last * spec.threads) : undefined;
     return {
+      trainSeconds,
       vocabSize: vocab ? Number(vocab[1]) : undefined,
       ownWordsPerSecond: last,
-      raw: { wordsPerSecPerThread: last },
+      raw: { wordsPerSecPerThread: last, trainSecondsFromRate: trainSeconds },
     };
   },
 };
@@ -112,7 +119,7 @@ async function main(): Promise<void> {
   process.stderr.write(`${c.cmd} ${c.args.join(' ')}\n`);
   const m = await runMeasured(c.cmd, c.args);
   assertSucceeded('fastText', m);
-  process.stdout.write(JSON.stringify({ ...fastText.parse(m), wallSeconds: m.wallSeconds, maxRssMB: m.maxRssMB }) + '\n');
+  process.stdout.write(JSON.stringify({ ...fastText.parse(m, spec), wallSeconds: m.wallSeconds, maxRssMB: m.maxRssMB }) + '\n');
 }
 
 if (require.main === module) {

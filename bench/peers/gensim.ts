@@ -36,6 +36,7 @@ export const gensim: Tool = {
     if (!j) return {};
     return {
       trainSeconds: num(j.trainSeconds),
+      trainCpuSeconds: num(j.trainCpuSeconds),
       vocabSize: num(j.vocabSize),
       // gensim's log counts "effective" words (after subsampling); this is
       // corpus tokens over train() seconds, on our definition.

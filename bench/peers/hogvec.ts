@@ -58,6 +58,7 @@ export const hogvec: Tool = {
         '--threads', String(s.threads),
         '--alpha', String(s.alpha),
         '--seed', String(s.seed),
+        ...Object.entries(s.hogvecOptions ?? {}).flatMap(([k, v]) => ['--option', `${k}=${String(v)}`]),
       ],
       cwd: repoRoot,
       vectors,
@@ -67,10 +68,16 @@ export const hogvec: Tool = {
     const j = lastJsonLine(m.stdout);
     if (!j) return {};
     return {
-      trainSeconds: typeof j.trainSeconds === 'number' ? j.trainSeconds : undefined,
-      vocabSize: typeof j.vocabSize === 'number' ? j.vocabSize : undefined,
-      ownWordsPerSecond: typeof j.lastWordsPerSecond === 'number' ? j.lastWordsPerSecond : undefined,
+      trainSeconds: num(j.trainSeconds),
+      trainCpuSeconds: num(j.trainCpuSeconds),
+      pairs: num(j.pairs),
+      vocabSize: num(j.vocabSize),
+      ownWordsPerSecond: num(j.lastWordsPerSecond),
       raw: j,
     };
   },
 };
+
+function num(x: unknown): number | undefined {
+  return typeof x === 'number' ? x : undefined;
+}

@@ -2,6 +2,7 @@
  * One trainer under test. Each tool turns the same training spec into its own
  * command line, so hyperparameters are set in one place for all of them.
  */
+import type { EngineOptions } from '../lib/engine-options';
 import type { Measured } from '../lib/measure';
 
 /** Hyperparameters shared by every tool in a comparison. */
@@ -19,6 +20,8 @@ export interface TrainSpec {
   seed: number;
   /** Output path without extension; each tool adds its own. */
   outPrefix: string;
+  /** Further train() options for hogvec alone (an engine mode); the peers ignore them. */
+  hogvecOptions?: EngineOptions;
 }
 
 export interface ToolCommand {
@@ -33,6 +36,10 @@ export interface ToolCommand {
 export interface ToolReport {
   /** Seconds the tool reports for training alone, when it reports them. */
   trainSeconds?: number;
+  /** CPU seconds (user + system, all threads) over the same span, when known. */
+  trainCpuSeconds?: number;
+  /** (center, context) pairs trained, when the tool reports them. */
+  pairs?: number;
   vocabSize?: number;
   /** The tool's own words/s figure, on its own definition (see peers.md). */
   ownWordsPerSecond?: number;
@@ -46,5 +53,5 @@ export interface Tool {
   /** The tool's version, for the results file. */
   version(): string;
   command(spec: TrainSpec): ToolCommand;
-  parse(m: Measured): ToolReport;
+  parse(m: Measured, spec: TrainSpec): ToolReport;
 }
