@@ -34,7 +34,7 @@ import { machineInfo } from './lib/machine';
 import { hasGnuTime } from './lib/measure';
 import { ensureOut, resolveUserPath } from './lib/paths';
 import { busyNote, rotate, type RunResult, runToolQuietly } from './lib/run-tool';
-import { fmtNum, median, table } from './lib/stats';
+import { fmtNum, fmtRate, median, table } from './lib/stats';
 import { DEFAULT_ALPHA, parseArchitecture, trainFlags } from './lib/train-flags';
 import { availableTools } from './peers';
 import type { Tool, TrainSpec } from './peers/tool';
@@ -269,6 +269,7 @@ async function main(): Promise<void> {
         trainSeconds: spread(rs.map((x) => x.trainSeconds)),
         trainCpuSeconds: spread(rs.map((x) => x.trainCpuSeconds)),
         wholeSeconds: spread(rs.map((x) => x.wholeSeconds)),
+        wordsPerSecond: spread(rs.map((x) => x.result.wordsPerSecond)),
         cyclesPerPairCpu: spread(rs.map((x) => x.cyclesPerPairCpu)),
         cyclesPerPairWall: spread(rs.map((x) => x.cyclesPerPairWall)),
         pairs: spread(rs.map((x) => x.pairs)),
@@ -306,7 +307,8 @@ async function main(): Promise<void> {
 
   process.stdout.write(
     "\nseconds: median (min-max) over rounds. train = the tool's own training time (hogvec: its training\n" +
-      'phase; gensim: train(); fastText: from its last words/sec/thread); whole = spawn to exit.\n' +
+      'phase; gensim: train(); fastText: from its last words/sec/thread); whole = spawn to exit;\n' +
+      'words/s = corpus tokens x epochs / whole seconds; RSS = median peak RSS (GNU time).\n' +
       "cycles/pair: training CPU seconds (user+sys, all threads) x clock / pairs trained (hogvec's count;\n" +
       'gensim\'s row uses hogvec\'s count too); "wall" uses training wall seconds x threads instead. For\n' +
       'CBOW a pair is a center word. others = the most CPU other processes took during a run.\n\n',
@@ -322,6 +324,8 @@ async function main(): Promise<void> {
         'train s',
         'train CPU s',
         'whole s',
+        'words/s',
+        'RSS MB',
         'cycles/pair',
         'cycles/pair (wall)',
         'others',
@@ -335,6 +339,8 @@ async function main(): Promise<void> {
         fmtSpread(s.trainSeconds, 2),
         fmtSpread(s.trainCpuSeconds, 1),
         fmtSpread(s.wholeSeconds, 2),
+        fmtRate(s.wordsPerSecond?.median),
+        fmtNum(s.maxRssMB?.median, 0),
         fmtSpread(s.cyclesPerPairCpu, 0),
         fmtSpread(s.cyclesPerPairWall, 0),
         s.maxOtherCpuShare === undefined ? 'n/a' : `${(s.maxOtherCpuShare * 100).toFixed(0)}%`,

@@ -51,7 +51,9 @@ export async function countCorpus(corpus: string): Promise<CorpusStats> {
 }
 
 /** Every type's count, streaming the file. */
-export async function countTypes(corpus: string): Promise<{ counts: Map<string, number>; tokens: number; lines: number }> {
+export async function countTypes(
+  corpus: string,
+): Promise<{ counts: Map<string, number>; tokens: number; lines: number }> {
   const counts = new Map<string, number>();
   let tokens = 0;
   let lines = 0;
