@@ -28,7 +28,7 @@ import { TEXT8_DEFAULTS } from './generate-corpus';
 import { resolveCorpus } from './lib/corpora';
 import { corpusStats, type CorpusStats } from './lib/corpus-stats';
 import { cpuMHz, cyclesPerPair } from './lib/cpu-clock';
-import { describeEngineOptions, parseEngineOptions } from './lib/engine-options';
+import { describeEngineOptions, type EngineOptions, parseEngineOptions } from './lib/engine-options';
 import { Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
 import { hasGnuTime } from './lib/measure';
@@ -50,6 +50,19 @@ interface Corpus {
   name: string;
   file: string;
   stats: CorpusStats;
+}
+
+/** One contestant: a tool, and for hogvec the engine options of one mode. */
+interface Contestant {
+  /** "hogvec", "hogvec sharedNegatives=true", "gensim", "fastText". */
+  name: string;
+  tool: Tool;
+  hogvecOptions: EngineOptions;
+}
+
+/** "exact" -> {}, "a=1,b=true" -> { a: 1, b: true }. */
+function parseMode(text: string): EngineOptions {
+  return text === 'exact' ? {} : parseEngineOptions(text.split(',').map((s) => s.trim()));
 }
 
 /** One measured cell of the grid: a corpus, an architecture, a thread count. */
@@ -115,6 +128,10 @@ async function main(): Promise<void> {
         kind: 'repeated',
         help: 'a train() option for hogvec alone as key=value, e.g. sharedNegatives=true',
       },
+      'hogvec-mode': {
+        kind: 'repeated',
+        help: 'run hogvec once per mode, interleaved: exact, or key=value[,key=value] (added to --hogvec-option)',
+      },
       'quiet-wait': {
         kind: 'number',
         help: 'before each run, wait up to this many seconds for other processes to leave the CPUs (0: never)',
@@ -141,6 +158,18 @@ async function main(): Promise<void> {
 
   const tools = availableTools(f.list('tools'));
   if (tools.length === 0) throw new Error('no tool can run; see the messages above');
+  const modes = f.repeated('hogvec-mode').map(parseMode);
+  const contestants: Contestant[] = tools.flatMap((tool) =>
+    tool.name !== 'hogvec'
+      ? [{ name: tool.name, tool, hogvecOptions: {} }]
+      : (modes.length > 0 ? modes : [{}]).map((m) => {
+          const o = { ...hogvecOptions, ...m };
+          const name = Object.keys(o).length === 0 ? 'hogvec' : `hogvec ${describeEngineOptions(o)}`;
+          return { name, tool, hogvecOptions: o };
+        }),
+  );
+  const isHogvec = (name: string): boolean => name === 'hogvec' || name.startsWith('hogvec ');
+  const hogvecNames = contestants.filter((x) => x.tool.name === 'hogvec').map((x) => x.name);
   if (!hasGnuTime()) process.stderr.write('note: /usr/bin/time missing (apt-get install -y time): no peak RSS\n');
   const archs = f.list('architectures').map(parseArchitecture);
   const threadCounts = f.list('threads').map(Number);
@@ -155,7 +184,7 @@ async function main(): Promise<void> {
   for (const corpus of corpora)
     for (const architecture of archs)
       for (const threads of threadCounts) configs.push({ corpus, architecture, threads });
-  const specFor = (c: Config, tool: Tool): TrainSpec => ({
+  const specFor = (c: Config, who: Contestant): TrainSpec => ({
     corpus: c.corpus.file,
     architecture: c.architecture,
     dim: f.number('dim') ?? 100,
@@ -169,9 +198,9 @@ async function main(): Promise<void> {
     seed,
     outPrefix: path.join(
       vecDir,
-      `throughput-${tool.name.toLowerCase()}-${c.corpus.name}-${c.architecture}-${c.threads}t`,
+      `throughput-${who.name.toLowerCase().replace(/[^a-z0-9.=-]+/g, '_')}-${c.corpus.name}-${c.architecture}-${c.threads}t`,
     ),
-    hogvecOptions,
+    hogvecOptions: who.hogvecOptions,
   });
 
   process.stdout.write(
@@ -183,8 +212,11 @@ async function main(): Promise<void> {
       )
       .join('') +
       `tools: ${tools.map((t) => `${t.name} ${t.version()}`).join(', ')}\n` +
-      `hogvec mode: ${describeEngineOptions(hogvecOptions)}\n` +
-      `${rounds} round(s) x ${configs.length} configuration(s) x ${tools.length} tool(s), interleaved, one run at a time` +
+      `hogvec modes: ${contestants
+        .filter((x) => x.tool.name === 'hogvec')
+        .map((x) => describeEngineOptions(x.hogvecOptions))
+        .join('; ')}\n` +
+      `${rounds} round(s) x ${configs.length} configuration(s) x ${contestants.length} contestant(s), interleaved, one run at a time` +
       `; clock ${mhz ? `${mhz.toFixed(0)} MHz (/proc/cpuinfo)` : 'unknown'}\n\n`,
   );
 
@@ -193,19 +225,20 @@ async function main(): Promise<void> {
   const failed = new Set<string>();
   for (let r = 0; r < rounds; r++) {
     for (const c of configs) {
-      for (const tool of rotate(tools, r)) {
-        const key = `${tool.name} ${configKey({ corpus: c.corpus.name, architecture: c.architecture, threads: c.threads })}`;
+      for (const who of rotate(contestants, r)) {
+        const tool = who.tool;
+        const key = `${who.name} ${configKey({ corpus: c.corpus.name, architecture: c.architecture, threads: c.threads })}`;
         if (failed.has(key)) continue;
-        const spec = specFor(c, tool);
+        const spec = specFor(c, who);
         try {
           const res = await runToolQuietly(tool, spec, c.corpus.stats.tokens, r + 1, {
             quietWait: f.number('quiet-wait') ?? 0,
             retries: f.number('retries') ?? 0,
-            label: `round ${r + 1}/${rounds} ${c.corpus.name} ${c.architecture} ${c.threads}t ${tool.name.padEnd(8)} `,
+            label: `round ${r + 1}/${rounds} ${c.corpus.name} ${c.architecture} ${c.threads}t ${who.name.padEnd(8)} `,
           });
           const rep = res.report;
           const run: Run = {
-            tool: tool.name,
+            tool: who.name,
             corpus: c.corpus.name,
             architecture: c.architecture,
             threads: c.threads,
@@ -235,7 +268,7 @@ async function main(): Promise<void> {
           const msg = (err as Error).message;
           failed.add(key);
           failures.push({
-            tool: tool.name,
+            tool: who.name,
             config: configKey({ corpus: c.corpus.name, architecture: c.architecture, threads: c.threads }),
             round: r + 1,
             error: msg,
@@ -250,7 +283,7 @@ async function main(): Promise<void> {
   for (const r of runs) {
     if (r.pairs !== undefined || r.trainCpuSeconds === undefined) continue;
     const hogvecPairs = spread(
-      runs.filter((x) => x.tool === 'hogvec' && configKey(x) === configKey(r)).map((x) => x.pairs),
+      runs.filter((x) => x.tool === hogvecNames[0] && configKey(x) === configKey(r)).map((x) => x.pairs),
     );
     if (hogvecPairs) r.cyclesPerPairCpu = cyclesPerPair(r.trainCpuSeconds, mhz, hogvecPairs.median);
   }
@@ -259,12 +292,12 @@ async function main(): Promise<void> {
   const summaries = [];
   for (const c of configs) {
     const k = { corpus: c.corpus.name, architecture: c.architecture, threads: c.threads };
-    for (const tool of tools) {
-      const rs = runs.filter((x) => x.tool === tool.name && configKey(x) === configKey(k));
+    for (const who of contestants) {
+      const rs = runs.filter((x) => x.tool === who.name && configKey(x) === configKey(k));
       if (rs.length === 0) continue;
       summaries.push({
         ...k,
-        tool: tool.name,
+        tool: who.name,
         runs: rs.length,
         trainSeconds: spread(rs.map((x) => x.trainSeconds)),
         trainCpuSeconds: spread(rs.map((x) => x.trainCpuSeconds)),
@@ -278,30 +311,35 @@ async function main(): Promise<void> {
       });
     }
   }
-  // Speed ratios hogvec/peer from the runs of the same round (paired).
+  // Speed ratios hogvec/peer from the runs of the same round (paired): every hogvec mode
+  // against the peers, and every further mode against the first.
   const ratios = [];
   for (const c of configs) {
     const k = { corpus: c.corpus.name, architecture: c.architecture, threads: c.threads };
-    const mine = runs.filter((x) => x.tool === 'hogvec' && configKey(x) === configKey(k));
-    for (const peer of ['gensim', 'fastText']) {
-      const theirs = runs.filter((x) => x.tool === peer && configKey(x) === configKey(k));
-      if (mine.length === 0 || theirs.length === 0) continue;
-      const paired = (pick: (x: Run) => number | undefined): Spread | undefined =>
-        spread(
-          mine.map((h) => {
-            const o = theirs.find((x) => x.round === h.round);
-            const a = o ? pick(o) : undefined;
-            const b = pick(h);
-            return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
-          }),
-        );
-      ratios.push({
-        ...k,
-        versus: peer,
-        train: paired((x) => x.trainSeconds),
-        trainCpu: paired((x) => x.trainCpuSeconds),
-        whole: paired((x) => x.wholeSeconds),
-      });
+    for (const me of hogvecNames) {
+      const mine = runs.filter((x) => x.tool === me && configKey(x) === configKey(k));
+      const others = contestants.map((x) => x.name).filter((n) => !isHogvec(n) || (n === hogvecNames[0] && me !== n));
+      for (const peer of others) {
+        const theirs = runs.filter((x) => x.tool === peer && configKey(x) === configKey(k));
+        if (mine.length === 0 || theirs.length === 0) continue;
+        const paired = (pick: (x: Run) => number | undefined): Spread | undefined =>
+          spread(
+            mine.map((h) => {
+              const o = theirs.find((x) => x.round === h.round);
+              const a = o ? pick(o) : undefined;
+              const b = pick(h);
+              return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+            }),
+          );
+        ratios.push({
+          ...k,
+          mode: me,
+          versus: peer,
+          train: paired((x) => x.trainSeconds),
+          trainCpu: paired((x) => x.trainCpuSeconds),
+          whole: paired((x) => x.wholeSeconds),
+        });
+      }
     }
   }
 
@@ -347,14 +385,17 @@ async function main(): Promise<void> {
       ]),
     ),
   );
-  process.stdout.write('\nhogvec speed / peer speed (peer seconds / hogvec seconds, same round): median (min-max)\n\n');
+  process.stdout.write(
+    "\nspeed of a hogvec mode / speed of the other (its seconds / the mode's seconds, same round): median (min-max)\n\n",
+  );
   process.stdout.write(
     table(
-      ['corpus', 'arch', 'thr', 'versus', 'train', 'train CPU', 'whole'],
+      ['corpus', 'arch', 'thr', 'hogvec mode', 'versus', 'train', 'train CPU', 'whole'],
       ratios.map((r) => [
         r.corpus,
         r.architecture,
         String(r.threads),
+        r.mode,
         r.versus,
         fmtSpread(r.train, 2, 'x'),
         fmtSpread(r.trainCpu, 2, 'x'),
@@ -377,10 +418,10 @@ async function main(): Promise<void> {
           wholeSeconds: 'spawn to exit of the whole process',
           cyclesPerPairCpu: 'training CPU seconds (user+sys, all threads) x cpu MHz / pairs',
           cyclesPerPairWall: 'training wall seconds x threads x cpu MHz / pairs',
-          ratio: 'peer seconds / hogvec seconds from runs of the same round',
+          ratio: "the other's seconds / the hogvec mode's seconds, from runs of the same round",
         },
         machine: { ...machineInfo(), cpuMHz: mhz },
-        hogvecOptions,
+        hogvecModes: contestants.filter((x) => x.tool.name === 'hogvec').map((x) => x.hogvecOptions),
         corpora: corpora.map((c) => ({ name: c.name, path: c.file, ...c.stats })),
         tools: Object.fromEntries(tools.map((t) => [t.name, t.version()])),
         runs: runs.map(({ result, ...r }) => ({ ...r, command: result.command, report: result.report })),
