@@ -63,6 +63,8 @@ export interface ContinueTrainOptions {
   threads?: number;
   /** Milliseconds between 'progress' events. Default the model's. */
   progressInterval?: number;
+  /** Per-thread copies of the most frequent words' output rows, as train()'s option. Default the model's. */
+  hotRowBuffer?: number;
   /** Aborts the run. The model keeps what it trained up to the abort. */
   signal?: AbortSignal;
   /** Saves a checkpoint at every epoch's end, as train()'s `checkpoint` option does. */

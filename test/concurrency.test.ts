@@ -120,7 +120,7 @@ function nativeConfig(overrides: Partial<NativeTrainConfig>): NativeTrainConfig 
   return {
     architecture: 'skip-gram', loss: 'negative-sampling', dim: 16, window: 5, negative: 5, epochs: 1000,
     minCount: 1, maxVocabSize: 10_000_000, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, nsExponent: 0.75,
-    cbowMean: true, sharedNegatives: false, threads: 2, seed: 1, ...overrides,
+    cbowMean: true, sharedNegatives: false, hotRowBuffer: 0, threads: 2, seed: 1, ...overrides,
   };
 }
 

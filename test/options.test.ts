@@ -47,6 +47,7 @@ t.test('defaults', async (t) => {
     nsExponent: 0.75,
     cbowMean: true,
     sharedNegatives: false,
+    hotRowBuffer: 0,
   });
   t.strictSame(Object.keys(r).sort(), [...TRAIN_OPTION_NAMES].sort(), 'resolved keys are the option names');
   t.ok(Object.isFrozen(r), 'resolved options are frozen');
@@ -82,6 +83,7 @@ t.test('explicit values pass through', async (t) => {
     nsExponent: -0.5,
     cbowMean: false,
     sharedNegatives: true,
+    hotRowBuffer: 100,
   } as const;
   const r = resolveTrainOptions({ corpus, ...given });
   t.strictSame({ ...r, corpus: undefined }, { ...given, corpus: undefined });
@@ -161,7 +163,7 @@ const bad: [string, unknown, ErrorClass, string | RegExp][] = [
   ['architecture 1', { corpus, architecture: 1 }, TypeError, /\bfor architecture\b/],
   ['loss ns', { corpus, loss: 'ns' }, RangeError, /\bfor loss but received 'ns'/],
   ['unknown option dims', { corpus, dims: 100 }, TypeError,
-    /^Unknown option 'dims' \(did you mean 'dim'\?\); valid options are: corpus, architecture, .*cbowMean, sharedNegatives$/],
+    /^Unknown option 'dims' \(did you mean 'dim'\?\); valid options are: corpus, architecture, .*cbowMean, sharedNegatives, hotRowBuffer$/],
   ['gensim name min_count', { corpus, min_count: 1 }, TypeError, /'min_count' \(did you mean 'minCount'\?\)/],
   ['gensim name size', { corpus, size: 1 }, TypeError, /'size' \(did you mean 'dim'\?\)/],
   ['options null', null, TypeError,

@@ -28,6 +28,7 @@ constexpr double kMinMaxVocabSize = 1000;
 constexpr double kMaxAlpha = 10;
 constexpr double kMaxNsExponent = 10;
 constexpr double kMaxThreads = 1024;
+constexpr double kMaxHotRowBuffer = 65536;
 
 TrainConfig readConfig(const Napi::Object& o) {
   TrainConfig c;
@@ -45,6 +46,7 @@ TrainConfig readConfig(const Napi::Object& o) {
   c.nsExponent = realField(o, "nsExponent", Bounds{-kMaxNsExponent, kMaxNsExponent});
   c.cbowMean = booleanField(o, "cbowMean");
   c.sharedNegatives = booleanField(o, "sharedNegatives");
+  c.hotRowBuffer = static_cast<std::uint32_t>(integerField(o, "hotRowBuffer", 0, kMaxHotRowBuffer));
   c.threads = static_cast<unsigned>(integerField(o, "threads", 1, kMaxThreads));
   c.seed = static_cast<std::uint32_t>(integerField(o, "seed", 0, kMaxUint32));
   // Where the schedule stands when training continues (absent for a new model).

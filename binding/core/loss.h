@@ -31,11 +31,17 @@ struct Parameters {
   Real rate = 0;  // changes -= rate * gradient: the learning rate, or -1 to accumulate gradients
   std::size_t dim = 0;
   const blas::Kernels<Real>* kernels = &blas::kernelsOf<Real>();
+  // Output rows [0, hotRows) live in a thread's own copy (TrainOptions.hotRowBuffer):
+  // read and changed there, in place, and written back to the matrix from time to time.
+  Real* hotOutput = nullptr;
+  std::uint32_t hotRows = 0;
 
   Real* inputRow(std::uint32_t w) const { return input + std::size_t(w) * dim; }
-  Real* outputRow(std::uint32_t r) const { return output + std::size_t(r) * dim; }
+  Real* outputRow(std::uint32_t r) const { return (r < hotRows ? hotOutput : output) + std::size_t(r) * dim; }
   Real* inputChange(std::uint32_t w) const { return inputChanges + std::size_t(w) * dim; }
-  Real* outputChange(std::uint32_t r) const { return outputChanges + std::size_t(r) * dim; }
+  Real* outputChange(std::uint32_t r) const {
+    return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * dim;
+  }
 };
 
 namespace detail {

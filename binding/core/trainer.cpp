@@ -114,7 +114,12 @@ class Trainer::Worker {
         sharedNegatives_(cfg_.sharedNegatives && cfg_.architecture == Architecture::SkipGram &&
                          cfg_.loss == LossKind::NegativeSampling),
         shared_(sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 0, sharedNegatives_ ? cfg_.negative : 0,
-                sharedNegatives_ ? dim_ : 0) {
+                sharedNegatives_ ? dim_ : 0),
+        hotRows_(cfg_.loss == LossKind::NegativeSampling
+                     ? static_cast<std::uint32_t>(std::min<std::size_t>(cfg_.hotRowBuffer, vocab_.size()))
+                     : 0),
+        hot_(std::size_t(hotRows_) * dim_),
+        hotBase_(std::size_t(hotRows_) * dim_) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
     contexts_.reserve(2 * std::size_t(cfg_.window));
@@ -161,12 +166,43 @@ class Trainer::Worker {
   void trainShard(std::size_t file) {
     // The instruction set is chosen here, once a shard, not once a call.
     params_.kernels = &blas::kernels();
+    loadHotRows();
     const ByteRange range = shardRange(t_.fileSizes_[file], index_, cfg_.threads);
     TokenReader reader(t_.files_[file], range);
     bool more = true;
+    std::uint64_t sinceWriteBack = 0;
     while (more && !stopped()) {
       more = readSentence(reader);
       trainSentence();
+      sinceWriteBack += sentence_.size();
+      if (hotRows_ > 0 && sinceWriteBack >= kHotRowWriteBackWords) {
+        writeBackHotRows();
+        sinceWriteBack = 0;
+      }
+    }
+    writeBackHotRows();  // before the epoch's barrier (a checkpoint) or the end
+  }
+
+  // The hot-row buffer (TrainOptions.hotRowBuffer): the output rows of the
+  // most frequent words, the rows every thread would otherwise write at
+  // every step, are this thread's own copy; every kHotRowWriteBackWords words
+  // the thread adds what it changed to the shared rows (Hogwild, unlocked)
+  // and takes the result as its new copy.
+  static constexpr std::uint64_t kHotRowWriteBackWords = 4096;
+
+  void loadHotRows() {
+    if (hotRows_ == 0) return;
+    std::copy(model_.output.begin(), model_.output.begin() + hot_.size(), hot_.begin());
+    hotBase_ = hot_;
+    params_.hotOutput = hot_.data();
+    params_.hotRows = hotRows_;
+  }
+
+  void writeBackHotRows() {
+    float* shared = model_.output.data();
+    for (std::size_t i = 0; i < hot_.size(); ++i) {
+      shared[i] += hot_[i] - hotBase_[i];
+      hot_[i] = hotBase_[i] = shared[i];
     }
   }
 
@@ -325,6 +361,8 @@ class Trainer::Worker {
   std::vector<float> scores_;
   const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
   SharedNegativesScratch<float> shared_;
+  const std::uint32_t hotRows_;     // rows in the hot-row buffer (0: none)
+  std::vector<float> hot_, hotBase_;  // the thread's copy, and the shared rows when it was taken
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   float alpha_ = 0;
   double epochLoss_ = 0;

@@ -32,6 +32,7 @@ struct TrainConfig {
   double nsExponent = 0.75;
   bool cbowMean = true;
   bool sharedNegatives = false;  // skip-gram NS: one set of negatives per center (window.h)
+  std::uint32_t hotRowBuffer = 0;  // NS: output rows of the most frequent words kept per thread
   unsigned threads = 1;
   std::uint32_t seed = 1;
   // Where the learning-rate schedule stands, for continued training: the

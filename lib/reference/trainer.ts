@@ -20,11 +20,11 @@ import { hierarchicalSoftmaxStep, negativeSamplingStep, sharedNegativesStep, sof
 /** The train() options the reference trainer takes; the rest (threads, signal, ...) are the native run's. */
 export type ReferenceOptionName =
   | 'architecture' | 'loss' | 'dim' | 'window' | 'negative' | 'epochs' | 'minCount' | 'maxVocabSize'
-  | 'sample' | 'alpha' | 'minAlpha' | 'nsExponent' | 'cbowMean' | 'sharedNegatives' | 'seed';
+  | 'sample' | 'alpha' | 'minAlpha' | 'nsExponent' | 'cbowMean' | 'sharedNegatives' | 'hotRowBuffer' | 'seed';
 
 const REFERENCE_OPTION_NAMES: readonly ReferenceOptionName[] = [
   'architecture', 'loss', 'dim', 'window', 'negative', 'epochs', 'minCount', 'maxVocabSize',
-  'sample', 'alpha', 'minAlpha', 'nsExponent', 'cbowMean', 'sharedNegatives', 'seed',
+  'sample', 'alpha', 'minAlpha', 'nsExponent', 'cbowMean', 'sharedNegatives', 'hotRowBuffer', 'seed',
 ];
 
 /**
@@ -73,6 +73,9 @@ const END_OF_SENTENCE = -2;
  *
  * Skip-gram uses the C tool's orientation (the context word's input row
  * predicts the center word); CBOW gives every context row the full dJ/dh.
+ * `hotRowBuffer` changes nothing here: with one thread, writing a thread's
+ * copy of the hot rows back adds its changes to rows no one else changed,
+ * which is training without the buffer.
  * Synchronous; meant for small corpora and for checking the native trainer.
  *
  * @throws Error if the corpus cannot be read, an option is invalid, or the
