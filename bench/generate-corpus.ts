@@ -209,28 +209,36 @@ const USAGE = `Usage: node --import tsx bench/generate-corpus.ts --kind text8|pl
   size; the token budget is then unlimited unless --tokens is given too.`;
 
 function main(): void {
-  const flags = Flags.parse(process.argv.slice(2), {
-    kind: { kind: 'string', help: 'text8 or planted', default: 'text8' },
-    out: { kind: 'string', help: 'output file (sidecars are written next to it)' },
-    seed: { kind: 'number', help: 'PRNG seed', default: 1 },
-    tokens: { kind: 'number', help: 'token budget (text8 17000000, planted 1000000)' },
-    'size-gb': { kind: 'number', help: 'text8: stop at this many GB (1e9 bytes)' },
-    bytes: { kind: 'number', help: 'text8: stop at this many bytes' },
-    'line-tokens': { kind: 'number', help: 'tokens per line (text8 1000, planted 20)' },
-    types: { kind: 'number', help: 'text8: Zipf universe size', default: TEXT8_DEFAULTS.types },
-    exponent: { kind: 'number', help: 'text8: Zipf exponent', default: TEXT8_DEFAULTS.exponent },
-    offset: { kind: 'number', help: 'text8: Mandelbrot rank offset', default: TEXT8_DEFAULTS.offset },
-    'cluster-size': { kind: 'number', help: 'text8: words per cluster', default: TEXT8_DEFAULTS.clusterSize },
-    link: { kind: 'number', help: 'text8: P(next token is a cluster mate)', default: TEXT8_DEFAULTS.link },
-    topics: { kind: 'number', help: 'planted: number of topics', default: PLANTED_DEFAULTS.topics },
-    'topic-words': { kind: 'number', help: 'planted: words per topic', default: PLANTED_DEFAULTS.topicWords },
-    'background-types': {
-      kind: 'number',
-      help: 'planted: background vocabulary size',
-      default: PLANTED_DEFAULTS.backgroundTypes,
+  const flags = Flags.parse(
+    process.argv.slice(2),
+    {
+      kind: { kind: 'string', help: 'text8 or planted', default: 'text8' },
+      out: { kind: 'string', help: 'output file (sidecars are written next to it)' },
+      seed: { kind: 'number', help: 'PRNG seed', default: 1 },
+      tokens: { kind: 'number', help: 'token budget (text8 17000000, planted 1000000)' },
+      'size-gb': { kind: 'number', help: 'text8: stop at this many GB (1e9 bytes)' },
+      bytes: { kind: 'number', help: 'text8: stop at this many bytes' },
+      'line-tokens': { kind: 'number', help: 'tokens per line (text8 1000, planted 20)' },
+      types: { kind: 'number', help: 'text8: Zipf universe size', default: TEXT8_DEFAULTS.types },
+      exponent: { kind: 'number', help: 'text8: Zipf exponent', default: TEXT8_DEFAULTS.exponent },
+      offset: { kind: 'number', help: 'text8: Mandelbrot rank offset', default: TEXT8_DEFAULTS.offset },
+      'cluster-size': { kind: 'number', help: 'text8: words per cluster', default: TEXT8_DEFAULTS.clusterSize },
+      link: { kind: 'number', help: 'text8: P(next token is a cluster mate)', default: TEXT8_DEFAULTS.link },
+      topics: { kind: 'number', help: 'planted: number of topics', default: PLANTED_DEFAULTS.topics },
+      'topic-words': { kind: 'number', help: 'planted: words per topic', default: PLANTED_DEFAULTS.topicWords },
+      'background-types': {
+        kind: 'number',
+        help: 'planted: background vocabulary size',
+        default: PLANTED_DEFAULTS.backgroundTypes,
+      },
+      'topic-share': {
+        kind: 'number',
+        help: 'planted: P(token is a topic word)',
+        default: PLANTED_DEFAULTS.topicShare,
+      },
     },
-    'topic-share': { kind: 'number', help: 'planted: P(token is a topic word)', default: PLANTED_DEFAULTS.topicShare },
-  }, USAGE);
+    USAGE,
+  );
 
   const out = flags.string('out');
   if (!out) {

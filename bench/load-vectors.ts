@@ -113,7 +113,8 @@ async function main(): Promise<void> {
     clearInterval(ticker);
     maxGap = Math.max(maxGap, performance.now() - last);
     const rssAfterLoad = process.memoryUsage().rss;
-    if (wv.size !== count || wv.dim !== dim) throw new Error(`loaded ${wv.size} x ${wv.dim}, expected ${count} x ${dim}`);
+    if (wv.size !== count || wv.dim !== dim)
+      throw new Error(`loaded ${wv.size} x ${wv.dim}, expected ${count} x ${dim}`);
 
     const word = wv.words[Math.floor(count / 2)];
     const q0 = performance.now();
@@ -137,7 +138,10 @@ async function main(): Promise<void> {
           `${(process.memoryUsage().rss / 1e6).toFixed(0)} MB after the queries (+ the normalised copy)`,
         `mostSimilar       first ${firstMs.toFixed(0)} ms (normalises the matrix once), ` +
           `then median ${median(latencies).toFixed(1)} ms over ${latencies.length} queries`,
-        `  ${word}: ${first.slice(0, 3).map((s) => `${s.word} ${s.similarity.toFixed(3)}`).join(', ')}`,
+        `  ${word}: ${first
+          .slice(0, 3)
+          .map((s) => `${s.word} ${s.similarity.toFixed(3)}`)
+          .join(', ')}`,
         '',
       ].join('\n'),
     );

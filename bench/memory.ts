@@ -48,8 +48,16 @@ function ensureBigCorpus(file: string, gb: number, seed: number): void {
   const src = s?.source ?? {};
   if (s && src.kind === 'text8' && src.maxBytes === gb * 1e9 && src.seed === seed) return;
   process.stdout.write(`generating ${file} (~${gb} GB)...\n`);
-  const st = generateText8({ ...TEXT8_DEFAULTS, out: file, tokens: Number.POSITIVE_INFINITY, maxBytes: gb * 1e9, seed });
-  process.stdout.write(`  ${st.tokens.toLocaleString('en-US')} tokens, ${(st.bytes / 1e6).toFixed(0)} MB, ${st.seconds?.toFixed(1)} s\n`);
+  const st = generateText8({
+    ...TEXT8_DEFAULTS,
+    out: file,
+    tokens: Number.POSITIVE_INFINITY,
+    maxBytes: gb * 1e9,
+    seed,
+  });
+  process.stdout.write(
+    `  ${st.tokens.toLocaleString('en-US')} tokens, ${(st.bytes / 1e6).toFixed(0)} MB, ${st.seconds?.toFixed(1)} s\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -92,7 +100,9 @@ async function main(): Promise<void> {
   const hogvecWhy = hogvec.unavailable();
   if (fs.existsSync(HOGVEC_DIST)) {
     try {
-      baselines.push(await baseline('idle node + dist/ loaded', ['-e', `require(${JSON.stringify(HOGVEC_DIST)}); ${idle}`]));
+      baselines.push(
+        await baseline('idle node + dist/ loaded', ['-e', `require(${JSON.stringify(HOGVEC_DIST)}); ${idle}`]),
+      );
     } catch (err) {
       process.stderr.write(`note: loading dist/ for a baseline failed: ${(err as Error).message}\n`);
     }

@@ -145,7 +145,10 @@ async function main(): Promise<void> {
         trained.push({ corpus: c.name, mode, seed, trainSeconds: run.report.trainSeconds, evaluation });
         process.stdout.write(
           `train ${fmtNum(run.report.trainSeconds, 1)} s; ` +
-            CHECKS.map((k) => `${k.name} ${k.scale === 1 ? k.get(evaluation).toFixed(3) : `${(k.get(evaluation) * 100).toFixed(2)}%`}`).join(', ') +
+            CHECKS.map(
+              (k) =>
+                `${k.name} ${k.scale === 1 ? k.get(evaluation).toFixed(3) : `${(k.get(evaluation) * 100).toFixed(2)}%`}`,
+            ).join(', ') +
             '\n',
         );
       }

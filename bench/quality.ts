@@ -148,7 +148,9 @@ async function main(): Promise<void> {
       `${e.wordsim353.oovPercent.toFixed(0)}%`,
     ]);
   }
-  process.stdout.write('\nSpearman correlation for word pairs; analogy accuracy (3CosAdd, restrict_vocab ' + restrict + ')\n\n');
+  process.stdout.write(
+    '\nSpearman correlation for word pairs; analogy accuracy (3CosAdd, restrict_vocab ' + restrict + ')\n\n',
+  );
   process.stdout.write(
     table(['tool', 'runs', 'words/s', 'WordSim353', 'SimLex-999', 'analogy', 'questions in vocab', 'WS353 OOV'], rows),
   );

@@ -74,7 +74,9 @@ function main(): void {
   };
 
   measure('mostSimilar(word)', 1, () => wv.mostSimilar(pick(), { topK }));
-  measure('mostSimilar(+2 -1 words)', 1, () => wv.mostSimilar({ positive: [pick(), pick()], negative: [pick()], topK }));
+  measure('mostSimilar(+2 -1 words)', 1, () =>
+    wv.mostSimilar({ positive: [pick(), pick()], negative: [pick()], topK }),
+  );
   measure('analogy 3CosMul', 1, () => wv.analogy(pick(), pick(), pick(), { method: '3CosMul', topK }));
 
   // The native search under the API: one thread, and a block of queries per pass.
@@ -91,7 +93,9 @@ function main(): void {
     for (let i = 0; i < block; i++) q.set(query(), i * dim);
     return q;
   };
-  measure(`native topKBatch, ${block} queries a pass (per query)`, block, () => topKBatch(unit, dim, blockQueries(), topK, rows));
+  measure(`native topKBatch, ${block} queries a pass (per query)`, block, () =>
+    topKBatch(unit, dim, blockQueries(), topK, rows),
+  );
 
   const report = table(
     ['query', 'median ms', 'min ms', 'effective GB/s'],

@@ -86,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const unsigned shards = 2 + static_cast<unsigned>(size % 4);
   std::vector<Event> joined;
   for (unsigned s = 0; s < shards; ++s) {
-    const std::vector<Event> part = readAll(path, hogvec::shardRange(size, s, shards), s % 2 == 0 ? size + 1 : smallBuffer);
+    const std::vector<Event> part =
+        readAll(path, hogvec::shardRange(size, s, shards), s % 2 == 0 ? size + 1 : smallBuffer);
     joined.insert(joined.end(), part.begin(), part.end());
   }
   FUZZ_CHECK(joined == whole);

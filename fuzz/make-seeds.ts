@@ -31,9 +31,28 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hogvec-seeds-'));
   try {
     // ---- vectors: hogvec's own files, then other tools' variants
-    const wv = new WordVectors(['the', 'king', 'queen', 'слово'], new Float32Array([
-      0.1, -0.2, 0.3, 1e-8, 1.5, 2.5, -3.5, 0, -0, 3.4028234663852886e38, 1e-45, 0.25, 1 / 3, 2 / 3, -1, 7,
-    ]), 4);
+    const wv = new WordVectors(
+      ['the', 'king', 'queen', 'слово'],
+      new Float32Array([
+        0.1,
+        -0.2,
+        0.3,
+        1e-8,
+        1.5,
+        2.5,
+        -3.5,
+        0,
+        -0,
+        3.4028234663852886e38,
+        1e-45,
+        0.25,
+        1 / 3,
+        2 / 3,
+        -1,
+        7,
+      ]),
+      4,
+    );
     for (const format of ['text', 'binary'] as const) {
       const file = path.join(work, `own.${format}`);
       await saveVectors(wv, file, { format });
@@ -43,13 +62,26 @@ async function main(): Promise<void> {
     put('vectors_text', 'crlf-tabs', '2 2\r\na\t1.0\t-2.5\r\n\r\nb +3 inf\r\n');
     put('vectors_text', 'extra-entries', '1 2\nfirst 1 2\nsecond 3 4\n');
     put('vectors_text', 'no-final-newline', '1 1\nx 0.5');
-    put('vectors_binary', 'c-tool', Buffer.concat([
-      Buffer.from('3 2\n'), binaryEntry('</s>', [0.5, -0.5], true), binaryEntry('a', [1, 2], true), binaryEntry('b', [3, 4], true),
-    ]));
-    put('vectors_binary', 'gensim-no-newline', Buffer.concat([
-      Buffer.from('2 3\n'), binaryEntry('x', [1, 2, 3], false), binaryEntry('y', [4, 5, 6], false),
-    ]));
-    put('vectors_binary', 'dim-1', Buffer.concat([Buffer.from('2 1\n'), binaryEntry('p', [0.5], true), binaryEntry('q', [-2], true)]));
+    put(
+      'vectors_binary',
+      'c-tool',
+      Buffer.concat([
+        Buffer.from('3 2\n'),
+        binaryEntry('</s>', [0.5, -0.5], true),
+        binaryEntry('a', [1, 2], true),
+        binaryEntry('b', [3, 4], true),
+      ]),
+    );
+    put(
+      'vectors_binary',
+      'gensim-no-newline',
+      Buffer.concat([Buffer.from('2 3\n'), binaryEntry('x', [1, 2, 3], false), binaryEntry('y', [4, 5, 6], false)]),
+    );
+    put(
+      'vectors_binary',
+      'dim-1',
+      Buffer.concat([Buffer.from('2 1\n'), binaryEntry('p', [0.5], true), binaryEntry('q', [-2], true)]),
+    );
 
     // ---- checkpoints: a tiny model for every loss, and a resumable one
     const corpus = path.join(work, 'corpus.txt');

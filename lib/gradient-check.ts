@@ -379,7 +379,8 @@ function pairProblem(settings: Settings, loss: Loss, seed: number): Problem {
   const scale = dim ** -0.25;
   const params = concat(rng.normals(dim, scale), rng.normals(rows * dim, scale));
   const target = rng.int(vocabSize);
-  const negatives = loss === 'negative-sampling' ? drawWithRepeat(rng, vocabSize, settings.negatives, target) : undefined;
+  const negatives =
+    loss === 'negative-sampling' ? drawWithRepeat(rng, vocabSize, settings.negatives, target) : undefined;
   const tree = loss === 'hierarchical-softmax' ? randomHuffmanTree(rng, vocabSize) : undefined;
 
   const lossAt = (center: Float64Array, outside: Float64Array): LossAndGradient => {
@@ -507,7 +508,13 @@ function sharedNegativesProblem(settings: Settings, seed: number): Problem {
       let loss = 0;
       const grad = new Float64Array(x.length);
       for (const word of outsideWords) {
-        const r = skipgram({ centerWord: word, outsideWords: [centerWord], centerVectors, outsideVectors, loss: pairLoss });
+        const r = skipgram({
+          centerWord: word,
+          outsideWords: [centerWord],
+          centerVectors,
+          outsideVectors,
+          loss: pairLoss,
+        });
         loss += r.loss;
         const g = concat(r.gradCenterVecs.data, r.gradOutsideVecs.data);
         for (let i = 0; i < g.length; i++) grad[i] += g[i];

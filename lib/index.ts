@@ -21,12 +21,30 @@ export type { TrainingProgress, EpochReport, TrainingRunEvents } from './train';
 export { Word2Vec } from './word2vec';
 export type { Vocabulary, ModelOptions, ContinueTrainOptions, TrainingState } from './word2vec';
 export { WordVectors } from './vectors';
-export type { SimilarWord, MostSimilarOptions, MostSimilarQuery, QueryTerm, CosMulOptions, CosMulQuery, AnalogyMethod, AnalogyOptions } from './vectors';
+export type {
+  SimilarWord,
+  MostSimilarOptions,
+  MostSimilarQuery,
+  QueryTerm,
+  CosMulOptions,
+  CosMulQuery,
+  AnalogyMethod,
+  AnalogyOptions,
+} from './vectors';
 export type { VectorsFormat, SaveVectorsOptions } from './vectors-io';
 export { loadVectors } from './vectors-io';
 export type { LoadVectorsOptions } from './vectors-io';
 export type { TrainOptions, Architecture, Loss, CorpusInput } from './options';
-export { evaluateAnalogies, evaluateWordPairs, type EvaluateAnalogiesOptions, type EvaluateWordPairsOptions, type AnalogyEvaluation, type AnalogySection, type WordPairsEvaluation, type Correlation } from './evaluate';
+export {
+  evaluateAnalogies,
+  evaluateWordPairs,
+  type EvaluateAnalogiesOptions,
+  type EvaluateWordPairsOptions,
+  type AnalogyEvaluation,
+  type AnalogySection,
+  type WordPairsEvaluation,
+  type Correlation,
+} from './evaluate';
 export { projectWords, plotSvg } from './plot';
 export type { ProjectedWord, PlotSvgOptions } from './plot';
 export { saveProjectorFiles } from './projector';

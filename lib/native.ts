@@ -121,26 +121,69 @@ export interface NativeBinding {
    */
   normalizeRows(vectors: Float32Array, dim: number, threads?: number): Float32Array;
   /** Top k rows of [0, limit) by dot(unit row, query), without the excluded rows; score desc, then row asc. */
-  topK(unit: Float32Array, dim: number, query: Float32Array, k: number, limit: number, exclude?: Uint32Array, threads?: number): NativeNeighbors;
+  topK(
+    unit: Float32Array,
+    dim: number,
+    query: Float32Array,
+    k: number,
+    limit: number,
+    exclude?: Uint32Array,
+    threads?: number,
+  ): NativeNeighbors;
   /** topK for several queries (queries: n x dim) in one pass over the matrix; exclude: one list per query. */
-  topKBatch(unit: Float32Array, dim: number, queries: Float32Array, k: number, limit: number, exclude?: Uint32Array[], threads?: number): NativeNeighborsBatch;
+  topKBatch(
+    unit: Float32Array,
+    dim: number,
+    queries: Float32Array,
+    k: number,
+    limit: number,
+    exclude?: Uint32Array[],
+    threads?: number,
+  ): NativeNeighborsBatch;
   /** 3CosMul top k; terms: per query, `positive` then `negative` vectors of dim floats. */
   topKCosMulBatch(
-    unit: Float32Array, dim: number, terms: Float32Array, positive: number, negative: number,
-    k: number, limit: number, exclude: Uint32Array[] | undefined, epsilon: number, threads?: number,
+    unit: Float32Array,
+    dim: number,
+    terms: Float32Array,
+    positive: number,
+    negative: number,
+    k: number,
+    limit: number,
+    exclude: Uint32Array[] | undefined,
+    epsilon: number,
+    threads?: number,
   ): NativeNeighborsBatch;
   /**
    * Analogy questions in one pass (evaluation): question q is "terms[a[q]] is to terms[b[q]] as
    * terms[c[q]] is to ?", scored by 3CosAdd (cos b + cos c - cos a) or 3CosMul; terms: n x dim unit vectors.
    */
   topKAnalogyBatch(
-    unit: Float32Array, dim: number, terms: Float32Array, a: Uint32Array, b: Uint32Array, c: Uint32Array,
-    method: '3CosAdd' | '3CosMul', epsilon: number, k: number, limit: number, exclude?: Uint32Array[], threads?: number,
+    unit: Float32Array,
+    dim: number,
+    terms: Float32Array,
+    a: Uint32Array,
+    b: Uint32Array,
+    c: Uint32Array,
+    method: '3CosAdd' | '3CosMul',
+    epsilon: number,
+    k: number,
+    limit: number,
+    exclude?: Uint32Array[],
+    threads?: number,
   ): NativeNeighborsBatch;
   /** Reads a word2vec text/binary file on a worker thread (binding/addon/vectors_io.cpp); vectors are native memory. */
-  loadVectors(file: string, options: { limit?: number; format?: 'auto' | 'binary' | 'text' }): Promise<NativeLoadedVectors>;
+  loadVectors(
+    file: string,
+    options: { limit?: number; format?: 'auto' | 'binary' | 'text' },
+  ): Promise<NativeLoadedVectors>;
   /** Writes a word2vec file atomically on a worker thread; rejects words holding whitespace. */
-  saveVectors(file: string, words: readonly string[], vectors: Float32Array, dim: number, format: 'binary' | 'text'): Promise<void>;
+  saveVectors(
+    file: string,
+    words: readonly string[],
+    vectors: Float32Array,
+    dim: number,
+    format: 'binary' | 'text',
+  ): Promise<void>;
   /** Saves a model's input vectors with the words of its native vocabulary. */
   saveModelVectors(model: NativeModelHandle, file: string, format: 'binary' | 'text'): Promise<void>;
 }

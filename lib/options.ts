@@ -11,16 +11,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 import { invalidOptionError } from './errors';
-import {
-  boolean,
-  checkOptions,
-  custom,
-  filePath,
-  finite,
-  integer,
-  oneOf,
-  type Rule,
-} from './validate';
+import { boolean, checkOptions, custom, filePath, finite, integer, oneOf, type Rule } from './validate';
 
 /** Which word predicts which: skip-gram (a word predicts its context) or CBOW (the context predicts the word). */
 export type Architecture = 'skip-gram' | 'cbow';
@@ -33,11 +24,7 @@ export type Loss = 'negative-sampling' | 'hierarchical-softmax' | 'softmax';
  * tokens, one sentence a line), or an (async) iterable of token arrays, one
  * array a sentence. A string is always a path, never an iterable of characters.
  */
-export type CorpusInput =
-  | string
-  | readonly string[]
-  | Iterable<readonly string[]>
-  | AsyncIterable<readonly string[]>;
+export type CorpusInput = string | readonly string[] | Iterable<readonly string[]> | AsyncIterable<readonly string[]>;
 
 /** Options for a training run. Only `corpus` is required; `undefined` means the default. */
 export interface TrainOptions {
@@ -179,102 +166,194 @@ const CORPUS_EXPECTED = 'path, non-empty array of paths, or (async) iterable of 
 /** Every training option, in documentation order. */
 export const TRAIN_SCHEMA = {
   corpus: {
-    rule: custom(CORPUS_EXPECTED, (_name, value) => resolveCorpus(value)), default: undefined,
-    kept: false, continued: true, native: false, flag: null, doc: 'the text to train on',
+    rule: custom(CORPUS_EXPECTED, (_name, value) => resolveCorpus(value)),
+    default: undefined,
+    kept: false,
+    continued: true,
+    native: false,
+    flag: null,
+    doc: 'the text to train on',
   },
   architecture: {
-    rule: oneOf(['skip-gram', 'cbow']), default: 'skip-gram',
-    kept: true, continued: false, native: true, flag: { value: 'A' }, doc: 'which word predicts which',
+    rule: oneOf(['skip-gram', 'cbow']),
+    default: 'skip-gram',
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { value: 'A' },
+    doc: 'which word predicts which',
   },
   loss: {
-    rule: oneOf(['negative-sampling', 'hierarchical-softmax', 'softmax']), default: 'negative-sampling',
-    kept: true, continued: false, native: true, flag: { value: 'L' }, doc: 'the output layer',
+    rule: oneOf(['negative-sampling', 'hierarchical-softmax', 'softmax']),
+    default: 'negative-sampling',
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { value: 'L' },
+    doc: 'the output layer',
   },
   dim: {
-    rule: integer(1, 10_000), default: 100,
-    kept: true, continued: false, native: true, flag: { aliases: ['-size'], value: 'N' }, doc: 'vector size',
+    rule: integer(1, 10_000),
+    default: 100,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { aliases: ['-size'], value: 'N' },
+    doc: 'vector size',
   },
   window: {
-    rule: integer(1, 1000), default: 5,
-    kept: true, continued: false, native: true, flag: { aliases: ['-window'], value: 'N' },
+    rule: integer(1, 1000),
+    default: 5,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { aliases: ['-window'], value: 'N' },
     doc: 'largest distance to a context word',
   },
   negative: {
-    rule: integer(1, 1000), default: 5,
-    kept: true, continued: false, native: true, flag: { aliases: ['-negative'], value: 'N' },
+    rule: integer(1, 1000),
+    default: 5,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { aliases: ['-negative'], value: 'N' },
     doc: 'negative samples per positive one',
   },
   epochs: {
-    rule: integer(1, 100_000), default: 5,
-    kept: true, continued: true, native: true, flag: { aliases: ['-iter'], value: 'N' }, doc: 'passes over the corpus',
+    rule: integer(1, 100_000),
+    default: 5,
+    kept: true,
+    continued: true,
+    native: true,
+    flag: { aliases: ['-iter'], value: 'N' },
+    doc: 'passes over the corpus',
   },
   minCount: {
-    rule: integer(1, 2 ** 31 - 1), default: 5,
-    kept: true, continued: false, native: true, flag: { aliases: ['-min-count'], value: 'N' },
+    rule: integer(1, 2 ** 31 - 1),
+    default: 5,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { aliases: ['-min-count'], value: 'N' },
     doc: 'drop words seen fewer times',
   },
   maxVocabSize: {
-    rule: integer(1000, 2 ** 31 - 1), default: 10_000_000,
-    kept: true, continued: false, native: true, flag: { value: 'N' },
+    rule: integer(1000, 2 ** 31 - 1),
+    default: 10_000_000,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { value: 'N' },
     doc: 'bound on the counting table (the rarest words are pruned)',
   },
   sample: {
-    rule: finite({ min: 0, max: 1, maxExclusive: true }), default: 1e-3,
-    kept: true, continued: false, native: true, flag: { aliases: ['-sample'], value: 'T' },
+    rule: finite({ min: 0, max: 1, maxExclusive: true }),
+    default: 1e-3,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { aliases: ['-sample'], value: 'T' },
     doc: 'subsampling threshold, 0 for none',
   },
   alpha: {
-    rule: finite({ min: 0, minExclusive: true, max: 10 }), default: 0.025,
-    kept: true, continued: true, native: true, flag: { aliases: ['-alpha'], value: 'A', defaultText: `0.025, cbow ${CBOW_DEFAULT_ALPHA}` },
+    rule: finite({ min: 0, minExclusive: true, max: 10 }),
+    default: 0.025,
+    kept: true,
+    continued: true,
+    native: true,
+    flag: { aliases: ['-alpha'], value: 'A', defaultText: `0.025, cbow ${CBOW_DEFAULT_ALPHA}` },
     doc: 'initial learning rate',
   },
   minAlpha: {
     // Also at most alpha: checked with alpha (modelSettings).
-    rule: finite({ min: 0, max: 10 }), default: 0.0001,
-    kept: true, continued: true, native: true, flag: { value: 'A' }, doc: 'final learning rate',
+    rule: finite({ min: 0, max: 10 }),
+    default: 0.0001,
+    kept: true,
+    continued: true,
+    native: true,
+    flag: { value: 'A' },
+    doc: 'final learning rate',
   },
   threads: {
-    rule: integer(1, 1024), default: DEFAULT_THREADS,
-    kept: true, continued: true, native: true,
+    rule: integer(1, 1024),
+    default: DEFAULT_THREADS,
+    kept: true,
+    continued: true,
+    native: true,
     flag: { aliases: ['-threads'], value: 'N', defaultText: `every CPU, here ${DEFAULT_THREADS}` },
     doc: 'worker threads',
   },
   seed: {
-    rule: integer(0, 2 ** 32 - 1), default: 1,
-    kept: true, continued: false, native: true, flag: { value: 'N' }, doc: 'random seed',
+    rule: integer(0, 2 ** 32 - 1),
+    default: 1,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { value: 'N' },
+    doc: 'random seed',
   },
   progressInterval: {
-    rule: integer(10, 3_600_000), default: 250,
-    kept: true, continued: true, native: false, flag: { value: 'MS' }, doc: 'milliseconds between progress reports',
+    rule: integer(10, 3_600_000),
+    default: 250,
+    kept: true,
+    continued: true,
+    native: false,
+    flag: { value: 'MS' },
+    doc: 'milliseconds between progress reports',
   },
   signal: {
-    rule: custom('AbortSignal', abortSignal), default: undefined,
-    kept: false, continued: true, native: false, flag: null, doc: 'aborts the run',
+    rule: custom('AbortSignal', abortSignal),
+    default: undefined,
+    kept: false,
+    continued: true,
+    native: false,
+    flag: null,
+    doc: 'aborts the run',
   },
   checkpoint: {
-    rule: filePath(), default: undefined,
-    kept: false, continued: true, native: false, flag: { value: 'FILE' },
+    rule: filePath(),
+    default: undefined,
+    kept: false,
+    continued: true,
+    native: false,
+    flag: { value: 'FILE' },
     doc: "save the whole model at every epoch's end ({epoch} in the name keeps one file an epoch)",
   },
   nsExponent: {
-    rule: finite({ min: -10, max: 10 }), default: 0.75,
-    kept: true, continued: false, native: true, flag: { value: 'X' },
+    rule: finite({ min: -10, max: 10 }),
+    default: 0.75,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: { value: 'X' },
     doc: 'exponent of the negative-sampling distribution',
   },
   cbowMean: {
-    rule: boolean(), default: true,
-    kept: true, continued: false, native: true, flag: {},
+    rule: boolean(),
+    default: true,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: {},
     doc: 'CBOW averages the context vectors, or with --no-cbow-mean sums them',
   },
   sharedNegatives: {
-    rule: boolean(), default: false,
-    kept: true, continued: false, native: true, flag: {},
+    rule: boolean(),
+    default: false,
+    kept: true,
+    continued: false,
+    native: true,
+    flag: {},
     doc: "skip-gram negatives shared across a center's window, computed as matrix products",
   },
   hotRowBuffer: {
-    rule: integer(0, 65_536), default: 0,
-    kept: true, continued: true, native: true, flag: { value: 'N' },
-    doc: "output rows of the N most frequent words kept per thread, written back every 4,096 words",
+    rule: integer(0, 65_536),
+    default: 0,
+    kept: true,
+    continued: true,
+    native: true,
+    flag: { value: 'N' },
+    doc: 'output rows of the N most frequent words kept per thread, written back every 4,096 words',
   },
 } as const satisfies Schema;
 
@@ -319,16 +398,28 @@ export const DEFAULTS: Readonly<ModelOptions> = Object.freeze(
 );
 
 /** The rules of some options, for a function that takes only those (the reference trainer, Word2Vec.train). */
-export function optionRules<N extends keyof TrainOptions>(names: readonly N[]): { readonly [K in N]: SchemaRows[K]['rule'] } {
-  return Object.fromEntries(names.map((name) => [name, TRAIN_SCHEMA[name].rule])) as { [K in N]: SchemaRows[K]['rule'] };
+export function optionRules<N extends keyof TrainOptions>(
+  names: readonly N[],
+): { readonly [K in N]: SchemaRows[K]['rule'] } {
+  return Object.fromEntries(names.map((name) => [name, TRAIN_SCHEMA[name].rule])) as {
+    [K in N]: SchemaRows[K]['rule'];
+  };
 }
 
 const TRAIN_RULES = optionRules(TRAIN_OPTION_NAMES);
 
 // Names users bring from gensim and the C tool that edit distance would not catch.
 const ALIASES: Readonly<Record<string, keyof TrainOptions>> = {
-  size: 'dim', vectorsize: 'dim', iter: 'epochs', workers: 'threads', sg: 'architecture',
-  hs: 'loss', lr: 'alpha', ws: 'window', neg: 'negative', t: 'sample',
+  size: 'dim',
+  vectorsize: 'dim',
+  iter: 'epochs',
+  workers: 'threads',
+  sg: 'architecture',
+  hs: 'loss',
+  lr: 'alpha',
+  ws: 'window',
+  neg: 'negative',
+  t: 'sample',
 };
 
 /**
@@ -366,7 +457,9 @@ export function modelSettings(given: { readonly [K in KeptOptionName]?: ModelOpt
 
 /** What a model keeps of a run's options (ModelOptions). */
 export function keptOptions(options: ResolvedTrainOptions): ModelOptions {
-  return Object.freeze(Object.fromEntries(KEPT_OPTION_NAMES.map((name) => [name, options[name]]))) as unknown as ModelOptions;
+  return Object.freeze(
+    Object.fromEntries(KEPT_OPTION_NAMES.map((name) => [name, options[name]])),
+  ) as unknown as ModelOptions;
 }
 
 /** The native trainer's share of resolved options: the one conversion to the native config. */
@@ -379,8 +472,10 @@ function abortSignal(name: string, value: unknown): AbortSignal {
   // Duck typing admits signals from other realms and polyfills.
   const v = value as { aborted?: unknown; addEventListener?: unknown } | null;
   if (
-    typeof v === 'object' && v !== null &&
-    typeof v.aborted === 'boolean' && typeof v.addEventListener === 'function'
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.aborted === 'boolean' &&
+    typeof v.addEventListener === 'function'
   ) {
     return value as AbortSignal;
   }

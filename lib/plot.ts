@@ -93,8 +93,13 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
   if (!Array.isArray(points)) throw invalidOptionError('points', 'array of { word, x, y }', points, 'type');
   points.forEach((p: unknown, i) => {
     const q = p as Partial<ProjectedWord> | null;
-    if (typeof q !== 'object' || q === null || typeof q.word !== 'string' ||
-        !Number.isFinite(q.x) || !Number.isFinite(q.y)) {
+    if (
+      typeof q !== 'object' ||
+      q === null ||
+      typeof q.word !== 'string' ||
+      !Number.isFinite(q.x) ||
+      !Number.isFinite(q.y)
+    ) {
       throw invalidOptionError(`points[${i}]`, '{ word: string, x: finite number, y: finite number }', p, 'type');
     }
   });
@@ -120,26 +125,33 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
   }
   // Grid lines and ticks, then the frame over them.
   out.push('<g class="grid" stroke="#e6e6e6" stroke-width="1">');
-  for (const t of xs.ticks) out.push(`<line x1="${fmt(px(t))}" y1="${margin.top}" x2="${fmt(px(t))}" y2="${margin.top + plotH}"/>`);
-  for (const t of ys.ticks) out.push(`<line x1="${margin.left}" y1="${fmt(py(t))}" x2="${margin.left + plotW}" y2="${fmt(py(t))}"/>`);
+  for (const t of xs.ticks)
+    out.push(`<line x1="${fmt(px(t))}" y1="${margin.top}" x2="${fmt(px(t))}" y2="${margin.top + plotH}"/>`);
+  for (const t of ys.ticks)
+    out.push(`<line x1="${margin.left}" y1="${fmt(py(t))}" x2="${margin.left + plotW}" y2="${fmt(py(t))}"/>`);
   out.push('</g>');
   out.push('<g class="axes" stroke="#333333" stroke-width="1" fill="none">');
   out.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}"/>`);
   for (const t of xs.ticks) {
     out.push(`<line x1="${fmt(px(t))}" y1="${margin.top + plotH}" x2="${fmt(px(t))}" y2="${margin.top + plotH + 5}"/>`);
   }
-  for (const t of ys.ticks) out.push(`<line x1="${margin.left - 5}" y1="${fmt(py(t))}" x2="${margin.left}" y2="${fmt(py(t))}"/>`);
+  for (const t of ys.ticks)
+    out.push(`<line x1="${margin.left - 5}" y1="${fmt(py(t))}" x2="${margin.left}" y2="${fmt(py(t))}"/>`);
   out.push('</g>');
   out.push('<g class="tick-labels" fill="#333333">');
   for (const t of xs.ticks) {
-    out.push(`<text x="${fmt(px(t))}" y="${margin.top + plotH + 19}" text-anchor="middle">${tickLabel(t, xs.step)}</text>`);
+    out.push(
+      `<text x="${fmt(px(t))}" y="${margin.top + plotH + 19}" text-anchor="middle">${tickLabel(t, xs.step)}</text>`,
+    );
   }
   for (const t of ys.ticks) {
     out.push(`<text x="${margin.left - 9}" y="${fmt(py(t) + 4)}" text-anchor="end">${tickLabel(t, ys.step)}</text>`);
   }
   out.push('</g>');
-  out.push(`<text class="x-label" x="${fmt(margin.left + plotW / 2)}" y="${height - 14}" text-anchor="middle">` +
-      `${escapeXml(xLabel)}</text>`);
+  out.push(
+    `<text class="x-label" x="${fmt(margin.left + plotW / 2)}" y="${height - 14}" text-anchor="middle">` +
+      `${escapeXml(xLabel)}</text>`,
+  );
   out.push(
     `<text class="y-label" transform="translate(18 ${fmt(margin.top + plotH / 2)}) rotate(-90)" text-anchor="middle">` +
       `${escapeXml(yLabel)}</text>`,
@@ -147,9 +159,16 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
 
   out.push('<g class="points">');
   const centres = points.map((p) => ({ cx: px(p.x), cy: py(p.y) }));
-  const labels = placeLabels(points.map((p) => p.word), centres, {
-    left: margin.left, top: margin.top, right: margin.left + plotW, bottom: margin.top + plotH,
-  });
+  const labels = placeLabels(
+    points.map((p) => p.word),
+    centres,
+    {
+      left: margin.left,
+      top: margin.top,
+      right: margin.left + plotW,
+      bottom: margin.top + plotH,
+    },
+  );
   points.forEach((p, i) => {
     const { cx, cy } = centres[i];
     const { x, y, anchor } = labels[i];
@@ -158,7 +177,7 @@ export function plotSvg(points: readonly ProjectedWord[], options: PlotSvgOption
       `<g class="point" data-word="${word}"><title>${word} (${fmt(p.x, 4)}, ${fmt(p.y, 4)})</title>` +
         `<circle cx="${fmt(cx)}" cy="${fmt(cy)}" r="3.5" fill="#1f77b4"/>` +
         `<text x="${fmt(x)}" y="${fmt(y)}"${anchor === 'end' ? ' text-anchor="end"' : ''} fill="#111111">` +
-          `${word}</text></g>`,
+        `${word}</text></g>`,
     );
   });
   out.push('</g>', '</svg>', '');
@@ -180,8 +199,14 @@ interface Label {
 
 // Beside the point: right and above first, then below, then to the left, then further out.
 const LABEL_SPOTS: readonly [dx: number, dy: number, anchor: 'start' | 'end'][] = [
-  [6, -5, 'start'], [6, 14, 'start'], [-6, -5, 'end'], [-6, 14, 'end'],
-  [6, -17, 'start'], [6, 26, 'start'], [-6, -17, 'end'], [-6, 26, 'end'],
+  [6, -5, 'start'],
+  [6, 14, 'start'],
+  [-6, -5, 'end'],
+  [-6, 14, 'end'],
+  [6, -17, 'start'],
+  [6, 26, 'start'],
+  [-6, -17, 'end'],
+  [-6, 26, 'end'],
 ];
 
 /**
@@ -191,7 +216,12 @@ const LABEL_SPOTS: readonly [dx: number, dy: number, anchor: 'start' | 'end'][] 
  * is estimated at 0.6 em a character (12 px font).
  */
 function placeLabels(words: readonly string[], centres: readonly { cx: number; cy: number }[], area: Box): Label[] {
-  const taken: Box[] = centres.map(({ cx, cy }) => ({ left: cx - 3.5, top: cy - 3.5, right: cx + 3.5, bottom: cy + 3.5 }));
+  const taken: Box[] = centres.map(({ cx, cy }) => ({
+    left: cx - 3.5,
+    top: cy - 3.5,
+    right: cx + 3.5,
+    bottom: cy + 3.5,
+  }));
   const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   return words.map((word, i) => {
     const { cx, cy } = centres[i];
@@ -200,7 +230,8 @@ function placeLabels(words: readonly string[], centres: readonly { cx: number; c
       const left = anchor === 'start' ? cx + dx : cx + dx - width;
       return { left, top: cy + dy - 10, right: left + width, bottom: cy + dy + 2 };
     };
-    const inside = (b: Box) => b.left >= area.left && b.right <= area.right && b.top >= area.top && b.bottom <= area.bottom;
+    const inside = (b: Box) =>
+      b.left >= area.left && b.right <= area.right && b.top >= area.top && b.bottom <= area.bottom;
     const ownPoint = (k: number) => k === i;
     const spot =
       LABEL_SPOTS.find((s) => inside(boxOf(s)) && !taken.some((b, k) => !ownPoint(k) && overlaps(b, boxOf(s)))) ??
@@ -232,7 +263,8 @@ function axisRange(values: readonly number[]): { min: number; max: number; step:
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
   const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step)
+    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
   return { min: lo, max: hi, step, ticks };
 }
 

@@ -27,12 +27,15 @@ export interface ProjectorFiles {
  * is empty or holds a tab or a line break, which the TSV cannot represent.
  */
 export async function saveProjectorFiles(wv: WordVectors, prefix: string): Promise<ProjectorFiles> {
-  if (typeof prefix !== 'string' || prefix === '') throw invalidOptionError('prefix', 'non-empty string (a path)', prefix, 'type');
+  if (typeof prefix !== 'string' || prefix === '')
+    throw invalidOptionError('prefix', 'non-empty string (a path)', prefix, 'type');
   const words = wv.words;
   const bad = words.findIndex((w) => w === '' || /[\t\r\n]/.test(w));
   if (bad >= 0) {
-    throw new Error(`The word ${describeValue(words[bad])} (row ${bad}) cannot be written to a TSV file: ` +
-        'it is empty or holds a tab or line break');
+    throw new Error(
+      `The word ${describeValue(words[bad])} (row ${bad}) cannot be written to a TSV file: ` +
+        'it is empty or holds a tab or line break',
+    );
   }
   const files = { tensor: `${prefix}_tensor.tsv`, metadata: `${prefix}_metadata.tsv` };
   const temporary = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);

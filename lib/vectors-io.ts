@@ -50,7 +50,9 @@ export async function loadVectors(file: string, options: LoadVectorsOptions = {}
   const { limit, format = 'auto' } = checkOptions(options, LOAD_RULES);
   const loaded = await withCallerStack(native().loadVectors(path, { limit, format }));
   // One split per chunk is far cheaper than a native string per word.
-  const words = loaded.wordChunks.length === 1 ? loaded.wordChunks[0].split(' ') : loaded.wordChunks.flatMap((c) => c.split(' '));
-  if (words.length !== loaded.count) throw new Error(`hogvec: the loader returned ${words.length} words for ${loaded.count} rows`);
+  const words =
+    loaded.wordChunks.length === 1 ? loaded.wordChunks[0].split(' ') : loaded.wordChunks.flatMap((c) => c.split(' '));
+  if (words.length !== loaded.count)
+    throw new Error(`hogvec: the loader returned ${words.length} words for ${loaded.count} rows`);
   return new WordVectors(words, loaded.vectors, loaded.dim);
 }

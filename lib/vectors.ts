@@ -232,8 +232,15 @@ export class WordVectors {
     const terms = new Float32Array((q.positive.length + q.negative.length) * this.dim);
     [...q.positive, ...q.negative].forEach((t, i) => terms.set(t.vector, i * this.dim));
     const found = native().topKCosMulBatch(
-      this.#unitVectors(), this.dim, terms, q.positive.length, q.negative.length,
-      q.topK, q.limit, [q.exclude], epsilon,
+      this.#unitVectors(),
+      this.dim,
+      terms,
+      q.positive.length,
+      q.negative.length,
+      q.topK,
+      q.limit,
+      [q.exclude],
+      epsilon,
     );
     return this.#answers(found.indices, found.scores, found.counts[0]);
   }
@@ -246,7 +253,11 @@ export class WordVectors {
    */
   analogy(a: string, b: string, c: string, options: AnalogyOptions = {}): SimilarWord[] {
     const { method = '3CosAdd', topK = 1, ...rest } = checkOptions(options, ANALOGY_RULES, { aliases: GENSIM_NAMES });
-    for (const [name, word] of [['a', a], ['b', b], ['c', c]] as const) {
+    for (const [name, word] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const) {
       if (typeof word !== 'string') throw invalidOptionError(name, 'word (string)', word, 'type');
     }
     const query = { positive: [b, c], negative: [a] };

@@ -3,11 +3,7 @@
  * vectors) and its output vectors, all backed by native memory; saved and
  * loaded whole as checkpoints, and trained further in place.
  */
-import {
-  readCheckpoint,
-  writeCheckpoint,
-  type TrainingState,
-} from './checkpoint';
+import { readCheckpoint, writeCheckpoint, type TrainingState } from './checkpoint';
 import { invalidOptionError } from './errors';
 import { checkOptions, filePathArgument } from './validate';
 import { native, type NativeModelHandle, type NativeTrainingStats } from './native';
@@ -74,7 +70,9 @@ export interface ContinueTrainOptions {
 // The schema says which options continued training takes; this fails to
 // compile when ContinueTrainOptions and the schema disagree.
 const SAME_NAMES: [keyof ContinueTrainOptions] extends [ContinuedOptionName]
-  ? [ContinuedOptionName] extends [keyof ContinueTrainOptions] ? true : never
+  ? [ContinuedOptionName] extends [keyof ContinueTrainOptions]
+    ? true
+    : never
   : never = true;
 void SAME_NAMES;
 const CONTINUE_RULES = optionRules(CONTINUED_OPTION_NAMES);
@@ -180,8 +178,10 @@ export class Word2Vec {
   async save(file: string): Promise<void> {
     const target = filePathArgument('path', file);
     if (this.#training) {
-      throw new Error(`Cannot save the model to '${target}' while it trains: await the run first, ` +
-        "or give the run a 'checkpoint' option");
+      throw new Error(
+        `Cannot save the model to '${target}' while it trains: await the run first, ` +
+          "or give the run a 'checkpoint' option",
+      );
     }
     this.#saving++;
     try {
@@ -208,7 +208,9 @@ export class Word2Vec {
    */
   train(options: ContinueTrainOptions): TrainingRun {
     if (this.#training || this.#saving > 0) {
-      throw new Error(`This model is ${this.#training ? 'training' : 'being saved'}: wait for that to finish before training it`);
+      throw new Error(
+        `This model is ${this.#training ? 'training' : 'being saved'}: wait for that to finish before training it`,
+      );
     }
     const plan = planContinuation(this.#options, this.#state, options);
     const run = new TrainingRun(plan.resolved, {
@@ -222,15 +224,17 @@ export class Word2Vec {
     });
     this.#training = true;
     // Registered before any caller's handler, so the flag is down when they run.
-    run.finally(() => {
-      this.#training = false;
-    }).catch(() => undefined);
+    run
+      .finally(() => {
+        this.#training = false;
+      })
+      .catch(() => undefined);
     return run;
   }
 
   // Records a continued run's outcome: it trained the matrices in place.
   #settled(plan: ContinuationPlan, final: NativeTrainingStats, losses: readonly number[]): Word2Vec {
-    if (final.wordsTotal === 0) return this;  // the run failed before training began
+    if (final.wordsTotal === 0) return this; // the run failed before training began
     this.#options = plan.modelOptions;
     this.#state = Object.freeze({
       epochsDone: this.#state.epochsDone + losses.length,
@@ -312,7 +316,7 @@ function planContinuation(model: ModelOptions, state: TrainingState, options: un
   return {
     resolved,
     scheduleDone: 0,
-    scheduleTotal: 0,  // the trainer sizes it: epochs x the vocabulary's total count
+    scheduleTotal: 0, // the trainer sizes it: epochs x the vocabulary's total count
     epochsPlanned: state.epochsDone + resolved.epochs,
     modelOptions: Object.freeze({ ...model, ...run, epochs: resolved.epochs }),
   };

@@ -22,11 +22,32 @@ const NEIGHBOUR_WORDS = ['man', 'day', 'city', 'money', 'good'];
 
 /** Family, time, place, number and quality words: clusters that show in two dimensions. */
 const PLOT_WORDS = [
-  'man', 'woman', 'boy', 'girl', 'father', 'mother', 'wife',
-  'day', 'night', 'morning', 'evening', 'week', 'year',
-  'city', 'town', 'church', 'school', 'house',
-  'two', 'three', 'four', 'five',
-  'good', 'bad', 'great', 'small',
+  'man',
+  'woman',
+  'boy',
+  'girl',
+  'father',
+  'mother',
+  'wife',
+  'day',
+  'night',
+  'morning',
+  'evening',
+  'week',
+  'year',
+  'city',
+  'town',
+  'church',
+  'school',
+  'house',
+  'two',
+  'three',
+  'four',
+  'five',
+  'good',
+  'bad',
+  'great',
+  'small',
 ];
 
 const rel = (file: string) => path.relative(process.cwd(), file) || '.';
@@ -57,7 +78,16 @@ async function demo(): Promise<void> {
   } else {
     process.stdout.write(`\n(WordSim353 and SimLex-999 scores are skipped: ${rel(EVAL)} is not there)\n`);
   }
-  await hogvec('plot', rel(vectors), '--words', PLOT_WORDS.join(','), '--title', 'Brown corpus, skip-gram, dim 100', '-o', rel(path.join(OUT, 'brown.svg')));
+  await hogvec(
+    'plot',
+    rel(vectors),
+    '--words',
+    PLOT_WORDS.join(','),
+    '--title',
+    'Brown corpus, skip-gram, dim 100',
+    '-o',
+    rel(path.join(OUT, 'brown.svg')),
+  );
   process.stdout.write(`\nOpen ${rel(path.join(OUT, 'brown.svg'))} in a browser to see the plot.\n`);
   process.stdout.write('\nExplore the vectors in the browser (neighbours, analogies, a map; Ctrl-C stops it):\n');
   process.stdout.write(`npx hogvec explore ${rel(vectors)}\n`);

@@ -60,13 +60,12 @@ function loadError(file) {
 function onPath(names) {
   const dirs = (process.env.PATH || '').split(path.delimiter).filter(Boolean);
   const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
-  return names.find((name) =>
-    dirs.some((dir) => exts.some((ext) => fs.existsSync(path.join(dir, name + ext)))),
-  );
+  return names.find((name) => dirs.some((dir) => exts.some((ext) => fs.existsSync(path.join(dir, name + ext)))));
 }
 
 function howToInstallTools() {
-  if (process.platform === 'darwin') return 'Install the Xcode command line tools (xcode-select --install) and cmake (brew install cmake)';
+  if (process.platform === 'darwin')
+    return 'Install the Xcode command line tools (xcode-select --install) and cmake (brew install cmake)';
   if (process.platform === 'win32')
     return 'Install Visual Studio (or its Build Tools) with the "Desktop development with C++" workload, which includes cmake';
   return 'Install cmake and a C++17 compiler (Debian or Ubuntu: apt-get install cmake g++; Fedora: dnf install cmake gcc-c++; Alpine: apk add cmake g++ make)';
@@ -137,7 +136,8 @@ function npmCommand() {
  */
 function nestedNpmEnv() {
   const env = { ...process.env };
-  const steering = /^npm_config_(global|location|prefix|local_prefix|global_prefix|save.*|package_lock.*|omit|include|also|only|production|dev|workspaces?|include_workspace_root|dry_run|ignore_scripts|foreground_scripts|build_from_source|install_strategy|install_links|global_style|legacy_bundling)$/i;
+  const steering =
+    /^npm_config_(global|location|prefix|local_prefix|global_prefix|save.*|package_lock.*|omit|include|also|only|production|dev|workspaces?|include_workspace_root|dry_run|ignore_scripts|foreground_scripts|build_from_source|install_strategy|install_links|global_style|legacy_bundling)$/i;
   for (const key of Object.keys(env)) if (steering.test(key)) delete env[key];
   return env;
 }
@@ -149,14 +149,25 @@ function nestedNpmEnv() {
  */
 function buildTools(why) {
   const tools = pinnedBuildTools();
-  if (tools.every((tool) => versionFrom(tool.name, root) === tool.version)) return { dir: undefined, nodeModules: undefined };
+  if (tools.every((tool) => versionFrom(tool.name, root) === tool.version))
+    return { dir: undefined, nodeModules: undefined };
   const specs = tools.map((tool) => `${tool.name}@${tool.version}`);
   console.log(`hogvec: fetching ${specs.join(' and ')} with npm into a temporary folder...`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hogvec-build-tools-'));
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
   const npm = npmCommand();
-  const args = ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund',
-    '--loglevel=error', ...specs];
+  const args = [
+    'install',
+    '--prefix',
+    dir,
+    '--no-save',
+    '--no-package-lock',
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    ...specs,
+  ];
   const result = spawnSync(npm.file, [...npm.args, ...args], {
     cwd: dir,
     env: nestedNpmEnv(),
@@ -170,15 +181,20 @@ function buildTools(why) {
   fs.rmSync(dir, { recursive: true, force: true });
   const output = `${result.stdout || ''}${result.stderr || ''}${result.error ? String(result.error) : ''}`;
   const error = firstErrorLine(output);
-  fail(why, `npm could not fetch the build tools ${specs.join(' and ')}${error ? ` (${error})` : ''}`,
-    'Check the network and the npm registry settings (npm config get registry)', `npm ${args.join(' ')}\n${output}`);
+  fail(
+    why,
+    `npm could not fetch the build tools ${specs.join(' and ')}${error ? ` (${error})` : ''}`,
+    'Check the network and the npm registry settings (npm config get registry)',
+    `npm ${args.join(' ')}\n${output}`,
+  );
 }
 
 function buildFromSource(why) {
   // Without cmake or a compiler nothing can build: say so before fetching anything. (On
   // Windows cmake-js may find the cmake of Visual Studio, so there the build decides.)
   const missing = missingTools();
-  if (missing && process.platform !== 'win32') fail(why, missing, howToInstallTools(), `${missing}\nPATH=${process.env.PATH || ''}\n`);
+  if (missing && process.platform !== 'win32')
+    fail(why, missing, howToInstallTools(), `${missing}\nPATH=${process.env.PATH || ''}\n`);
   const tools = buildTools(why);
   console.log(`hogvec: ${why}; building from source with cmake-js...`);
   let result;
@@ -206,7 +222,11 @@ function buildFromSource(why) {
   const error = firstErrorLine(output);
   const cause =
     missingTools() ||
-    (loadProblem ? `the binary it built does not load (${loadProblem})` : error ? `the build reported: ${error}` : 'the build reported errors');
+    (loadProblem
+      ? `the binary it built does not load (${loadProblem})`
+      : error
+        ? `the build reported: ${error}`
+        : 'the build reported errors');
   fail(why, cause, howToInstallTools(), loadProblem ? `${output}\n${loadProblem}\n` : output);
 }
 

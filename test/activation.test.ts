@@ -48,7 +48,11 @@ t.test('every SIMD path computes the float activations within 1e-6 of exact', as
   const paths = native().simdInfo().supported;
   t.ok(paths.includes('scalar'), `paths on this CPU: ${paths.join(', ')}`);
   for (const path of paths) {
-    for (const xs of [grid(-10, 10, 200_001), grid(-100, 100, 50_001), Float64Array.from([-1e30, -88, 0, 88, 1e30], Math.fround)]) {
+    for (const xs of [
+      grid(-10, 10, 200_001),
+      grid(-100, 100, 50_001),
+      Float64Array.from([-1e30, -88, 0, 88, 1e30], Math.fround),
+    ]) {
       const f = native().activations(xs, 'float32', path);
       const s = worstError(xs, f.sigmoid, (x) => sigmoid(x));
       const l = worstError(xs, f.logSigmoid, (x) => logSigmoid(x));
@@ -65,7 +69,11 @@ t.test('saturated scores give finite values with the right limits', async (t) =>
   const xs = new Float64Array([-1e30, -1000, -88, 88, 1000, 1e30]);
   for (const precision of ['float32', 'float64'] as const) {
     const f = native().activations(xs, precision);
-    t.same(Array.from(f.sigmoid, (v) => Math.round(v)), [0, 0, 0, 1, 1, 1], `${precision} sigmoid limits`);
+    t.same(
+      Array.from(f.sigmoid, (v) => Math.round(v)),
+      [0, 0, 0, 1, 1, 1],
+      `${precision} sigmoid limits`,
+    );
     t.ok([...f.logSigmoid, ...f.logSigmoidOfNegative].every(Number.isFinite), `${precision} logs are finite`);
     t.equal(f.logSigmoid[1], -1000, `${precision} log s(-1000) = -1000`);
     t.equal(f.logSigmoidOfNegative[4], -1000, `${precision} log s(-(1000)) = -1000`);

@@ -62,7 +62,6 @@ function crc32c(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-
 /** Mean over words of the cosine between a word's vectors in two models. */
 function meanCosine(a: Word2Vec, b: Word2Vec): number {
   const dim = a.dim;
@@ -70,9 +69,12 @@ function meanCosine(a: Word2Vec, b: Word2Vec): number {
   const vb = b.wordVectors.vectors;
   let total = 0;
   for (let w = 0; w < a.vocabulary.size; w++) {
-    let dot = 0, na = 0, nb = 0;
+    let dot = 0,
+      na = 0,
+      nb = 0;
     for (let k = 0; k < dim; k++) {
-      const x = va[w * dim + k], y = vb[w * dim + k];
+      const x = va[w * dim + k],
+        y = vb[w * dim + k];
       dot += x * y;
       na += x * x;
       nb += y * y;
@@ -148,8 +150,11 @@ t.test('save and load round trip bit-exact, for every loss', async (t) => {
     t.equal(back.dim, model.dim, `${what}: dim`);
     t.ok(sameBits(back.wordVectors.vectors, model.wordVectors.vectors), `${what}: input matrix bit-exact`);
     t.ok(sameBits(back.outputVectors, model.outputVectors), `${what}: output matrix bit-exact`);
-    t.equal(back.outputVectors.length, (model.loss === 'hierarchical-softmax' ? back.vocabulary.size - 1 : back.vocabulary.size) * back.dim,
-      `${what}: output rows`);
+    t.equal(
+      back.outputVectors.length,
+      (model.loss === 'hierarchical-softmax' ? back.vocabulary.size - 1 : back.vocabulary.size) * back.dim,
+      `${what}: output rows`,
+    );
     t.strictSame(back.options, model.options, `${what}: options`);
     t.strictSame(back.state, model.state, `${what}: state`);
     t.strictSame(back.epochLosses, [], `${what}: a loaded model has trained no epochs in this process`);
@@ -158,7 +163,11 @@ t.test('save and load round trip bit-exact, for every loss', async (t) => {
     await back.save(again);
     t.ok(fs.readFileSync(again).equals(fs.readFileSync(file)), `${what}: re-saved file is byte-identical`);
   }
-  t.strictSame(fs.readdirSync(WORK).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left');
+  t.strictSame(
+    fs.readdirSync(WORK).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temporary file is left',
+  );
 });
 
 // ====================================================== continuing training
@@ -172,17 +181,25 @@ async function checkpointedRuns(options: TrainOptions, tag: string) {
   return { uninterrupted, checkpointed, at };
 }
 
-for (const [name, options] of [['skip-gram NS', SG_NS], ['CBOW HS', CBOW_HS]] as const) {
+for (const [name, options] of [
+  ['skip-gram NS', SG_NS],
+  ['CBOW HS', CBOW_HS],
+] as const) {
   t.test(`${name}, threads 1: resuming at epoch 2 gives the uninterrupted vectors bit for bit`, async (t) => {
     const tag = name.replace(/ /g, '-');
     const { uninterrupted, checkpointed, at } = await checkpointedRuns(options, tag);
-    t.ok(sameBits(checkpointed.wordVectors.vectors, uninterrupted.wordVectors.vectors),
-      'writing checkpoints does not change training');
+    t.ok(
+      sameBits(checkpointed.wordVectors.vectors, uninterrupted.wordVectors.vectors),
+      'writing checkpoints does not change training',
+    );
 
     const resumed = await Word2Vec.load(at(2));
     const n = sum(resumed.vocabulary.counts);
-    t.strictSame(resumed.state, { epochsDone: 2, epochsPlanned: 4, scheduleDone: 2 * n, scheduleTotal: 4 * n },
-      'the epoch-2 checkpoint holds the state at the end of epoch 2');
+    t.strictSame(
+      resumed.state,
+      { epochsDone: 2, epochsPlanned: 4, scheduleDone: 2 * n, scheduleTotal: 4 * n },
+      'the epoch-2 checkpoint holds the state at the end of epoch 2',
+    );
     const epochs: number[] = [];
     const run = resumed.train({ corpus: CORPUS });
     run.on('epoch', (e) => epochs.push(e.epoch));
@@ -191,21 +208,26 @@ for (const [name, options] of [['skip-gram NS', SG_NS], ['CBOW HS', CBOW_HS]] as
     t.strictSame(epochs, [1, 2], 'the remaining 2 epochs ran');
     t.ok(sameBits(resumed.wordVectors.vectors, uninterrupted.wordVectors.vectors), 'input vectors bit-identical');
     t.ok(sameBits(resumed.outputVectors, uninterrupted.outputVectors), 'output vectors bit-identical');
-    t.strictSame(resumed.state, uninterrupted.state, 'the state is the uninterrupted run\'s');
+    t.strictSame(resumed.state, uninterrupted.state, "the state is the uninterrupted run's");
     t.equal(resumed.epochLosses.length, 2, 'two epoch losses recorded');
-    t.equal(resumed.epochLosses[1], uninterrupted.epochLosses[3], 'the last epoch\'s loss is the same');
+    t.equal(resumed.epochLosses[1], uninterrupted.epochLosses[3], "the last epoch's loss is the same");
 
     // Two steps (an explicit epochs within the schedule, then the rest), with checkpoints of their own.
     const stepwise = await Word2Vec.load(at(1));
     await stepwise.train({ corpus: CORPUS, epochs: 1 });
-    t.strictSame(stepwise.state, { epochsDone: 2, epochsPlanned: 4, scheduleDone: 2 * n, scheduleTotal: 4 * n },
-      'one epoch of the schedule later');
+    t.strictSame(
+      stepwise.state,
+      { epochsDone: 2, epochsPlanned: 4, scheduleDone: 2 * n, scheduleTotal: 4 * n },
+      'one epoch of the schedule later',
+    );
     const resumedPattern = path.join(WORK, `${tag}-resumed-{epoch}.hogvec`);
     await stepwise.train({ corpus: CORPUS, checkpoint: resumedPattern });
     t.ok(sameBits(stepwise.wordVectors.vectors, uninterrupted.wordVectors.vectors), 'stepwise: bit-identical');
     t.notOk(fs.existsSync(resumedPattern.replace('{epoch}', '2')), 'a continued run names its files by the life epoch');
-    t.ok(fs.readFileSync(resumedPattern.replace('{epoch}', '4')).equals(fs.readFileSync(at(4))),
-      'its epoch-4 checkpoint is byte-identical to the uninterrupted run\'s');
+    t.ok(
+      fs.readFileSync(resumedPattern.replace('{epoch}', '4')).equals(fs.readFileSync(at(4))),
+      "its epoch-4 checkpoint is byte-identical to the uninterrupted run's",
+    );
   });
 }
 
@@ -238,9 +260,12 @@ t.test('continuing a finished model starts a new schedule and trains further', a
   run.on('epoch', (e) => epochs.push(e.epoch));
   await run;
   t.strictSame(epochs, [1, 2, 3], '3 new epochs');
-  t.strictSame(model.state, { epochsDone: 5, epochsPlanned: 5, scheduleDone: 3 * n, scheduleTotal: 3 * n },
-    'a new schedule over 3 epochs, finished');
-  t.equal(model.options.epochs, 3, 'the model remembers the new schedule\'s length');
+  t.strictSame(
+    model.state,
+    { epochsDone: 5, epochsPlanned: 5, scheduleDone: 3 * n, scheduleTotal: 3 * n },
+    'a new schedule over 3 epochs, finished',
+  );
+  t.equal(model.options.epochs, 3, "the model remembers the new schedule's length");
   t.notOk(sameBits(model.wordVectors.vectors, before), 'the vectors changed');
   t.equal(model.epochLosses.length, 5, 'losses of all 5 epochs trained by this object');
   t.ok(model.epochLosses.every(Number.isFinite), 'finite losses');
@@ -255,9 +280,11 @@ t.test('continuing a finished model starts a new schedule and trains further', a
   t.ok(sameBits(a.wordVectors.vectors, b.wordVectors.vectors), 'threads 1: a continuation is repeatable');
   t.strictSame(a.vocabulary.words, model.vocabulary.words, 'the vocabulary never changes');
   t.equal(a.options.alpha, 0.01, 'the new alpha is remembered');
-  t.equal(a.state.epochsDone, 3, 'epochs count over the model\'s life');
-  t.ok(a.state.scheduleDone > 0 && a.state.scheduleDone < a.state.scheduleTotal,
-    'a smaller corpus covers part of a schedule sized by the vocabulary\'s counts');
+  t.equal(a.state.epochsDone, 3, "epochs count over the model's life");
+  t.ok(
+    a.state.scheduleDone > 0 && a.state.scheduleDone < a.state.scheduleTotal,
+    "a smaller corpus covers part of a schedule sized by the vocabulary's counts",
+  );
 
   // The new schedule starts from alpha: the vectors move far more than at
   // the finished schedule's last rate (minAlpha), which a schedule that did
@@ -272,23 +299,36 @@ t.test('continuing a finished model starts a new schedule and trains further', a
     m.wordVectors.vectors.forEach((x, i) => (squares += (x - start[i]) ** 2));
     return Math.sqrt(squares);
   };
-  t.ok(moved(restarted) > 10 * moved(atMinAlpha),
-    `moved ${moved(restarted).toExponential(2)} from alpha vs ${moved(atMinAlpha).toExponential(2)} at minAlpha`);
+  t.ok(
+    moved(restarted) > 10 * moved(atMinAlpha),
+    `moved ${moved(restarted).toExponential(2)} from alpha vs ${moved(atMinAlpha).toExponential(2)} at minAlpha`,
+  );
 });
 
 t.test('Word2Vec.train: option errors and exclusivity', async (t) => {
   const model = await train({ ...SG_NS, epochs: 1 });
   const file = path.join(WORK, 'errors.hogvec');
   await model.save(file);
-  t.throws(() => model.train({ corpus: CORPUS, dim: 10 } as never), { name: 'TypeError', message: /'dim' belongs to the model/ });
-  t.throws(() => model.train({ corpus: CORPUS, epoch: 1 } as never), { name: 'TypeError', message: /Unknown option 'epoch'/ });
+  t.throws(() => model.train({ corpus: CORPUS, dim: 10 } as never), {
+    name: 'TypeError',
+    message: /'dim' belongs to the model/,
+  });
+  t.throws(() => model.train({ corpus: CORPUS, epoch: 1 } as never), {
+    name: 'TypeError',
+    message: /Unknown option 'epoch'/,
+  });
   t.throws(() => model.train({ corpus: CORPUS, threads: 0 }), { name: 'RangeError', message: /threads/ });
   t.throws(() => model.train(undefined as never), { name: 'TypeError', message: /options/ });
 
-  const unfinished = await train({ ...SG_NS, epochs: 3, checkpoint: path.join(WORK, 'unfinished-{epoch}.hogvec') })
-    .then(() => Word2Vec.load(path.join(WORK, 'unfinished-1.hogvec')));
-  t.throws(() => unfinished.train({ corpus: CORPUS, epochs: 3 }),
-    { name: 'RangeError', message: /Expected integer between 1 and 2 \(the epochs left/ });
+  const unfinished = await train({
+    ...SG_NS,
+    epochs: 3,
+    checkpoint: path.join(WORK, 'unfinished-{epoch}.hogvec'),
+  }).then(() => Word2Vec.load(path.join(WORK, 'unfinished-1.hogvec')));
+  t.throws(() => unfinished.train({ corpus: CORPUS, epochs: 3 }), {
+    name: 'RangeError',
+    message: /Expected integer between 1 and 2 \(the epochs left/,
+  });
 
   const run = model.train({ corpus: CORPUS });
   t.throws(() => model.train({ corpus: CORPUS }), { message: /is training/ }, 'one run at a time');
@@ -335,7 +375,10 @@ t.test('damaged or foreign files are rejected with clear errors', async (t) => {
       unexplained++;
     } catch (err) {
       const message = (err as Error).message;
-      if (!message.includes(bad) || !/checksum does not match|size does not match|not a hogvec checkpoint|format version/.test(message)) {
+      if (
+        !message.includes(bad) ||
+        !/checksum does not match|size does not match|not a hogvec checkpoint|format version/.test(message)
+      ) {
         unexplained++;
         t.comment(`byte ${i}: ${message}`);
       }
@@ -356,7 +399,11 @@ t.test('damaged or foreign files are rejected with clear errors', async (t) => {
     return copy;
   };
   const inputStart = 84 + J + B;
-  await expectError(flip(inputStart + Math.floor((b.length - inputStart) / 4)), /checksum does not match/, 'a flip in the input matrix');
+  await expectError(
+    flip(inputStart + Math.floor((b.length - inputStart) / 4)),
+    /checksum does not match/,
+    'a flip in the input matrix',
+  );
   await expectError(flip(b.length - 100), /checksum does not match/, 'a flip in the output matrix');
   await expectError(flip(33), /header's checksum does not match/, 'a flip in the header (scheduleDone)');
   await expectError(flip(12), /header's checksum does not match/, 'a flip in the header (dim)');
@@ -373,7 +420,11 @@ t.test('damaged or foreign files are rejected with clear errors', async (t) => {
   await expectError(fs.readFileSync(CORPUS), /not a hogvec checkpoint/, 'a text file');
   const version = Buffer.from(b);
   version.writeUInt32LE(2, 8);
-  await expectError(version, /format version 2; this version of hogvec reads format version 1/, 'a later format version');
+  await expectError(
+    version,
+    /format version 2; this version of hogvec reads format version 1/,
+    'a later format version',
+  );
 
   // Headers that are consistent (their checksum is right) but claim huge
   // sizes are refused before anything is allocated.
@@ -383,16 +434,34 @@ t.test('damaged or foreign files are rejected with clear errors', async (t) => {
     copy.writeUInt32LE(crc32c(copy.subarray(0, 80)), 80);
     return copy;
   };
-  await expectError(forged((h) => {
-    h.writeBigUInt64LE(10n ** 12n, 48);
-    h.writeBigUInt64LE(10n ** 12n, 56);
-  }), /claims 1000000000000 words.*size does not match/, 'a header claiming 10^12 words');
-  await expectError(forged((h) => h.writeUInt32LE(0xffffffff, 12)), /size does not match/, 'a header claiming dim 2^32 - 1');
-  await expectError(forged((h) => h.writeBigUInt64LE(2n ** 62n, 64)), /size does not match/,
-    'a header claiming 2^62 option bytes');
-  await expectError(forged((h) => h.writeBigUInt64LE(2n ** 64n - 1n, 72)), /size does not match/,
-    'a header claiming 2^64 - 1 vocabulary bytes');
-  await expectError(forged((h) => h.writeUInt32LE(7, 16)), /loss code 7/, 'a header naming an unknown loss');
+  await expectError(
+    forged((h) => {
+      h.writeBigUInt64LE(10n ** 12n, 48);
+      h.writeBigUInt64LE(10n ** 12n, 56);
+    }),
+    /claims 1000000000000 words.*size does not match/,
+    'a header claiming 10^12 words',
+  );
+  await expectError(
+    forged((h) => h.writeUInt32LE(0xffffffff, 12)),
+    /size does not match/,
+    'a header claiming dim 2^32 - 1',
+  );
+  await expectError(
+    forged((h) => h.writeBigUInt64LE(2n ** 62n, 64)),
+    /size does not match/,
+    'a header claiming 2^62 option bytes',
+  );
+  await expectError(
+    forged((h) => h.writeBigUInt64LE(2n ** 64n - 1n, 72)),
+    /size does not match/,
+    'a header claiming 2^64 - 1 vocabulary bytes',
+  );
+  await expectError(
+    forged((h) => h.writeUInt32LE(7, 16)),
+    /loss code 7/,
+    'a header naming an unknown loss',
+  );
 
   const missing = await rejection(t, Word2Vec.load(path.join(WORK, 'missing.hogvec')));
   t.match(missing.message, /Cannot read checkpoint '.*missing\.hogvec': No such file/, 'a missing file');
@@ -416,8 +485,11 @@ t.test('saves are atomic', async (t) => {
   fs.writeFileSync(target, 'the previous file');
 
   const missing = await rejection(t, model.save(path.join(WORK, 'no-such-folder', 'model.hogvec')));
-  t.match(missing.message, /Cannot write checkpoint '.*no-such-folder.model\.hogvec': cannot create a temporary file in '.*no-such-folder': No such file or directory/,
-    'saving into a missing folder rejects, naming the file');
+  t.match(
+    missing.message,
+    /Cannot write checkpoint '.*no-such-folder.model\.hogvec': cannot create a temporary file in '.*no-such-folder': No such file or directory/,
+    'saving into a missing folder rejects, naming the file',
+  );
 
   const overFolder = path.join(folder, 'a-folder');
   fs.mkdirSync(path.join(overFolder, 'inside'), { recursive: true });
@@ -437,8 +509,10 @@ t.test('saves are atomic', async (t) => {
       b.loadCheckpoint(${JSON.stringify(source)})
         .then((c) => b.saveCheckpoint(c.model, ${JSON.stringify(target)}, c.options, c.state))
         .then(() => console.log(JSON.stringify({ ok: true })), (e) => console.log(JSON.stringify({ ok: false, message: e.message })));`;
-    const child = spawn('/bin/sh', ['-c', 'ulimit -f 64 && exec "$0" -e "$1"', process.execPath, script],
-      { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } });
+    const child = spawn('/bin/sh', ['-c', 'ulimit -f 64 && exec "$0" -e "$1"', process.execPath, script], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -447,15 +521,27 @@ t.test('saves are atomic', async (t) => {
     t.equal(code, 0, 'the child process exits normally', { stderr: err });
     const result = JSON.parse(out.trim()) as { ok: boolean; message?: string };
     t.equal(result.ok, false, 'the save failed');
-    t.match(result.message ?? '', /Cannot write checkpoint '.*model\.hogvec': File too large/, 'with the system\'s reason');
+    t.match(
+      result.message ?? '',
+      /Cannot write checkpoint '.*model\.hogvec': File too large/,
+      "with the system's reason",
+    );
     t.equal(fs.readFileSync(target, 'utf8'), 'the previous file', 'the previous file is intact');
   }
-  t.strictSame(fs.readdirSync(folder).filter((f) => f.includes('.tmp')), [], 'no temporary file is left');
+  t.strictSame(
+    fs.readdirSync(folder).filter((f) => f.includes('.tmp')),
+    [],
+    'no temporary file is left',
+  );
 
   await model.save(target);
   const back = await Word2Vec.load(target);
   t.ok(sameBits(back.wordVectors.vectors, model.wordVectors.vectors), 'a later save replaces the file');
-  t.strictSame(fs.readdirSync(folder).filter((f) => f.includes('.tmp')), [], 'still no temporary file');
+  t.strictSame(
+    fs.readdirSync(folder).filter((f) => f.includes('.tmp')),
+    [],
+    'still no temporary file',
+  );
 });
 
 // ============================================== the checkpoint train option
@@ -467,14 +553,19 @@ t.test('the checkpoint option writes a loadable file at every epoch', async (t) 
   const pending: Promise<void>[] = [];
   run.on('epoch', (e) => {
     // The file is written before the epoch is reported.
-    pending.push(Word2Vec.load(single).then((m) => {
-      seen.push({ epoch: e.epoch, epochsDone: m.state.epochsDone });
-    }));
+    pending.push(
+      Word2Vec.load(single).then((m) => {
+        seen.push({ epoch: e.epoch, epochsDone: m.state.epochsDone });
+      }),
+    );
   });
   const model = await run;
   await Promise.all(pending);
   t.equal(seen.length, 3, 'a loadable file at each epoch event');
-  t.ok(seen.every((s) => s.epochsDone >= s.epoch), 'holding that epoch or a later one');
+  t.ok(
+    seen.every((s) => s.epochsDone >= s.epoch),
+    'holding that epoch or a later one',
+  );
   const last = await Word2Vec.load(single);
   t.strictSame(last.state, model.state, 'the file holds the final state');
   t.ok(sameBits(last.wordVectors.vectors, model.wordVectors.vectors), 'and the final vectors');
@@ -484,24 +575,36 @@ t.test('the checkpoint option writes a loadable file at every epoch', async (t) 
   const n = sum(model3.vocabulary.counts);
   for (const epoch of [1, 2, 3]) {
     const m = await Word2Vec.load(templated.replace('{epoch}', String(epoch)));
-    t.strictSame(m.state, { epochsDone: epoch, epochsPlanned: 3, scheduleDone: epoch * n, scheduleTotal: 3 * n },
-      `epoch ${epoch}: its state`);
+    t.strictSame(
+      m.state,
+      { epochsDone: epoch, epochsPlanned: 3, scheduleDone: epoch * n, scheduleTotal: 3 * n },
+      `epoch ${epoch}: its state`,
+    );
     t.strictSame(m.options, model3.options, `epoch ${epoch}: the options`);
   }
 
-  t.throws(() => train({ ...SG_NS, checkpoint: 5 as never }),
-    { name: 'TypeError', message: 'Expected non-empty string (a file path) for checkpoint but received 5 of type number' });
+  t.throws(() => train({ ...SG_NS, checkpoint: 5 as never }), {
+    name: 'TypeError',
+    message: 'Expected non-empty string (a file path) for checkpoint but received 5 of type number',
+  });
   t.throws(() => train({ ...SG_NS, checkpoint: '' }), { name: 'RangeError', message: /for checkpoint/ });
 
   const early = await rejection(t, train({ ...SG_NS, checkpoint: path.join(WORK, 'missing', 'm.hogvec') }));
-  t.match(early.message, /Cannot write checkpoint '.*m\.hogvec': the folder '.*missing' does not exist/,
-    'a missing folder fails before training');
+  t.match(
+    early.message,
+    /Cannot write checkpoint '.*m\.hogvec': the folder '.*missing' does not exist/,
+    'a missing folder fails before training',
+  );
 
   // A folder named per epoch is only found missing when the first epoch ends: the run rejects with the write error.
   const epochs: number[] = [];
   const failing = train({ ...SG_NS, threads: 2, checkpoint: path.join(WORK, 'run-{epoch}', 'm.hogvec') });
   failing.on('epoch', (e) => epochs.push(e.epoch));
   const late = await rejection(t, failing);
-  t.match(late.message, /Cannot write checkpoint '.*run-1.m\.hogvec': cannot create a temporary file in '.*': No such file or directory/, 'the write error');
+  t.match(
+    late.message,
+    /Cannot write checkpoint '.*run-1.m\.hogvec': cannot create a temporary file in '.*': No such file or directory/,
+    'the write error',
+  );
   t.strictSame(epochs, [], 'the epoch that could not be saved is not reported');
 });

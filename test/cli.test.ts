@@ -30,8 +30,15 @@ const work = (name: string) => path.join(WORK, name);
 // A small corpus with planted topics: 40k tokens, trained in well under a second.
 const CORPUS = work('planted.txt');
 generatePlanted({
-  out: CORPUS, tokens: 40_000, topics: 6, topicWords: 10, backgroundTypes: 400,
-  backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 5,
+  out: CORPUS,
+  tokens: 40_000,
+  topics: 6,
+  topicWords: 10,
+  backgroundTypes: 400,
+  backgroundExponent: 1,
+  topicShare: 0.3,
+  lineTokens: 20,
+  seed: 5,
 });
 const TOPICS = (JSON.parse(fs.readFileSync(`${CORPUS}.topics.json`, 'utf8')) as { topics: string[][] }).topics;
 
@@ -70,7 +77,22 @@ function collect(child: ChildProcess): Promise<Result> {
 }
 
 /** Settings that make a run repeatable bit for bit and quick. */
-const QUICK = ['--dim', '16', '--window', '3', '--negative', '4', '--epochs', '2', '--min-count', '2', '--threads', '1', '--seed', '7'];
+const QUICK = [
+  '--dim',
+  '16',
+  '--window',
+  '3',
+  '--negative',
+  '4',
+  '--epochs',
+  '2',
+  '--min-count',
+  '2',
+  '--threads',
+  '1',
+  '--seed',
+  '7',
+];
 
 /** The rows of a similar/analogy table: "  1  word  0.1234". */
 function rows(text: string): { word: string; similarity: number }[] {
@@ -108,7 +130,10 @@ t.test('help, version and no command', async (t) => {
 
   const version = await hogvec(['--version']);
   t.equal(version.code, 0);
-  t.equal(version.stdout.trim(), (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  t.equal(
+    version.stdout.trim(),
+    (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+  );
 
   const none = await hogvec([]);
   t.equal(none.code, 2, 'no command is a usage mistake');
@@ -121,20 +146,47 @@ t.test('usage mistakes: one clear line, the usage, exit code 2, no stack trace',
   const missing = work('no-such-file.txt');
   const cases: [string[], RegExp][] = [
     [['trian'], /^hogvec: unknown command 'trian' \(did you mean 'train'\?\)/],
-    [['train', CORPUS, '-o', work('x.bin'), '--dimm', '5'], /^hogvec train: unknown flag '--dimm' \(did you mean '--dim'\?\)/],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '--dimm', '5'],
+      /^hogvec train: unknown flag '--dimm' \(did you mean '--dim'\?\)/,
+    ],
     [['train', missing, '-o', work('x.bin')], /^hogvec train: corpus file '.*no-such-file\.txt' does not exist/],
-    [['train', CORPUS, '-o', work('x.bin'), '--dim', 'abc'], /^hogvec train: Expected integer for --dim but received 'abc'/],
-    [['train', CORPUS, '-o', work('x.bin'), '--dim', '0'], /^hogvec train: Expected integer between 1 and 10000 for --dim but received 0/],
-    [['train', CORPUS, '-o', work('x.bin'), '-size', '0'], /^hogvec train: Expected integer between 1 and 10000 for -size but received 0/],
-    [['train', CORPUS, '-o', work('x.bin'), '--architecture', 'glove'], /^hogvec train: Expected one of 'skip-gram', 'cbow' for --architecture/],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '--dim', 'abc'],
+      /^hogvec train: Expected integer for --dim but received 'abc'/,
+    ],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '--dim', '0'],
+      /^hogvec train: Expected integer between 1 and 10000 for --dim but received 0/,
+    ],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '-size', '0'],
+      /^hogvec train: Expected integer between 1 and 10000 for -size but received 0/,
+    ],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '--architecture', 'glove'],
+      /^hogvec train: Expected one of 'skip-gram', 'cbow' for --architecture/,
+    ],
     [['train', CORPUS, '-o', work('x.bin'), '-cbow', '2'], /^hogvec train: Expected one of 0, 1 for -cbow/],
-    [['train', CORPUS, '-o', work('x.bin'), '-hs', '1', '-negative', '5'], /^hogvec train: hogvec trains one loss: -hs 1 needs -negative 0/],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '-hs', '1', '-negative', '5'],
+      /^hogvec train: hogvec trains one loss: -hs 1 needs -negative 0/,
+    ],
     [['train', CORPUS, '-o', work('x.bin'), '--window'], /^hogvec train: --window needs a value/],
     [['train', CORPUS], /^hogvec train: no output file: give -o FILE/],
     [['train', '-o', work('x.bin')], /^hogvec train: no corpus/],
-    [['train', CORPUS, '-o', work('no-such-dir/x.bin')], /^hogvec train: cannot write vectors '.*x\.bin': the folder '.*no-such-dir' does not exist/],
-    [['train', CORPUS, '-', '-o', work('x.bin')], /^hogvec train: '-' \(standard input\) cannot be mixed with corpus files/],
-    [['train', CORPUS, '-o', work('x.bin'), '--checkpoint', work('no-such-dir/model.hogvec')], /^hogvec train: cannot write checkpoint '.*model\.hogvec': the folder '.*no-such-dir' does not exist/],
+    [
+      ['train', CORPUS, '-o', work('no-such-dir/x.bin')],
+      /^hogvec train: cannot write vectors '.*x\.bin': the folder '.*no-such-dir' does not exist/,
+    ],
+    [
+      ['train', CORPUS, '-', '-o', work('x.bin')],
+      /^hogvec train: '-' \(standard input\) cannot be mixed with corpus files/,
+    ],
+    [
+      ['train', CORPUS, '-o', work('x.bin'), '--checkpoint', work('no-such-dir/model.hogvec')],
+      /^hogvec train: cannot write checkpoint '.*model\.hogvec': the folder '.*no-such-dir' does not exist/,
+    ],
     [['similar', missing, 'a'], /^hogvec similar: vectors file '.*' does not exist/],
     [['similar', VECTORS, 'a', '--top', '0'], /^hogvec similar: --top must be at least 1/],
     [['similar', VECTORS], /^hogvec similar: no words given/],
@@ -148,7 +200,8 @@ t.test('usage mistakes: one clear line, the usage, exit code 2, no stack trace',
   ];
   // Four at a time: each is a process of its own.
   const results: Result[] = [];
-  for (let i = 0; i < cases.length; i += 4) results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => hogvec(args)))));
+  for (let i = 0; i < cases.length; i += 4)
+    results.push(...(await Promise.all(cases.slice(i, i + 4).map(([args]) => hogvec(args)))));
   for (const [k, [args, message]] of cases.entries()) {
     const r = results[k];
     const label = args.map((a) => path.basename(a)).join(' ');
@@ -179,15 +232,72 @@ t.test('train: long flags and the C tool spellings give the same file; stdin too
   const long = work('long.txt');
   const cTool = work('ctool.txt');
   const stdin = work('stdin.txt');
-  const a = await hogvec(['train', CORPUS, '-o', long, '--format', 'text', '--architecture', 'cbow', '--sample', '0.001', '--alpha', '0.04', ...QUICK]);
+  const a = await hogvec([
+    'train',
+    CORPUS,
+    '-o',
+    long,
+    '--format',
+    'text',
+    '--architecture',
+    'cbow',
+    '--sample',
+    '0.001',
+    '--alpha',
+    '0.04',
+    ...QUICK,
+  ]);
   t.equal(a.code, 0, a.stderr);
   const b = await hogvec([
-    'train', '-train', CORPUS, '-output', cTool, '-size', '16', '-window', '3', '-negative', '4', '-hs', '0', '-cbow', '1',
-    '-sample', '0.001', '-min-count', '2', '-threads', '1', '-iter', '2', '-alpha', '0.04', '-binary', '0', '--seed', '7',
+    'train',
+    '-train',
+    CORPUS,
+    '-output',
+    cTool,
+    '-size',
+    '16',
+    '-window',
+    '3',
+    '-negative',
+    '4',
+    '-hs',
+    '0',
+    '-cbow',
+    '1',
+    '-sample',
+    '0.001',
+    '-min-count',
+    '2',
+    '-threads',
+    '1',
+    '-iter',
+    '2',
+    '-alpha',
+    '0.04',
+    '-binary',
+    '0',
+    '--seed',
+    '7',
   ]);
   t.equal(b.code, 0, b.stderr);
-  const c = await hogvec(['train', '-', '-o', stdin, '--format', 'text', '--architecture', 'cbow', '--sample', '0.001', '--alpha', '0.04', ...QUICK],
-    fs.readFileSync(CORPUS));
+  const c = await hogvec(
+    [
+      'train',
+      '-',
+      '-o',
+      stdin,
+      '--format',
+      'text',
+      '--architecture',
+      'cbow',
+      '--sample',
+      '0.001',
+      '--alpha',
+      '0.04',
+      ...QUICK,
+    ],
+    fs.readFileSync(CORPUS),
+  );
   t.equal(c.code, 0, c.stderr);
 
   const text = fs.readFileSync(long, 'utf8');
@@ -198,14 +308,34 @@ t.test('train: long flags and the C tool spellings give the same file; stdin too
   t.ok(fs.readFileSync(stdin).equals(fs.readFileSync(long)), 'a corpus on stdin trains the same model as the file');
 
   // Not a terminal: plain lines on stderr, the result on stdout.
-  t.match(a.stdout, new RegExp(`^Saved ${count} vectors of dim 16 to .*long\\.txt \\(text\\); cbow, negative-sampling, window 3, 2 epochs`));
+  t.match(
+    a.stdout,
+    new RegExp(
+      `^Saved ${count} vectors of dim 16 to .*long\\.txt \\(text\\); cbow, negative-sampling, window 3, 2 epochs`,
+    ),
+  );
   t.notMatch(a.stderr, /\r|\x1b/, 'no carriage returns or escape codes off a terminal');
   t.match(a.stderr, /^epoch 1\/2: loss \d+\.\d+/m);
   t.match(a.stderr, /^\d+:\d\d {2}epoch 2\/2, 100\.0%, .* words\/s, loss \d+\.\d+, lr \d\.\d+, ETA 0:00$/m);
   t.match(c.stderr, /standard input/);
 
   // Hierarchical softmax the C tool's way; the name decides the format.
-  const hs = await hogvec(['train', CORPUS, '-o', work('hs.bin'), '-hs', '1', '-negative', '0', '-size', '16', '-iter', '1', '-threads', '1']);
+  const hs = await hogvec([
+    'train',
+    CORPUS,
+    '-o',
+    work('hs.bin'),
+    '-hs',
+    '1',
+    '-negative',
+    '0',
+    '-size',
+    '16',
+    '-iter',
+    '1',
+    '-threads',
+    '1',
+  ]);
   t.equal(hs.code, 0, hs.stderr);
   t.match(hs.stdout, /\(binary\); skip-gram, hierarchical-softmax,/);
 });
@@ -215,14 +345,25 @@ t.test('train --json: one JSON object a line on stdout', async (t) => {
   const r = await hogvec(['train', CORPUS, '-o', out, '--json', ...QUICK]);
   t.equal(r.code, 0, r.stderr);
   t.equal(r.stderr, '', 'nothing on stderr');
-  const events = r.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const events = r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   t.equal(events[0].type, 'start');
   const progress = events.filter((e) => e.type === 'progress');
   t.ok(progress.length >= 1);
   const fractions = progress.map((p) => p.fraction as number);
-  t.same(fractions, [...fractions].sort((x, y) => x - y), 'fraction never decreases');
+  t.same(
+    fractions,
+    [...fractions].sort((x, y) => x - y),
+    'fraction never decreases',
+  );
   t.equal(fractions.at(-1), 1, 'the last report is complete');
-  t.same(events.filter((e) => e.type === 'epoch').map((e) => e.epoch), [1, 2], 'one line per epoch');
+  t.same(
+    events.filter((e) => e.type === 'epoch').map((e) => e.epoch),
+    [1, 2],
+    'one line per epoch',
+  );
   const done = events.at(-1) as Record<string, unknown>;
   t.equal(done.type, 'done');
   const vectors = await loadVectors(out);
@@ -233,7 +374,7 @@ t.test('train --json: one JSON object a line on stdout', async (t) => {
 
 // ========================================================== query commands
 
-t.test('similar: the library\'s answers; an unknown word is reported', async (t) => {
+t.test("similar: the library's answers; an unknown word is reported", async (t) => {
   const [w1, w2] = [TOPICS[0][0], TOPICS[1][0]];
   const r = await hogvec(['similar', VECTORS, w1, w2, '--top', '4']);
   t.equal(r.code, 0, r.stderr);
@@ -243,7 +384,10 @@ t.test('similar: the library\'s answers; an unknown word is reported', async (t)
     t.equal(blocks[i].split('\n')[0], word, 'a heading per word');
     const expected = wv.mostSimilar(word, { topK: 4 });
     const got = rows(blocks[i]);
-    t.same(got.map((g) => g.word), expected.map((e) => e.word));
+    t.same(
+      got.map((g) => g.word),
+      expected.map((e) => e.word),
+    );
     got.forEach((g, k) => t.ok(Math.abs(g.similarity - expected[k].similarity) < 1e-4));
   }
   const json = await hogvec(['similar', VECTORS, w1, '--json', '-n', '3']);
@@ -255,26 +399,31 @@ t.test('similar: the library\'s answers; an unknown word is reported', async (t)
   t.equal(rows(unknown.stdout).length, 10, 'the known word is still answered, 10 by default');
 });
 
-t.test('analogy: the library\'s answers', async (t) => {
+t.test("analogy: the library's answers", async (t) => {
   const [a, b, c] = [TOPICS[0][0], TOPICS[0][1], TOPICS[1][0]];
   for (const method of ['3CosAdd', '3CosMul'] as const) {
     const r = await hogvec(['analogy', VECTORS, a, b, c, '--method', method]);
     t.equal(r.code, 0, r.stderr);
     t.equal(r.stdout.split('\n')[0], `${a} : ${b} :: ${c} : ?`);
     const expected = wv.analogy(a, b, c, { topK: 5, method });
-    t.same(rows(r.stdout).map((x) => x.word), expected.map((x) => x.word), method);
+    t.same(
+      rows(r.stdout).map((x) => x.word),
+      expected.map((x) => x.word),
+      method,
+    );
   }
   const unknown = await hogvec(['analogy', VECTORS, a, b, 'zzzz']);
   t.equal(unknown.code, 1);
   t.match(unknown.stderr, /not in the vocabulary of .*: 'zzzz'/);
 });
 
-t.test('eval: a table per file, the library\'s numbers', async (t) => {
+t.test("eval: a table per file, the library's numbers", async (t) => {
   const pairs = work('pairs.tsv');
   const analogies = work('analogies.txt');
   // Pairs within a topic score high, across topics low; one pair is out of vocabulary.
   const pairLines = ['# word1\tword2\tscore'];
-  for (let i = 0; i < 5; i++) pairLines.push(`${TOPICS[i][0]}\t${TOPICS[i][1]}\t9`, `${TOPICS[i][0]}\t${TOPICS[i + 1][2]}\t1.5`);
+  for (let i = 0; i < 5; i++)
+    pairLines.push(`${TOPICS[i][0]}\t${TOPICS[i][1]}\t9`, `${TOPICS[i][0]}\t${TOPICS[i + 1][2]}\t1.5`);
   pairLines.push('zzzz\tyyyy\t5');
   fs.writeFileSync(pairs, `${pairLines.join('\n')}\n`);
   const questions = [': topics'];
@@ -288,7 +437,13 @@ t.test('eval: a table per file, the library\'s numbers', async (t) => {
   t.equal(blocks.length, 3, 'one table per file (the pairs file twice)');
   const expectedAnalogies = await wv.evaluateAnalogies(analogies);
   t.match(blocks[0], /^analogies\.txt \(analogies\)\n\s+section\s+correct\s+evaluated\s+skipped\s+accuracy/);
-  t.match(blocks[0], new RegExp(`^\\s+total\\s+${expectedAnalogies.correct}\\s+4\\s+1\\s+${(expectedAnalogies.accuracy * 100).toFixed(1)}%$`, 'm'));
+  t.match(
+    blocks[0],
+    new RegExp(
+      `^\\s+total\\s+${expectedAnalogies.correct}\\s+4\\s+1\\s+${(expectedAnalogies.accuracy * 100).toFixed(1)}%$`,
+      'm',
+    ),
+  );
   const expectedPairs = await wv.evaluateWordPairs(pairs);
   t.match(blocks[1], /^pairs\.tsv \(word pairs: 10 used, 1 out of vocabulary, 9\.1%\)/);
   t.match(blocks[1], new RegExp(`^\\s+spearman\\s+${expectedPairs.spearman.statistic.toFixed(4)}\\s`, 'm'));
@@ -296,10 +451,23 @@ t.test('eval: a table per file, the library\'s numbers', async (t) => {
   t.equal(blocks[2], blocks[1]);
 
   const json = await hogvec(['eval', VECTORS, '--pairs', pairs, '--json']);
-  t.same(JSON.parse(json.stdout), JSON.parse(JSON.stringify({ analogies: [], pairs: [{ file: pairs, result: expectedPairs }] })));
+  t.same(
+    JSON.parse(json.stdout),
+    JSON.parse(JSON.stringify({ analogies: [], pairs: [{ file: pairs, result: expectedPairs }] })),
+  );
 
   // 3CosMul with its epsilon: the library's numbers; an epsilon without 3CosMul, or below 0, is a usage mistake.
-  const cosMul = await hogvec(['eval', VECTORS, '--analogies', analogies, '--method', '3CosMul', '--epsilon', '0.5', '--json']);
+  const cosMul = await hogvec([
+    'eval',
+    VECTORS,
+    '--analogies',
+    analogies,
+    '--method',
+    '3CosMul',
+    '--epsilon',
+    '0.5',
+    '--json',
+  ]);
   t.equal(cosMul.code, 0, cosMul.stderr);
   const expectedCosMul = await wv.evaluateAnalogies(analogies, { method: '3CosMul', epsilon: 0.5 });
   t.same(JSON.parse(cosMul.stdout).analogies[0].result, JSON.parse(JSON.stringify(expectedCosMul)));
@@ -338,7 +506,10 @@ t.test('convert: binary -> text -> binary is lossless; a checkpoint converts to 
   const back = work('back.bin');
   const r1 = await hogvec(['convert', VECTORS, text]);
   t.equal(r1.code, 0, r1.stderr);
-  t.match(r1.stdout, new RegExp(`^Wrote ${wv.size} vectors of dim 16 from .*vectors\\.bin \\(binary\\) to .*converted\\.vec \\(text\\)`));
+  t.match(
+    r1.stdout,
+    new RegExp(`^Wrote ${wv.size} vectors of dim 16 from .*vectors\\.bin \\(binary\\) to .*converted\\.vec \\(text\\)`),
+  );
   t.match(fs.readFileSync(text, 'utf8'), /^\d+ 16\n\S+ -?\d/, 'a text file');
   const r2 = await hogvec(['convert', text, back, '--format', 'binary']);
   t.equal(r2.code, 0, r2.stderr);
@@ -348,13 +519,19 @@ t.test('convert: binary -> text -> binary is lossless; a checkpoint converts to 
   const r3 = await hogvec(['convert', CHECKPOINT, fromCheckpoint]);
   t.equal(r3.code, 0, r3.stderr);
   t.match(r3.stdout, /\(checkpoint\)/);
-  t.ok(fs.readFileSync(fromCheckpoint).equals(fs.readFileSync(VECTORS)), 'the last epoch\'s checkpoint holds the saved vectors');
+  t.ok(
+    fs.readFileSync(fromCheckpoint).equals(fs.readFileSync(VECTORS)),
+    "the last epoch's checkpoint holds the saved vectors",
+  );
 });
 
 t.test('info: vectors files and checkpoints', async (t) => {
   const text = work('info.txt');
   await hogvec(['convert', VECTORS, text]);
-  for (const [file, format] of [[VECTORS, 'binary'], [text, 'text']] as const) {
+  for (const [file, format] of [
+    [VECTORS, 'binary'],
+    [text, 'text'],
+  ] as const) {
     const r = await hogvec(['info', file]);
     t.equal(r.code, 0, r.stderr);
     t.match(r.stdout, new RegExp(`^kind\\s+word vectors, word2vec ${format} format$`, 'm'));
@@ -373,7 +550,10 @@ t.test('info: vectors files and checkpoints', async (t) => {
   t.match(r.stdout, /^window\s+3$/m);
   t.match(r.stdout, /^epochs\s+2 done of 2$/m);
   t.match(r.stdout, new RegExp(`^most frequent\\s+${model.vocabulary.words[0]} \\(`, 'm'));
-  const json = JSON.parse((await hogvec(['info', CHECKPOINT, '--json'])).stdout) as { state: unknown; options: { seed: number } };
+  const json = JSON.parse((await hogvec(['info', CHECKPOINT, '--json'])).stdout) as {
+    state: unknown;
+    options: { seed: number };
+  };
   t.same(json.state, model.state);
   t.equal(json.options.seed, 7);
 });
@@ -441,17 +621,34 @@ function descendants(e: XmlElement): XmlElement[] {
 t.test('plot: an SVG that parses as XML, one labelled point per word', async (t) => {
   const words = [...TOPICS[0].slice(0, 4), ...TOPICS[1].slice(0, 4), ...TOPICS[2].slice(0, 4)];
   const out = work('plot.svg');
-  const r = await hogvec(['plot', VECTORS, '--words', words.slice(0, 6).join(','), '-w', words.slice(6).join(','), '-o', out, '--title', 'A & B <test>']);
+  const r = await hogvec([
+    'plot',
+    VECTORS,
+    '--words',
+    words.slice(0, 6).join(','),
+    '-w',
+    words.slice(6).join(','),
+    '-o',
+    out,
+    '--title',
+    'A & B <test>',
+  ]);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stdout, /^Wrote a plot of 12 words to /);
   const svg = parseXml(fs.readFileSync(out, 'utf8'));
   t.equal(svg.name, 'svg');
   t.equal(svg.attributes.xmlns, 'http://www.w3.org/2000/svg');
   const all = descendants(svg);
-  t.ok(all.some((e) => e.name === 'text' && e.text === 'A & B <test>'), 'the title, escaped');
+  t.ok(
+    all.some((e) => e.name === 'text' && e.text === 'A & B <test>'),
+    'the title, escaped',
+  );
   const points = all.filter((e) => e.name === 'g' && e.attributes.class === 'point');
   t.equal(points.length, words.length, 'one point per word');
-  t.same(points.map((p) => p.attributes['data-word']), words);
+  t.same(
+    points.map((p) => p.attributes['data-word']),
+    words,
+  );
   const projected = projectWords(wv, words);
   const xs: number[] = [];
   for (const [i, p] of points.entries()) {
@@ -469,7 +666,11 @@ t.test('plot: an SVG that parses as XML, one labelled point per word', async (t)
 
   const stdout = await hogvec(['plot', VECTORS, '--words', words.join(',')]);
   t.equal(stdout.code, 0);
-  t.equal(descendants(parseXml(stdout.stdout)).filter((e) => e.attributes.class === 'point').length, words.length, 'to stdout without -o');
+  t.equal(
+    descendants(parseXml(stdout.stdout)).filter((e) => e.attributes.class === 'point').length,
+    words.length,
+    'to stdout without -o',
+  );
 
   const unknown = await hogvec(['plot', VECTORS, '--words', `${words[0]},zzzz`, '-o', work('never.svg')]);
   t.equal(unknown.code, 1);
@@ -492,7 +693,9 @@ function redrawnLines(transcript: string): string[][] {
 /** `hogvec train` under a pseudo-terminal (script -qec), with standard input kept open for keys. */
 function trainOnTerminal(args: string[]): ChildProcess {
   const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-  const command = [process.execPath, ...NODE_ARGS, 'train', ...args, '--threads', '1', '--progress-interval', '10'].map(quote).join(' ');
+  const command = [process.execPath, ...NODE_ARGS, 'train', ...args, '--threads', '1', '--progress-interval', '10']
+    .map(quote)
+    .join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: WORK, stdio: ['pipe', 'pipe', 'pipe'] });
   t.teardown(() => child.kill('SIGKILL'));
   return child;
@@ -507,8 +710,15 @@ const ttyCorpus = (() => {
     if (file === undefined) {
       file = work('big.txt');
       generatePlanted({
-        out: file, tokens: 150_000, topics: 6, topicWords: 10, backgroundTypes: 1000,
-        backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 9,
+        out: file,
+        tokens: 150_000,
+        topics: 6,
+        topicWords: 10,
+        backgroundTypes: 1000,
+        backgroundExponent: 1,
+        topicShare: 0.3,
+        lineTokens: 20,
+        seed: 9,
       });
     }
     return file;
@@ -535,11 +745,20 @@ t.test('on a terminal: the progress bar is redrawn in place', { ...TTY_SKIP, tim
   t.equal(r.code, 130, 'Ctrl-C on the terminal stops the run');
   t.ok(redrawnLines(beforeKey).length > 0, 'a line with the bar drawn at least twice');
   for (const frames of redrawnLines(beforeKey)) {
-    t.ok(frames.every((f) => f.endsWith('\x1b[K')), 'each frame erases what is left of the previous one', { frames });
+    t.ok(
+      frames.every((f) => f.endsWith('\x1b[K')),
+      'each frame erases what is left of the previous one',
+      { frames },
+    );
     // Counting words and training each count their own percentage.
     for (const phase of [/counting words/, /epoch/]) {
       const percents = frames.filter((f) => phase.test(f)).map((f) => Number(/(\d+\.\d)%/.exec(f)?.[1]));
-      t.same(percents, [...percents].sort((a, b) => a - b), 'the bar moves forward', { frames });
+      t.same(
+        percents,
+        [...percents].sort((a, b) => a - b),
+        'the bar moves forward',
+        { frames },
+      );
     }
   }
 });
@@ -553,15 +772,27 @@ t.test('on a terminal: a finished run ends its bar and keeps a line per epoch', 
   t.equal(r.code, 0, r.stdout + r.stderr);
   t.ok(fs.existsSync(out));
   const screen = r.stdout.replace(/\r\n/g, '\n');
-  t.match(screen, /\[#+\] epoch 3\/3 +100\.0% +\S+ words\/s +loss \d+\.\d{4} +lr 0\.\d+ +ETA 0:00\x1b\[K\n/, 'the full bar, then a new line');
-  t.match(screen, /\r\x1b\[Kepoch 1\/3: loss \d+\.\d+, [\d,]+ words trained\n/, 'finished epochs keep a line of their own');
+  t.match(
+    screen,
+    /\[#+\] epoch 3\/3 +100\.0% +\S+ words\/s +loss \d+\.\d{4} +lr 0\.\d+ +ETA 0:00\x1b\[K\n/,
+    'the full bar, then a new line',
+  );
+  t.match(
+    screen,
+    /\r\x1b\[Kepoch 1\/3: loss \d+\.\d+, [\d,]+ words trained\n/,
+    'finished epochs keep a line of their own',
+  );
   t.match(screen, /\nSaved [\d,]+ vectors of dim 100 to .*tty\.bin/, 'the result after the bar');
 });
 
 /** Starts a training run with --json and resolves once `ready` accepts a progress line. */
-function startTraining(args: string[], ready: (event: Record<string, unknown>) => boolean): { child: ChildProcess; result: Promise<Result>; started: Promise<void> } {
+function startTraining(
+  args: string[],
+  ready: (event: Record<string, unknown>) => boolean,
+): { child: ChildProcess; result: Promise<Result>; started: Promise<void> } {
   const child = spawn(process.execPath, [...NODE_ARGS, 'train', ...args, '--json', '--progress-interval', '10'], {
-    cwd: WORK, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: WORK,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const result = collect(child);
   // A run that ignored the signal must not outlive the test.
@@ -581,8 +812,10 @@ function startTraining(args: string[], ready: (event: Record<string, unknown>) =
 
 t.test('Ctrl-C mid-training: exit code 130, no output file, nothing removed', { timeout: 60_000 }, async (t) => {
   const out = work('interrupted.bin');
-  const run = startTraining([CORPUS, '-o', out, '--epochs', '100000', '--threads', '2'],
-    (e) => e.type === 'progress' && e.phase === 'training' && (e.wordsDone as number) > 0);
+  const run = startTraining(
+    [CORPUS, '-o', out, '--epochs', '100000', '--threads', '2'],
+    (e) => e.type === 'progress' && e.phase === 'training' && (e.wordsDone as number) > 0,
+  );
   await run.started;
   run.child.kill('SIGINT');
   const r = await run.result;
@@ -590,13 +823,19 @@ t.test('Ctrl-C mid-training: exit code 130, no output file, nothing removed', { 
   t.equal(r.signal, null, 'the process exits by itself, not killed by the signal');
   t.notOk(fs.existsSync(out), 'no output file');
   t.same(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null'), { type: 'aborted' });
-  t.same(fs.readdirSync(WORK).filter((f) => f.includes('interrupted')), [], 'no temporary file left behind');
+  t.same(
+    fs.readdirSync(WORK).filter((f) => f.includes('interrupted')),
+    [],
+    'no temporary file left behind',
+  );
   noStackTrace(t, r.stderr);
 
   // A file that was there stays as it was.
   fs.writeFileSync(out, 'old vectors');
-  const again = startTraining([CORPUS, '-o', out, '--epochs', '100000', '--threads', '1'],
-    (e) => e.type === 'progress' && e.phase === 'training' && (e.wordsDone as number) > 0);
+  const again = startTraining(
+    [CORPUS, '-o', out, '--epochs', '100000', '--threads', '1'],
+    (e) => e.type === 'progress' && e.phase === 'training' && (e.wordsDone as number) > 0,
+  );
   await again.started;
   again.child.kill('SIGINT');
   t.equal((await again.result).code, 130);
@@ -621,24 +860,34 @@ t.test('package.json names bin/hogvec, a node script', async (t) => {
   t.equal(pkg.bin?.hogvec, 'bin/hogvec');
   const bin = fs.statSync(path.join(ROOT, 'bin', 'hogvec'));
   t.ok((bin.mode & 0o111) !== 0, 'executable');
-  t.match(fs.readFileSync(path.join(ROOT, 'bin', 'hogvec'), 'utf8'), /^#!\/usr\/bin\/env node\n[\s\S]*require\('\.\.\/dist\/cli\/main\.js'\)\.cli\(\)/);
+  t.match(
+    fs.readFileSync(path.join(ROOT, 'bin', 'hogvec'), 'utf8'),
+    /^#!\/usr\/bin\/env node\n[\s\S]*require\('\.\.\/dist\/cli\/main\.js'\)\.cli\(\)/,
+  );
 });
 
 // bin/hogvec runs dist/, which only `npm install` (prepare) or `npm run build:ts` refreshes.
 const BUILT = path.join(ROOT, 'dist', 'cli', 'main.js');
-const newestSource = Math.max(...fs.readdirSync(path.join(ROOT, 'lib'), { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => fs.statSync(path.join(ROOT, 'lib', f)).mtimeMs));
+const newestSource = Math.max(
+  ...fs
+    .readdirSync(path.join(ROOT, 'lib'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => fs.statSync(path.join(ROOT, 'lib', f)).mtimeMs),
+);
 const distFresh = fs.existsSync(BUILT) && fs.statSync(BUILT).mtimeMs >= newestSource;
 if (!distFresh && CI) t.fail('dist/ is older than lib/: the prepare script should have built it');
 
-t.test('bin/hogvec runs the compiled command', { skip: distFresh ? false : 'dist/ is missing or older than lib/ (npm run build:ts)' }, async (t) => {
-  const bin = path.join(ROOT, 'bin', 'hogvec');
-  const viaBin = spawnSync(bin, ['info', VECTORS], { cwd: WORK, encoding: 'utf8' });
-  const viaSource = await hogvec(['info', VECTORS]);
-  t.equal(viaBin.status, 0, viaBin.stderr);
-  t.equal(viaBin.stdout, viaSource.stdout, 'the same as the TypeScript source');
-  const usage = spawnSync(bin, ['similar', VECTORS, '--bogus'], { encoding: 'utf8' });
-  t.equal(usage.status, 2);
-  t.match(usage.stderr, /^hogvec similar: unknown flag '--bogus'/);
-});
+t.test(
+  'bin/hogvec runs the compiled command',
+  { skip: distFresh ? false : 'dist/ is missing or older than lib/ (npm run build:ts)' },
+  async (t) => {
+    const bin = path.join(ROOT, 'bin', 'hogvec');
+    const viaBin = spawnSync(bin, ['info', VECTORS], { cwd: WORK, encoding: 'utf8' });
+    const viaSource = await hogvec(['info', VECTORS]);
+    t.equal(viaBin.status, 0, viaBin.stderr);
+    t.equal(viaBin.stdout, viaSource.stdout, 'the same as the TypeScript source');
+    const usage = spawnSync(bin, ['similar', VECTORS, '--bogus'], { encoding: 'utf8' });
+    t.equal(usage.status, 2);
+    t.match(usage.stderr, /^hogvec similar: unknown flag '--bogus'/);
+  },
+);

@@ -19,14 +19,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import t, { type Test } from 'tap';
 
-import {
-  loadVectors,
-  train,
-  Word2Vec,
-  type TrainingProgress,
-  type TrainingRun,
-  type TrainOptions,
-} from '../lib/index';
+import { loadVectors, train, Word2Vec, type TrainingProgress, type TrainingRun, type TrainOptions } from '../lib/index';
 import { native, type NativeTrainConfig, type NativeTrainingStats } from '../lib/native';
 import { rejection } from './support/rejection';
 
@@ -70,10 +63,24 @@ const LONG_COUNT: string[] = Array<string>(3000).fill(CORPUS_BIG);
 
 const RUN_A: TrainOptions = { corpus: CORPUS_A, dim: 24, epochs: 2, minCount: 2, threads: 1, seed: 3 };
 const RUN_B: TrainOptions = {
-  corpus: CORPUS_B, architecture: 'cbow', loss: 'hierarchical-softmax', dim: 16, epochs: 2, minCount: 2, threads: 1, seed: 9,
+  corpus: CORPUS_B,
+  architecture: 'cbow',
+  loss: 'hierarchical-softmax',
+  dim: 16,
+  epochs: 2,
+  minCount: 2,
+  threads: 1,
+  seed: 9,
 };
 /** A run that lasts until it is aborted. */
-const ENDLESS: TrainOptions = { corpus: CORPUS_BIG, dim: 32, epochs: 100_000, minCount: 1, threads: 2, progressInterval: 10 };
+const ENDLESS: TrainOptions = {
+  corpus: CORPUS_BIG,
+  dim: 32,
+  epochs: 100_000,
+  minCount: 1,
+  threads: 2,
+  progressInterval: 10,
+};
 
 // ------------------------------------------------------------------ helpers
 
@@ -92,7 +99,11 @@ interface Snapshot {
 }
 
 function snapshot(model: Word2Vec): Snapshot {
-  return { words: [...model.vocabulary.words], input: model.wordVectors.vectors.slice(), output: model.outputVectors.slice() };
+  return {
+    words: [...model.vocabulary.words],
+    input: model.wordVectors.vectors.slice(),
+    output: model.outputVectors.slice(),
+  };
 }
 
 function sameModel(t: Test, got: Snapshot, want: Snapshot, what: string): void {
@@ -114,18 +125,35 @@ function trainingStarted(run: TrainingRun): Promise<TrainingProgress> {
   });
 }
 
-
 /** The native configuration train() would pass for these options (only what these tests vary). */
 function nativeConfig(overrides: Partial<NativeTrainConfig>): NativeTrainConfig {
   return {
-    architecture: 'skip-gram', loss: 'negative-sampling', dim: 16, window: 5, negative: 5, epochs: 1000,
-    minCount: 1, maxVocabSize: 10_000_000, sample: 1e-3, alpha: 0.025, minAlpha: 0.0001, nsExponent: 0.75,
-    cbowMean: true, sharedNegatives: false, hotRowBuffer: 0, threads: 2, seed: 1, ...overrides,
+    architecture: 'skip-gram',
+    loss: 'negative-sampling',
+    dim: 16,
+    window: 5,
+    negative: 5,
+    epochs: 1000,
+    minCount: 1,
+    maxVocabSize: 10_000_000,
+    sample: 1e-3,
+    alpha: 0.025,
+    minAlpha: 0.0001,
+    nsExponent: 0.75,
+    cbowMean: true,
+    sharedNegatives: false,
+    hotRowBuffer: 0,
+    threads: 2,
+    seed: 1,
+    ...overrides,
   };
 }
 
 /** Polls a native job until `when(stats)`, then aborts it; resolves with the stats at the abort. */
-function abortWhen(job: { stats(): NativeTrainingStats; abort(): void }, when: (s: NativeTrainingStats) => boolean): Promise<NativeTrainingStats> {
+function abortWhen(
+  job: { stats(): NativeTrainingStats; abort(): void },
+  when: (s: NativeTrainingStats) => boolean,
+): Promise<NativeTrainingStats> {
   return new Promise((resolve) => {
     const timer = setInterval(() => {
       const s = job.stats();
@@ -153,7 +181,10 @@ t.test('two trainings at once give what each gives alone', async (t) => {
   sameModel(t, snapshot(b), soloB, 'B, started together with A');
 
   // By construction: each finite run starts and ends inside an endless one.
-  for (const [name, options, solo] of [['A', RUN_A, soloA], ['B', RUN_B, soloB]] as const) {
+  for (const [name, options, solo] of [
+    ['A', RUN_A, soloA],
+    ['B', RUN_B, soloB],
+  ] as const) {
     const endless = train(ENDLESS);
     let endlessSettled = false;
     endless.finally(() => (endlessSettled = true)).catch(() => undefined);
@@ -200,7 +231,11 @@ t.test('a model answers queries, saves and loads while another model trains', as
   t.equal(answered, 20, 'every query round ran during the other training');
   sameModel(t, snapshot(loaded), before, 'saved and loaded during the other training');
   t.ok(sameBits(vectors.vectors, before.input), 'the vectors file too');
-  t.strictSame(loaded.wordVectors.mostSimilar(probes[0], { topK: 5 }), expected.neighbours[0], 'the loaded model answers alike');
+  t.strictSame(
+    loaded.wordVectors.mostSimilar(probes[0], { topK: 5 }),
+    expected.neighbours[0],
+    'the loaded model answers alike',
+  );
 
   other.abort();
   t.equal((await rejection(t, other)).name, 'AbortError', 'the other run is aborted');
@@ -212,7 +247,10 @@ t.test('a model answers queries, saves and loads while another model trains', as
 t.test('abort during the vocabulary pass stops counting early', async (t) => {
   const files = LONG_COUNT;
   const job = new (native().TrainingJob)(nativeConfig({}), files);
-  const settled = job.start().then(() => undefined, (err: unknown) => err);
+  const settled = job.start().then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   const atAbort = await abortWhen(job, (s) => s.phase === 'vocabulary' && s.bytesCounted > 0);
   const error = await settled;
   t.equal(atAbort.phase, 'vocabulary', 'aborted while counting');
@@ -220,8 +258,10 @@ t.test('abort during the vocabulary pass stops counting early', async (t) => {
   t.match(error, { name: 'AbortError', message: 'The training run was aborted' }, 'the job rejects with an AbortError');
   const final = job.stats();
   t.equal(final.phase, 'finished');
-  t.ok(final.bytesCounted < final.bytesTotal / 2,
-    `counting stopped early (${final.bytesCounted} of ${final.bytesTotal} bytes)`);
+  t.ok(
+    final.bytesCounted < final.bytesTotal / 2,
+    `counting stopped early (${final.bytesCounted} of ${final.bytesTotal} bytes)`,
+  );
   t.equal(final.wordsTotal, 0, 'training never began');
 
   // The same through the public API.
@@ -234,29 +274,42 @@ t.test('abort during the vocabulary pass stops counting early', async (t) => {
     if (p.phase === 'vocabulary') run.abort();
   });
   const publicError = await rejection(t, run);
-  t.match(publicError, { name: 'AbortError', message: 'The training run was aborted' }, 'run.abort() while counting: an AbortError');
+  t.match(
+    publicError,
+    { name: 'AbortError', message: 'The training run was aborted' },
+    'run.abort() while counting: an AbortError',
+  );
   t.strictSame([...phases], ['vocabulary'], 'no progress event from a training phase');
   t.equal(epochs, 0, 'no epoch ended');
 });
 
 t.test('abort during training stops the threads early', async (t) => {
   const job = new (native().TrainingJob)(nativeConfig({ epochs: 100_000 }), [CORPUS_A]);
-  const settled = job.start().then(() => undefined, (err: unknown) => err);
+  const settled = job.start().then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   const atAbort = await abortWhen(job, (s) => s.phase === 'training' && s.wordsDone > 0);
   const error = await settled;
   t.equal(atAbort.phase, 'training', 'aborted while training');
   t.match(error, { name: 'AbortError', message: 'The training run was aborted' }, 'the job rejects with an AbortError');
   const final = job.stats();
-  t.ok(final.wordsDone < final.wordsTotal / 100, `training stopped early (${final.wordsDone} of ${final.wordsTotal} words)`);
-  job.abort();  // a second abort, after the end, is harmless
+  t.ok(
+    final.wordsDone < final.wordsTotal / 100,
+    `training stopped early (${final.wordsDone} of ${final.wordsTotal} words)`,
+  );
+  job.abort(); // a second abort, after the end, is harmless
   t.equal(job.stats().phase, 'finished');
 
   const controller = new AbortController();
   const run = train({ ...ENDLESS, signal: controller.signal });
   await trainingStarted(run);
   controller.abort('enough');
-  t.match(await rejection(t, run), { name: 'AbortError', message: 'The training run was aborted: enough' },
-    'an AbortSignal mid-training: an AbortError with the reason');
+  t.match(
+    await rejection(t, run),
+    { name: 'AbortError', message: 'The training run was aborted: enough' },
+    'an AbortSignal mid-training: an AbortError with the reason',
+  );
 
   // The process and the addon are fine afterwards.
   sameModel(t, snapshot(await train(RUN_A)), snapshot(await train(RUN_A)), 'a later run');
@@ -270,7 +323,10 @@ t.test('a model whose continued run was aborted stays usable', async (t) => {
   t.equal((await rejection(t, run)).name, 'AbortError', 'the continued run rejects with an AbortError');
 
   const { state } = model;
-  t.ok(state.epochsDone >= 1 && state.epochsDone < 501, `the model records the epochs it finished (${state.epochsDone})`);
+  t.ok(
+    state.epochsDone >= 1 && state.epochsDone < 501,
+    `the model records the epochs it finished (${state.epochsDone})`,
+  );
   t.equal(state.epochsPlanned, 501, 'and that its schedule is unfinished');
   const wv = model.wordVectors;
   t.ok(wv.vectors.every(Number.isFinite), 'its vectors are finite');
@@ -291,7 +347,9 @@ t.test('a model whose continued run was aborted stays usable', async (t) => {
 
 t.test('process.exit() during training or counting ends the process cleanly', async (t) => {
   const script = path.join(WORK, 'exit-child.ts');
-  fs.writeFileSync(script, `
+  fs.writeFileSync(
+    script,
+    `
 import { train } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
 const phase = process.argv[2];
 const corpus = phase === 'vocabulary' ? ${JSON.stringify(LONG_COUNT)} : ${JSON.stringify(CORPUS_BIG)};
@@ -303,19 +361,22 @@ run.on('progress', (p) => {
   }
 });
 run.catch(() => undefined);
-`);
+`,
+  );
   for (const phase of ['vocabulary', 'training']) {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.NODE_OPTIONS;
-    const result = await new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, phase], { cwd: ROOT, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    });
+    const result = await new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', script, phase], { cwd: ROOT, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+      },
+    );
     t.equal(result.stdout, `exiting in ${phase}\n`, `${phase}: the child exited from the ${phase} phase`);
     t.equal(result.code, 0, `${phase}: exit code 0 (signal ${String(result.signal)})`);
     t.equal(result.stderr, '', `${phase}: nothing on stderr`);
@@ -325,7 +386,9 @@ run.catch(() => undefined);
 // ============================================================ worker_threads
 
 const WORKER_SCRIPT = path.join(WORK, 'hogvec-worker.cjs');
-fs.writeFileSync(WORKER_SCRIPT, `
+fs.writeFileSync(
+  WORKER_SCRIPT,
+  `
 const { parentPort, workerData } = require('node:worker_threads');
 require(workerData.tsxApi).register();
 const hogvec = require(workerData.lib);
@@ -364,7 +427,8 @@ async function main() {
   }
 }
 main().catch((err) => parentPort.postMessage({ type: 'error', message: String(err && err.stack || err) }));
-`);
+`,
+);
 
 type WorkerJob =
   | { kind: 'train'; options: TrainOptions; tellPhase?: 'vocabulary' | 'training' }
@@ -392,11 +456,12 @@ function startWorker(job: WorkerJob): { worker: Worker; next: () => Promise<Work
   worker.on('message', deliver);
   worker.on('error', (err) => deliver({ type: 'error', message: String(err.stack ?? err) }));
   worker.on('exit', (code) => deliver({ type: 'error', message: `the worker exited with code ${code}` }));
-  const next = () => new Promise<WorkerMessage>((resolve) => {
-    const m = queue.shift();
-    if (m) resolve(m);
-    else waiting.push(resolve);
-  });
+  const next = () =>
+    new Promise<WorkerMessage>((resolve) => {
+      const m = queue.shift();
+      if (m) resolve(m);
+      else waiting.push(resolve);
+    });
   return { worker, next };
 }
 
@@ -429,32 +494,50 @@ t.test('hogvec loads and trains in worker_threads, one and two at once', async (
   sameModel(t, snapshot(here), soloA, 'the main thread, meanwhile');
 });
 
-t.test('terminating a worker mid-job neither crashes the process nor leaves threads behind', { skip: process.platform !== 'linux' && 'counts threads in /proc' }, async (t) => {
-  const model = await train({ corpus: CORPUS_BIG, dim: 100, epochs: 1, minCount: 1 });
-  const checkpoint = path.join(WORK, 'terminate.hogvec');
-  const vectors = path.join(WORK, 'terminate.bin');
-  await model.save(checkpoint);
-  await model.wordVectors.save(vectors);
-  // Warm-up: one worker run to the end, so that the thread pools exist before counting threads.
-  await resultOf(t, { kind: 'train', options: { ...RUN_A, epochs: 1 } }, 'warm-up');
-  const baseline = threadCount();
+t.test(
+  'terminating a worker mid-job neither crashes the process nor leaves threads behind',
+  { skip: process.platform !== 'linux' && 'counts threads in /proc' },
+  async (t) => {
+    const model = await train({ corpus: CORPUS_BIG, dim: 100, epochs: 1, minCount: 1 });
+    const checkpoint = path.join(WORK, 'terminate.hogvec');
+    const vectors = path.join(WORK, 'terminate.bin');
+    await model.save(checkpoint);
+    await model.wordVectors.save(vectors);
+    // Warm-up: one worker run to the end, so that the thread pools exist before counting threads.
+    await resultOf(t, { kind: 'train', options: { ...RUN_A, epochs: 1 } }, 'warm-up');
+    const baseline = threadCount();
 
-  const jobs: [string, WorkerJob][] = [
-    ['training', { kind: 'train', options: { ...ENDLESS, threads: 3 }, tellPhase: 'training' }],
-    ['counting the vocabulary', { kind: 'train', options: { ...ENDLESS, corpus: LONG_COUNT }, tellPhase: 'vocabulary' }],
-    ['loading vectors', { kind: 'load', file: vectors }],
-    ['saving a checkpoint', { kind: 'save', file: checkpoint, target: path.join(WORK, 'terminate-out.hogvec') }],
-  ];
-  for (const [what, job] of jobs) {
-    for (let round = 0; round < 3; round++) {
-      const { worker, next } = startWorker(job);
-      const m = await next();
-      t.equal(m.type, 'busy', `${what}, round ${round + 1}: the worker is busy${m.type === 'error' ? ` (${m.message})` : ''}`);
-      const code = await worker.terminate();
-      t.equal(code, 1, `${what}, round ${round + 1}: terminated`);
+    const jobs: [string, WorkerJob][] = [
+      ['training', { kind: 'train', options: { ...ENDLESS, threads: 3 }, tellPhase: 'training' }],
+      [
+        'counting the vocabulary',
+        { kind: 'train', options: { ...ENDLESS, corpus: LONG_COUNT }, tellPhase: 'vocabulary' },
+      ],
+      ['loading vectors', { kind: 'load', file: vectors }],
+      ['saving a checkpoint', { kind: 'save', file: checkpoint, target: path.join(WORK, 'terminate-out.hogvec') }],
+    ];
+    for (const [what, job] of jobs) {
+      for (let round = 0; round < 3; round++) {
+        const { worker, next } = startWorker(job);
+        const m = await next();
+        t.equal(
+          m.type,
+          'busy',
+          `${what}, round ${round + 1}: the worker is busy${m.type === 'error' ? ` (${m.message})` : ''}`,
+        );
+        const code = await worker.terminate();
+        t.equal(code, 1, `${what}, round ${round + 1}: terminated`);
+      }
+      t.ok(
+        threadCount() <= baseline,
+        `${what}: no native thread left running (${threadCount()} threads, ${baseline} before)`,
+      );
     }
-    t.ok(threadCount() <= baseline, `${what}: no native thread left running (${threadCount()} threads, ${baseline} before)`);
-  }
-  t.strictSame(fs.readdirSync(WORK).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left by a terminated save');
-  sameModel(t, snapshot(await train(RUN_A)), snapshot(await train(RUN_A)), 'training in the main thread still works');
-});
+    t.strictSame(
+      fs.readdirSync(WORK).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary file left by a terminated save',
+    );
+    sameModel(t, snapshot(await train(RUN_A)), snapshot(await train(RUN_A)), 'training in the main thread still works');
+  },
+);

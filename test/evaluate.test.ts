@@ -27,13 +27,14 @@ const simlexFile = sharedData('eval', 'simlex999.txt');
 const preKvCFile = sharedData('interop', 'word2vec_pre_kv_c');
 const fixtureVectorsFile = path.join(repoRoot, 'test', 'fixtures', 'evaluate', 'eval-vectors.txt');
 
-
 const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-evaluate-'));
 t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** A word2vec text file (header 'count dim', then 'word x1 .. xdim' lines), as WordVectors. */
 function readWord2vecText(file: string): WordVectors {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const [count, dim] = lines[0].trim().split(/\s+/).map(Number);
   const words: string[] = [];
   const vectors = new Float32Array(count * dim);
@@ -53,7 +54,10 @@ function write(name: string, text: string | Buffer): string {
 
 function closeRelative(t: Test, actual: number, expected: number, tolerance: number, what: string): void {
   const error = Math.abs(actual - expected) / Math.abs(expected);
-  t.ok(error <= tolerance, `${what}: ${actual} vs ${expected} (relative error ${error.toExponential(2)} <= ${tolerance})`);
+  t.ok(
+    error <= tolerance,
+    `${what}: ${actual} vs ${expected} (relative error ${error.toExponential(2)} <= ${tolerance})`,
+  );
 }
 
 function closeAbsolute(t: Test, actual: number, expected: number, tolerance: number, what: string): void {
@@ -97,16 +101,23 @@ t.test('analogies follow gensim: case folding, ignored question words, restrictV
   for (const [options, correct, evaluated, skipped] of cases) {
     const r = await evaluateAnalogies(small, questions, options);
     const what = JSON.stringify(options);
-    t.same({ correct: r.correct, evaluated: r.evaluated, skipped: r.skipped, total: r.total },
-      { correct, evaluated, skipped, total: 3 }, `${what}: counts`);
+    t.same(
+      { correct: r.correct, evaluated: r.evaluated, skipped: r.skipped, total: r.total },
+      { correct, evaluated, skipped, total: 3 },
+      `${what}: counts`,
+    );
     t.equal(r.accuracy, evaluated === 0 ? 0 : correct / evaluated, `${what}: accuracy`);
   }
   const r = await evaluateAnalogies(small, questions);
-  t.same(r.sections, [
-    { name: 'capitals', correct: 2, evaluated: 2, skipped: 0, accuracy: 1 },
-    { name: 'empty', correct: 0, evaluated: 0, skipped: 0, accuracy: 0 },
-    { name: 'other', correct: 0, evaluated: 0, skipped: 1, accuracy: 0 },
-  ], 'sections in file order, an empty one included, no Total accuracy entry');
+  t.same(
+    r.sections,
+    [
+      { name: 'capitals', correct: 2, evaluated: 2, skipped: 0, accuracy: 1 },
+      { name: 'empty', correct: 0, evaluated: 0, skipped: 0, accuracy: 0 },
+      { name: 'other', correct: 0, evaluated: 0, skipped: 1, accuracy: 0 },
+    ],
+    'sections in file order, an empty one included, no Total accuracy entry',
+  );
 
   // CRLF line ends and extra blank lines change nothing.
   const crlf = write('small-crlf.txt', SMALL_QUESTIONS.replace(/\n/g, '\r\n').replace(': empty', '\r\n: empty'));
@@ -116,28 +127,47 @@ t.test('analogies follow gensim: case folding, ignored question words, restrictV
 t.test('analogy files and options that are not right are rejected clearly', async (t) => {
   const small = readWord2vecText(write('small2.txt', SMALL_VECTORS));
   const missing = path.join(tmp, 'no-such-questions.txt');
-  await t.rejects(evaluateAnalogies(small, missing), { message: `Cannot read the analogy file '${missing}': no such file` });
-  await t.rejects(evaluateAnalogies(small, write('empty-q.txt', '')), { message: /The analogy file '.*empty-q\.txt' is empty/ });
+  await t.rejects(evaluateAnalogies(small, missing), {
+    message: `Cannot read the analogy file '${missing}': no such file`,
+  });
+  await t.rejects(evaluateAnalogies(small, write('empty-q.txt', '')), {
+    message: /The analogy file '.*empty-q\.txt' is empty/,
+  });
   await t.rejects(evaluateAnalogies(small, write('blank-q.txt', ' \n\n')), { message: /is empty/ });
-  await t.rejects(evaluateAnalogies(small, write('headless.txt', 'france paris italy rome\n')),
-    { message: /Missing section header \(': name'\) before line 1 of the analogy file '.*headless\.txt'/ });
-  await t.rejects(evaluateAnalogies(small, write('no-questions.txt', ': s\nthree word line\n: t\n')),
-    { message: /No analogy questions in the analogy file '.*no-questions\.txt'/ });
-  await t.rejects(evaluateAnalogies(small, write('latin1.txt', Buffer.from(': s\ncaf\xe9 a b c\n', 'latin1'))),
-    { message: /not valid UTF-8/ });
+  await t.rejects(evaluateAnalogies(small, write('headless.txt', 'france paris italy rome\n')), {
+    message: /Missing section header \(': name'\) before line 1 of the analogy file '.*headless\.txt'/,
+  });
+  await t.rejects(evaluateAnalogies(small, write('no-questions.txt', ': s\nthree word line\n: t\n')), {
+    message: /No analogy questions in the analogy file '.*no-questions\.txt'/,
+  });
+  await t.rejects(evaluateAnalogies(small, write('latin1.txt', Buffer.from(': s\ncaf\xe9 a b c\n', 'latin1'))), {
+    message: /not valid UTF-8/,
+  });
   const questions = write('ok-q.txt', SMALL_QUESTIONS);
-  await t.rejects(evaluateAnalogies(small, questions, { restrictVocab: 0 }),
-    new RangeError('Expected integer >= 1 for restrictVocab but received 0 of type number'));
-  await t.rejects(evaluateAnalogies(small, questions, { method: 'cosine' as never }),
-    new RangeError("Expected one of '3CosAdd', '3CosMul' for method but received 'cosine' of type string"));
-  await t.rejects(evaluateAnalogies(small, questions, { method: '3CosMul', epsilon: -1 }),
-    new RangeError('Expected finite number >= 0 for epsilon but received -1 of type number'));
-  await t.rejects(evaluateAnalogies(small, questions, { epsilon: '0.1' as never }),
-    new TypeError("Expected finite number >= 0 for epsilon but received '0.1' of type string"));
-  await t.rejects(evaluateAnalogies(small, questions, { caseInsensitive: 'yes' as never }),
-    new TypeError("Expected boolean for caseInsensitive but received 'yes' of type string"));
-  await t.rejects(evaluateAnalogies(small, questions, { restrict_vocab: 10 } as never),
-    { name: 'TypeError', message: /Unknown option 'restrict_vocab'/ });
+  await t.rejects(
+    evaluateAnalogies(small, questions, { restrictVocab: 0 }),
+    new RangeError('Expected integer >= 1 for restrictVocab but received 0 of type number'),
+  );
+  await t.rejects(
+    evaluateAnalogies(small, questions, { method: 'cosine' as never }),
+    new RangeError("Expected one of '3CosAdd', '3CosMul' for method but received 'cosine' of type string"),
+  );
+  await t.rejects(
+    evaluateAnalogies(small, questions, { method: '3CosMul', epsilon: -1 }),
+    new RangeError('Expected finite number >= 0 for epsilon but received -1 of type number'),
+  );
+  await t.rejects(
+    evaluateAnalogies(small, questions, { epsilon: '0.1' as never }),
+    new TypeError("Expected finite number >= 0 for epsilon but received '0.1' of type string"),
+  );
+  await t.rejects(
+    evaluateAnalogies(small, questions, { caseInsensitive: 'yes' as never }),
+    new TypeError("Expected boolean for caseInsensitive but received 'yes' of type string"),
+  );
+  await t.rejects(evaluateAnalogies(small, questions, { restrict_vocab: 10 } as never), {
+    name: 'TypeError',
+    message: /Unknown option 'restrict_vocab'/,
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -145,17 +175,20 @@ t.test('analogy files and options that are not right are rejected clearly', asyn
 
 t.test('word pairs follow gensim: comments, bad lines skipped, case folding, unknown words', async (t) => {
   const wv = new WordVectors(['a', 'b', 'c', 'C'], Float32Array.from([1, 0, 1, 1, 0, 1, 3, -1]), 2);
-  const file = write('pairs.tsv', [
-    '# a comment\tis\tskipped',
-    'a\tb\t1.0',
-    'A\tc\t2_0', // Python's float accepts '_' between digits; 'c' folds to 'C' and takes row 2 (first)
-    'not a pair',
-    'a\tb\tabc',
-    'a\tb\t1\textra',
-    'b\tzzz\t3', // unknown word
-    'b\tc\t 3.5 \r',
-    'c\ta\t7e-1',
-  ].join('\n'));
+  const file = write(
+    'pairs.tsv',
+    [
+      '# a comment\tis\tskipped',
+      'a\tb\t1.0',
+      'A\tc\t2_0', // Python's float accepts '_' between digits; 'c' folds to 'C' and takes row 2 (first)
+      'not a pair',
+      'a\tb\tabc',
+      'a\tb\t1\textra',
+      'b\tzzz\t3', // unknown word
+      'b\tc\t 3.5 \r',
+      'c\ta\t7e-1',
+    ].join('\n'),
+  );
   // cosines: a=(1,0), b=(1,1), c=(0,1): a.b = 1/sqrt2, a.c = 0, b.c = 1/sqrt2, c.a = 0
   const gold = [1, 20, 3.5, 0.7];
   const model = [Math.SQRT1_2, 0, Math.SQRT1_2, 0];
@@ -169,8 +202,13 @@ t.test('word pairs follow gensim: comments, bad lines skipped, case folding, unk
   const dummy = await evaluateWordPairs(wv, file, { dummy4unknown: true });
   t.equal(dummy.pairs, 5, 'the unknown pair counts with similarity 0');
   t.equal(dummy.oovRatio, 20);
-  closeAbsolute(t, dummy.pearson.statistic, pearson([1, 20, 3, 3.5, 0.7], [Math.SQRT1_2, 0, 0, Math.SQRT1_2, 0]).statistic,
-    1e-12, 'dummy4unknown pearson');
+  closeAbsolute(
+    t,
+    dummy.pearson.statistic,
+    pearson([1, 20, 3, 3.5, 0.7], [Math.SQRT1_2, 0, 0, Math.SQRT1_2, 0]).statistic,
+    1e-12,
+    'dummy4unknown pearson',
+  );
 
   // Case-sensitive: 'A' is unknown, so the pair 'A c' is out too.
   const sensitive = await evaluateWordPairs(wv, file, { caseInsensitive: false });
@@ -182,18 +220,29 @@ t.test('word pairs follow gensim: comments, bad lines skipped, case folding, unk
 t.test('word-pair files and options that are not right are rejected clearly', async (t) => {
   const wv = new WordVectors(['a', 'b'], Float32Array.from([1, 0, 0, 1]), 2);
   const missing = path.join(tmp, 'no-such-pairs.tsv');
-  await t.rejects(evaluateWordPairs(wv, missing), { message: `Cannot read the word-pair file '${missing}': no such file` });
+  await t.rejects(evaluateWordPairs(wv, missing), {
+    message: `Cannot read the word-pair file '${missing}': no such file`,
+  });
   await t.rejects(evaluateWordPairs(wv, tmp), { message: /Cannot read the word-pair file '.*': it is a folder/ });
-  await t.rejects(evaluateWordPairs(wv, write('empty.tsv', '')), { message: /The word-pair file '.*empty\.tsv' is empty/ });
-  await t.rejects(evaluateWordPairs(wv, write('spaces.tsv', '# only\n# comments\na b 1\n')),
-    { message: /No word pairs in the word-pair file '.*spaces\.tsv': expected lines 'word1<TAB>word2<TAB>score'/ });
-  await t.rejects(evaluateWordPairs(wv, write('unknown.tsv', 'x\ty\t1\nz\tw\t2\n')),
-    { message: /All 2 pairs of the word-pair file '.*unknown\.tsv' have a word outside the vocabulary \(its first 2 words\)/ });
+  await t.rejects(evaluateWordPairs(wv, write('empty.tsv', '')), {
+    message: /The word-pair file '.*empty\.tsv' is empty/,
+  });
+  await t.rejects(evaluateWordPairs(wv, write('spaces.tsv', '# only\n# comments\na b 1\n')), {
+    message: /No word pairs in the word-pair file '.*spaces\.tsv': expected lines 'word1<TAB>word2<TAB>score'/,
+  });
+  await t.rejects(evaluateWordPairs(wv, write('unknown.tsv', 'x\ty\t1\nz\tw\t2\n')), {
+    message:
+      /All 2 pairs of the word-pair file '.*unknown\.tsv' have a word outside the vocabulary \(its first 2 words\)/,
+  });
   const ok = write('ok.tsv', 'a\tb\t1\nb\ta\t2\n');
-  await t.rejects(evaluateWordPairs(wv, ok, { restrictVocab: 1.5 }),
-    new RangeError('Expected integer >= 1 for restrictVocab but received 1.5 of type number'));
-  await t.rejects(evaluateWordPairs(wv, ok, { dummy4unknown: 1 as never }),
-    new TypeError('Expected boolean for dummy4unknown but received 1 of type number'));
+  await t.rejects(
+    evaluateWordPairs(wv, ok, { restrictVocab: 1.5 }),
+    new RangeError('Expected integer >= 1 for restrictVocab but received 1.5 of type number'),
+  );
+  await t.rejects(
+    evaluateWordPairs(wv, ok, { dummy4unknown: 1 as never }),
+    new TypeError('Expected boolean for dummy4unknown but received 1 of type number'),
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -230,7 +279,11 @@ interface PairsFixture {
 // KeyedVectors.evaluate_word_pairs(file, restrict_vocab, case_insensitive, dummy4unknown).
 const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
   fixture: {
-    accuracy: 0.5164457872691066, correct: 7521, evaluated: 14563, skipped: 4981, total: 19544,
+    accuracy: 0.5164457872691066,
+    correct: 7521,
+    evaluated: 14563,
+    skipped: 4981,
+    total: 19544,
     sections: [
       ['capital-common-countries', 182, 342, 164],
       ['capital-world', 1602, 3360, 1164],
@@ -249,7 +302,11 @@ const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
     ],
   },
   fixtureRestrict1200: {
-    accuracy: 0.610909090909091, correct: 672, evaluated: 1100, skipped: 18444, total: 19544,
+    accuracy: 0.610909090909091,
+    correct: 672,
+    evaluated: 1100,
+    skipped: 18444,
+    total: 19544,
     sections: [
       ['capital-common-countries', 15, 30, 476],
       ['capital-world', 168, 338, 4186],
@@ -268,7 +325,11 @@ const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
     ],
   },
   fixtureCaseSensitive: {
-    accuracy: 0.6112064821808694, correct: 8901, evaluated: 14563, skipped: 4981, total: 19544,
+    accuracy: 0.6112064821808694,
+    correct: 8901,
+    evaluated: 14563,
+    skipped: 4981,
+    total: 19544,
     sections: [
       ['capital-common-countries', 239, 342, 164],
       ['capital-world', 1840, 3360, 1164],
@@ -287,7 +348,11 @@ const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
     ],
   },
   fixture3CosMul: {
-    accuracy: 0.03577559568770171, correct: 521, evaluated: 14563, skipped: 4981, total: 19544,
+    accuracy: 0.03577559568770171,
+    correct: 521,
+    evaluated: 14563,
+    skipped: 4981,
+    total: 19544,
     sections: [
       ['capital-common-countries', 5, 342, 164],
       ['capital-world', 73, 3360, 1164],
@@ -306,7 +371,11 @@ const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
     ],
   },
   fixture3CosMulRestrict1200: {
-    accuracy: 0.07454545454545454, correct: 82, evaluated: 1100, skipped: 18444, total: 19544,
+    accuracy: 0.07454545454545454,
+    correct: 82,
+    evaluated: 1100,
+    skipped: 18444,
+    total: 19544,
     sections: [
       ['capital-common-countries', 0, 30, 476],
       ['capital-world', 10, 338, 4186],
@@ -325,7 +394,11 @@ const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
     ],
   },
   preKvC: {
-    accuracy: 0, correct: 0, evaluated: 146, skipped: 19398, total: 19544,
+    accuracy: 0,
+    correct: 0,
+    evaluated: 146,
+    skipped: 19398,
+    total: 19544,
     sections: [
       ['capital-common-countries', 0, 6, 500],
       ['capital-world', 0, 2, 4522],
@@ -344,7 +417,11 @@ const GENSIM_ANALOGIES: Record<string, AnalogyFixture> = {
     ],
   },
   preKvCRestrict300CaseSensitive: {
-    accuracy: 0, correct: 0, evaluated: 2, skipped: 19542, total: 19544,
+    accuracy: 0,
+    correct: 0,
+    evaluated: 2,
+    skipped: 19542,
+    total: 19544,
     sections: [
       ['capital-common-countries', 0, 0, 506],
       ['capital-world', 0, 0, 4524],
@@ -370,49 +447,63 @@ const GENSIM_PAIRS: Record<string, PairsFixture> = {
     spearman: [0.5619401303903077, 1.8872538352546493e-27],
     pearson64: [0.4505138518867796, 4.743956847330871e-17],
     spearman64: [0.5619401303903077, 1.8872538352546493e-27],
-    oovRatio: 11.3314447592068, pairs: 313, oov: 40,
+    oovRatio: 11.3314447592068,
+    pairs: 313,
+    oov: 40,
   },
   fixtureSimlex: {
     pearson: [0.3824156460154363, 3.4173459082383865e-30],
     spearman: [0.38597230348518197, 9.023226966290975e-31],
     pearson64: [0.3824156451926, 3.417346954573225e-30],
     spearman64: [0.38597230348518197, 9.023226966290975e-31],
-    oovRatio: 17.217217217217218, pairs: 827, oov: 172,
+    oovRatio: 17.217217217217218,
+    pairs: 827,
+    oov: 172,
   },
   fixtureSimlexRestrict1000: {
     pearson: [0.34425857472563487, 0.000002082016804506148],
     spearman: [0.3456461191220837, 0.0000018820872795424112],
     pearson64: [0.3442585740627683, 0.0000020820169046794607],
     spearman64: [0.3456461191220837, 0.0000018820872795424112],
-    oovRatio: 81.88188188188188, pairs: 181, oov: 818,
+    oovRatio: 81.88188188188188,
+    pairs: 181,
+    oov: 818,
   },
   fixtureSimlexCaseSensitive: {
     pearson: [0.4286934664128857, 2.691755387685128e-38],
     spearman: [0.44436110978645066, 2.4375888638553233e-41],
     pearson64: [0.4286934655095758, 2.691756446858057e-38],
     spearman64: [0.44436110978645066, 2.4375888638553233e-41],
-    oovRatio: 17.217217217217218, pairs: 827, oov: 172,
+    oovRatio: 17.217217217217218,
+    pairs: 827,
+    oov: 172,
   },
   fixtureWordsimDummy: {
     pearson: [0.4004572204287652, 4.988849948185539e-15],
     spearman: [0.47286221484469676, 4.57309642857538e-21],
     pearson64: [0.4004572214712367, 4.988849064988579e-15],
     spearman64: [0.47286221484469676, 4.57309642857538e-21],
-    oovRatio: 11.3314447592068, pairs: 353, oov: 40,
+    oovRatio: 11.3314447592068,
+    pairs: 353,
+    oov: 40,
   },
   preKvCWordsim: {
     pearson: [0.1860663650402654, 0.15461751988862282],
     spearman: [0.18516048467872517, 0.1566711292242097],
     pearson64: [0.18606627709300505, 0.15461771829165982],
     spearman64: [0.18516048467872517, 0.1566711292242097],
-    oovRatio: 83.0028328611898, pairs: 60, oov: 293,
+    oovRatio: 83.0028328611898,
+    pairs: 60,
+    oov: 293,
   },
   preKvCSimlex: {
     pearson: [0.1073543800354221, 0.2978350231704519],
     spearman: [-0.03810621998862847, 0.7124212491243236],
     pearson64: [0.10735409651951068, 0.2978363065334274],
     spearman64: [-0.03810621998862847, 0.7124212491243236],
-    oovRatio: 90.39039039039038, pairs: 96, oov: 903,
+    oovRatio: 90.39039039039038,
+    pairs: 96,
+    oov: 903,
   },
 };
 
@@ -444,11 +535,20 @@ t.test('analogies on questions-words.txt equal gensim exactly', async (t) => {
     const r = await evaluateAnalogies(vectors[which], questionsFile, options);
     t.same(
       { accuracy: r.accuracy, correct: r.correct, evaluated: r.evaluated, skipped: r.skipped, total: r.total },
-      { accuracy: expected.accuracy, correct: expected.correct, evaluated: expected.evaluated, skipped: expected.skipped,
-        total: expected.total },
+      {
+        accuracy: expected.accuracy,
+        correct: expected.correct,
+        evaluated: expected.evaluated,
+        skipped: expected.skipped,
+        total: expected.total,
+      },
       `${name}: overall`,
     );
-    t.same(r.sections.map((s) => [s.name, s.correct, s.evaluated, s.skipped]), expected.sections, `${name}: sections`);
+    t.same(
+      r.sections.map((s) => [s.name, s.correct, s.evaluated, s.skipped]),
+      expected.sections,
+      `${name}: sections`,
+    );
     for (const s of r.sections) t.equal(s.accuracy, s.evaluated === 0 ? 0 : s.correct / s.evaluated);
   }
 });

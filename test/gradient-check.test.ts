@@ -59,31 +59,62 @@ t.test('gradientCheck() passes every case, within the issue thresholds', async (
   for (const c of report.cases) {
     t.equal(c.passed, true, `${c.name} passed`);
     t.ok(c.numeric.maxRelativeError <= 1e-5, `${c.name}: numeric vs reference ${c.numeric.maxRelativeError} <= 1e-5`);
-    t.ok(c.nativeDouble.maxRelativeError <= 1e-10, `${c.name}: native double vs reference ${c.nativeDouble.maxRelativeError} <= 1e-10`);
-    t.ok(c.nativeFloat.maxRelativeError <= 1e-4, `${c.name}: native float vs reference ${c.nativeFloat.maxRelativeError} <= 1e-4`);
+    t.ok(
+      c.nativeDouble.maxRelativeError <= 1e-10,
+      `${c.name}: native double vs reference ${c.nativeDouble.maxRelativeError} <= 1e-10`,
+    );
+    t.ok(
+      c.nativeFloat.maxRelativeError <= 1e-4,
+      `${c.name}: native float vs reference ${c.nativeFloat.maxRelativeError} <= 1e-4`,
+    );
     t.ok(c.numeric.worstIndex >= 0, `${c.name}: a worst coordinate is reported`);
   }
   // The float kernel cannot agree exactly with double math: a zero would mean the check compared nothing.
-  t.ok(report.cases.every((c) => c.nativeFloat.maxRelativeError > 0), 'float differs from double somewhere in every case');
+  t.ok(
+    report.cases.every((c) => c.nativeFloat.maxRelativeError > 0),
+    'float differs from double somewhere in every case',
+  );
 
   const has = (pred: (c: GradientCheckCase) => boolean): boolean => report.cases.some(pred);
   for (const loss of LOSSES) {
     for (const seed of [1, 2, 3]) {
-      t.ok(has((c) => c.kind === 'pair' && c.loss === loss && c.seed === seed && c.architecture === undefined),
-        `pair case for ${loss}, seed ${seed}`);
-      t.ok(has((c) => c.kind === 'window' && c.architecture === 'skip-gram' && c.loss === loss && c.seed === seed),
-        `skip-gram case for ${loss}, seed ${seed}`);
-      t.ok(has((c) => c.architecture === 'cbow' && c.cbowMean === true && c.cbowGradient === 'true' && c.loss === loss && c.seed === seed),
-        `cbow (mean, true gradient) case for ${loss}, seed ${seed}`);
-      t.ok(has((c) => c.architecture === 'cbow' && c.cbowMean === false && c.loss === loss && c.seed === seed),
-        `cbow (sum) case for ${loss}, seed ${seed}`);
+      t.ok(
+        has((c) => c.kind === 'pair' && c.loss === loss && c.seed === seed && c.architecture === undefined),
+        `pair case for ${loss}, seed ${seed}`,
+      );
+      t.ok(
+        has((c) => c.kind === 'window' && c.architecture === 'skip-gram' && c.loss === loss && c.seed === seed),
+        `skip-gram case for ${loss}, seed ${seed}`,
+      );
+      t.ok(
+        has(
+          (c) =>
+            c.architecture === 'cbow' &&
+            c.cbowMean === true &&
+            c.cbowGradient === 'true' &&
+            c.loss === loss &&
+            c.seed === seed,
+        ),
+        `cbow (mean, true gradient) case for ${loss}, seed ${seed}`,
+      );
+      t.ok(
+        has((c) => c.architecture === 'cbow' && c.cbowMean === false && c.loss === loss && c.seed === seed),
+        `cbow (sum) case for ${loss}, seed ${seed}`,
+      );
     }
   }
-  t.ok(report.cases.some((c) => c.name === 'skip-gram/negative-sampling/seed 2'), 'names follow arch/loss/seed');
+  t.ok(
+    report.cases.some((c) => c.name === 'skip-gram/negative-sampling/seed 2'),
+    'names follow arch/loss/seed',
+  );
   t.equal(new Set(report.cases.map((c) => c.name)).size, report.cases.length, 'case names are unique');
   for (const seed of [1, 2, 3]) {
-    t.ok(has((c) => c.sharedNegatives === true && c.name === `skip-gram-shared/negative-sampling/seed ${seed}` && c.passed),
-      `the sharedNegatives window is checked and passes, seed ${seed}`);
+    t.ok(
+      has(
+        (c) => c.sharedNegatives === true && c.name === `skip-gram-shared/negative-sampling/seed ${seed}` && c.passed,
+      ),
+      `the sharedNegatives window is checked and passes, seed ${seed}`,
+    );
   }
   t.equal(report.cases.length, 3 * (3 + 3 + 1 + 3 * 2), '3 seeds x (3 pair + 3 skip-gram + 1 shared + 6 cbow) cases');
   t.same(gradientCheck(), report, 'deterministic: the same options give the same report');
@@ -91,15 +122,25 @@ t.test('gradientCheck() passes every case, within the issue thresholds', async (
 
 t.test('options select the cases', async (t) => {
   const ns = gradientCheck({ loss: 'negative-sampling', seeds: [7] });
-  t.ok(ns.cases.length > 0 && ns.cases.every((c) => c.loss === 'negative-sampling' && c.seed === 7), 'one loss, one seed');
+  t.ok(
+    ns.cases.length > 0 && ns.cases.every((c) => c.loss === 'negative-sampling' && c.seed === 7),
+    'one loss, one seed',
+  );
   t.equal(ns.passed, true);
 
   const pairsOnly = gradientCheck({ architecture: [], seeds: [1] });
-  t.same(pairsOnly.cases.map((c) => c.name), LOSSES.map((l) => `pair/${l}/seed 1`), 'no architecture: pair cases only');
+  t.same(
+    pairsOnly.cases.map((c) => c.name),
+    LOSSES.map((l) => `pair/${l}/seed 1`),
+    'no architecture: pair cases only',
+  );
 
   const big = gradientCheck({ seeds: [5], dim: 7, vocabSize: 11, negatives: 9, window: 3, architecture: ['cbow'] });
   t.equal(big.passed, true, 'a larger problem passes too');
-  t.ok(big.cases.every((c) => c.architecture === undefined || c.architecture === 'cbow'), 'cbow windows only');
+  t.ok(
+    big.cases.every((c) => c.architecture === undefined || c.architecture === 'cbow'),
+    'cbow windows only',
+  );
   // pair case: dim + V*dim params (NS); window cbow NS: 2*V*dim; worstIndex is within range
   for (const c of big.cases) t.ok(c.numeric.worstIndex < 2 * 11 * 7, `${c.name}: worstIndex in range`);
 });
@@ -120,10 +161,18 @@ t.test('option validation names the option', async (t) => {
     [{ seeds: [1, -1] }, /for seeds\[1\] but received -1/, RangeError],
     [{ tolerances: { numeric: -1 } }, /finite number >= 0 for tolerances.numeric but received -1/, RangeError],
     [{ tolerances: { float: NaN } }, /tolerances.float/, RangeError],
-    [{ tolerances: { single: 1 } }, /Unknown tolerance 'single'; valid tolerances are: numeric, double, float/, TypeError],
+    [
+      { tolerances: { single: 1 } },
+      /Unknown tolerance 'single'; valid tolerances are: numeric, double, float/,
+      TypeError,
+    ],
     [{ tolerances: 1e-5 }, /for tolerances/, TypeError],
     [{ cbowGradient: 'c' }, /one of 'true', 'word2vec' for cbowGradient/, RangeError],
-    [{ seed: 1 }, /Unknown option 'seed' \(did you mean 'seeds'\?\); valid options are: loss, architecture, seeds/, TypeError],
+    [
+      { seed: 1 },
+      /Unknown option 'seed' \(did you mean 'seeds'\?\); valid options are: loss, architecture, seeds/,
+      TypeError,
+    ],
     [null, /plain object for options but received null/, TypeError],
   ];
   for (const [options, message, type] of bad) {
@@ -160,7 +209,10 @@ t.test('the check can fail', async (t) => {
   // Tolerance 0: float arithmetic never agrees exactly, nor do central differences.
   const strict = gradientCheck({ seeds: [1], tolerances: { numeric: 0, float: 0 } });
   t.equal(strict.passed, false, 'tolerance 0 fails');
-  t.ok(strict.cases.every((c) => !c.nativeFloat.passed && !c.numeric.passed && !c.passed), 'every case fails');
+  t.ok(
+    strict.cases.every((c) => !c.nativeFloat.passed && !c.numeric.passed && !c.passed),
+    'every case fails',
+  );
   t.same(strict.tolerances, { numeric: 0, double: 1e-10, float: 0 });
 
   // The reference checker itself, on a real loss with one wrong coordinate.
@@ -212,7 +264,14 @@ const rowOf = (m: Float64Array, i: number): Float64Array => m.subarray(i * DIM, 
 
 t.test('native negative sampling vs reference, a repeated negative counting twice', async (t) => {
   const negatives = Uint32Array.from([2, 3, 2]);
-  const problem: NativeLossProblem = { loss: 'negative-sampling', dim: DIM, center: CENTER, outside: OUTSIDE, target: 1, negatives };
+  const problem: NativeLossProblem = {
+    loss: 'negative-sampling',
+    dim: DIM,
+    center: CENTER,
+    outside: OUTSIDE,
+    target: 1,
+    negatives,
+  };
   const ref = negSamplingLossAndGradient(CENTER, 1, matrix(ROWS, DIM, OUTSIDE), negatives);
   assertClose(t, nativePair(problem), refPair(ref), 1e-12, 'double');
   assertClose(t, nativePair(problem, 'float32'), refPair(ref), 1e-5, 'float');
@@ -234,7 +293,14 @@ t.test('native hierarchical softmax vs reference', async (t) => {
   const inner = OUTSIDE.slice(0, 3 * DIM);
   const path = Uint32Array.from([2, 0]);
   const codes = Uint8Array.from([0, 1]);
-  const problem: NativeLossProblem = { loss: 'hierarchical-softmax', dim: DIM, center: CENTER, outside: inner, path, codes };
+  const problem: NativeLossProblem = {
+    loss: 'hierarchical-softmax',
+    dim: DIM,
+    center: CENTER,
+    outside: inner,
+    path,
+    codes,
+  };
   const ref = hierarchicalSoftmaxLossAndGradient(CENTER, path, codes, matrix(3, DIM, inner));
   assertClose(t, nativePair(problem), refPair(ref), 1e-12, 'double');
   assertClose(t, nativePair(problem, 'float32'), refPair(ref), 1e-5, 'float');
@@ -265,52 +331,118 @@ t.test('native windows vs reference (skip-gram, cbow mean/sum, word2vec conventi
     const extra = loss === 'hierarchical-softmax' ? { paths: tree.paths, codes: tree.codes } : {};
     const mats = { centerVectors: matrix(V, DIM, centerVectors), outsideVectors: matrix(rows, DIM, outsideVectors) };
     const pairLossFor = (negs: Uint32Array[]) =>
-      loss === 'negative-sampling' ? negSamplingPairLoss(negs)
-        : loss === 'hierarchical-softmax' ? hierarchicalSoftmaxPairLoss(tree.paths, tree.codes)
+      loss === 'negative-sampling'
+        ? negSamplingPairLoss(negs)
+        : loss === 'hierarchical-softmax'
+          ? hierarchicalSoftmaxPairLoss(tree.paths, tree.codes)
           : naiveSoftmaxPairLoss();
     const base = { loss, dim: DIM, centerVectors, outsideVectors, centerWord: 1, outsideWords: words, ...extra };
 
     const sgProblem: NativeWindowProblem = {
-      ...base, architecture: 'skip-gram',
+      ...base,
+      architecture: 'skip-gram',
       ...(loss === 'negative-sampling' ? { negatives: Uint32Array.from(negatives.flatMap((n) => [...n])) } : {}),
     };
     const sgRef = skipgram({ centerWord: 1, outsideWords: words, ...mats, loss: pairLossFor(negatives) });
     const sgExpected = [sgRef.loss, ...sgRef.gradCenterVecs.data, ...sgRef.gradOutsideVecs.data];
-    for (const [precision, tol] of [['float64', 1e-12], ['float32', 1e-5]] as const) {
+    for (const [precision, tol] of [
+      ['float64', 1e-12],
+      ['float32', 1e-5],
+    ] as const) {
       const r = native.windowCheck(sgProblem, precision);
-      assertClose(t, [r.loss, ...r.gradCenterVectors, ...r.gradOutsideVectors], sgExpected, tol, `skip-gram ${loss} ${precision}`);
+      assertClose(
+        t,
+        [r.loss, ...r.gradCenterVectors, ...r.gradOutsideVectors],
+        sgExpected,
+        tol,
+        `skip-gram ${loss} ${precision}`,
+      );
     }
 
-    for (const [mean, gradient] of [[true, 'true'], [false, 'true'], [true, 'word2vec']] as const) {
+    for (const [mean, gradient] of [
+      [true, 'true'],
+      [false, 'true'],
+      [true, 'word2vec'],
+    ] as const) {
       const cbProblem: NativeWindowProblem = {
-        ...base, architecture: 'cbow', cbowMean: mean, cbowGradient: gradient,
+        ...base,
+        architecture: 'cbow',
+        cbowMean: mean,
+        cbowGradient: gradient,
         ...(loss === 'negative-sampling' ? { negatives: Uint32Array.from([0, 2, 0]) } : {}),
       };
-      const cbRef = cbow({ centerWord: 1, contextWords: words, ...mats, loss: pairLossFor([Uint32Array.from([0, 2, 0])]), mean, gradient });
+      const cbRef = cbow({
+        centerWord: 1,
+        contextWords: words,
+        ...mats,
+        loss: pairLossFor([Uint32Array.from([0, 2, 0])]),
+        mean,
+        gradient,
+      });
       const expected = [cbRef.loss, ...cbRef.gradCenterVecs.data, ...cbRef.gradOutsideVecs.data];
-      for (const [precision, tol] of [['float64', 1e-12], ['float32', 1e-5]] as const) {
+      for (const [precision, tol] of [
+        ['float64', 1e-12],
+        ['float32', 1e-5],
+      ] as const) {
         const r = native.windowCheck(cbProblem, precision);
-        assertClose(t, [r.loss, ...r.gradCenterVectors, ...r.gradOutsideVectors], expected, tol,
-          `cbow ${loss} mean=${mean} gradient=${gradient} ${precision}`);
+        assertClose(
+          t,
+          [r.loss, ...r.gradCenterVectors, ...r.gradOutsideVectors],
+          expected,
+          tol,
+          `cbow ${loss} mean=${mean} gradient=${gradient} ${precision}`,
+        );
       }
     }
     // Context word 3 occurs twice, word 0 once: its gradient row is exactly twice word 0's.
-    const r = native.windowCheck({ ...base, architecture: 'cbow', ...(loss === 'negative-sampling' ? { negatives: Uint32Array.from([0, 2]) } : {}) });
-    assertClose(t, rowOf(r.gradCenterVectors, 3), Array.from(rowOf(r.gradCenterVectors, 0), (x) => 2 * x), 1e-15,
-      `cbow ${loss}: a repeated context word counts twice`);
+    const r = native.windowCheck({
+      ...base,
+      architecture: 'cbow',
+      ...(loss === 'negative-sampling' ? { negatives: Uint32Array.from([0, 2]) } : {}),
+    });
+    assertClose(
+      t,
+      rowOf(r.gradCenterVectors, 3),
+      Array.from(rowOf(r.gradCenterVectors, 0), (x) => 2 * x),
+      1e-15,
+      `cbow ${loss}: a repeated context word counts twice`,
+    );
   }
 });
 
 t.test('native input validation throws Errors and the process survives', async (t) => {
-  const ok: NativeLossProblem = { loss: 'negative-sampling', dim: DIM, center: CENTER, outside: OUTSIDE, target: 1, negatives: Uint32Array.from([2, 3]) };
+  const ok: NativeLossProblem = {
+    loss: 'negative-sampling',
+    dim: DIM,
+    center: CENTER,
+    outside: OUTSIDE,
+    target: 1,
+    negatives: Uint32Array.from([2, 3]),
+  };
   const call = (p: Record<string, unknown>, precision?: string) => () =>
     native.lossCheck({ ...ok, ...p } as unknown as NativeLossProblem, precision as 'float64');
-  t.throws(call({ target: 4 }), { name: 'RangeError', message: /between 0 and 3 for target but received 4/ }, 'target out of range');
+  t.throws(
+    call({ target: 4 }),
+    { name: 'RangeError', message: /between 0 and 3 for target but received 4/ },
+    'target out of range',
+  );
   t.throws(call({ target: -1 }), RangeError, 'negative target');
   t.throws(call({ target: 1.5 }), RangeError, 'fractional target');
-  t.throws(call({ negatives: Uint32Array.from([2, 1]) }), { message: /must not contain the outside word 1/ }, 'a negative equal to the target');
-  t.throws(call({ negatives: Uint32Array.from([9]) }), { name: 'RangeError', message: /out of range/ }, 'negative out of range');
-  t.throws(call({ center: Float32Array.from(CENTER) }), { name: 'TypeError', message: /typed array of the right type for center/ }, 'Float32Array center');
+  t.throws(
+    call({ negatives: Uint32Array.from([2, 1]) }),
+    { message: /must not contain the outside word 1/ },
+    'a negative equal to the target',
+  );
+  t.throws(
+    call({ negatives: Uint32Array.from([9]) }),
+    { name: 'RangeError', message: /out of range/ },
+    'negative out of range',
+  );
+  t.throws(
+    call({ center: Float32Array.from(CENTER) }),
+    { name: 'TypeError', message: /typed array of the right type for center/ },
+    'Float32Array center',
+  );
   t.throws(call({ negatives: [2, 3] }), { name: 'TypeError', message: /negatives/ }, 'a plain array of negatives');
   t.throws(call({ negatives: Int32Array.from([2, 3]) }), TypeError, 'Int32Array negatives');
   t.throws(call({ center: new Float64Array(2) }), RangeError, 'center of the wrong length');
@@ -319,23 +451,50 @@ t.test('native input validation throws Errors and the process survives', async (
   t.throws(() => (native.lossCheck as unknown as () => unknown)(), TypeError, 'no argument');
 
   const hs = { loss: 'hierarchical-softmax', outside: OUTSIDE.slice(0, 9), path: Uint32Array.from([2, 0]) };
-  t.throws(call({ ...hs, codes: Uint8Array.from([0, 2]) }), { name: 'RangeError', message: /only 0 and 1/ }, 'codes not 0/1');
+  t.throws(
+    call({ ...hs, codes: Uint8Array.from([0, 2]) }),
+    { name: 'RangeError', message: /only 0 and 1/ },
+    'codes not 0/1',
+  );
   t.throws(call({ ...hs, codes: Uint8Array.from([0]) }), RangeError, 'codes shorter than the path');
-  t.throws(call({ ...hs, codes: Uint8Array.from([0, 1]), path: Uint32Array.from([2, 3]) }), RangeError, 'inner node out of range');
+  t.throws(
+    call({ ...hs, codes: Uint8Array.from([0, 1]), path: Uint32Array.from([2, 3]) }),
+    RangeError,
+    'inner node out of range',
+  );
   t.throws(call({ ...hs, codes: [0, 1] }), TypeError, 'codes as a plain array');
 
   const win: NativeWindowProblem = {
-    architecture: 'skip-gram', loss: 'negative-sampling', dim: DIM, centerVectors: OUTSIDE, outsideVectors: OUTSIDE,
-    centerWord: 0, outsideWords: Uint32Array.from([1, 2]), negatives: Uint32Array.from([3, 3]),
+    architecture: 'skip-gram',
+    loss: 'negative-sampling',
+    dim: DIM,
+    centerVectors: OUTSIDE,
+    outsideVectors: OUTSIDE,
+    centerWord: 0,
+    outsideWords: Uint32Array.from([1, 2]),
+    negatives: Uint32Array.from([3, 3]),
   };
-  const callWin = (p: Record<string, unknown>) => () => native.windowCheck({ ...win, ...p } as unknown as NativeWindowProblem);
+  const callWin = (p: Record<string, unknown>) => () =>
+    native.windowCheck({ ...win, ...p } as unknown as NativeWindowProblem);
   t.throws(callWin({ outsideWords: Uint32Array.from([1, 4]) }), RangeError, 'outside word out of range');
   t.throws(callWin({ centerWord: 4 }), RangeError, 'center word out of range');
   t.throws(callWin({ negatives: Uint32Array.from([3, 3, 3]) }), RangeError, 'negatives not the same count per pair');
-  t.throws(callWin({ negatives: Uint32Array.from([3, 2]) }), { message: /outside word 2/ }, 'a negative equal to its pair\'s outside word');
+  t.throws(
+    callWin({ negatives: Uint32Array.from([3, 2]) }),
+    { message: /outside word 2/ },
+    "a negative equal to its pair's outside word",
+  );
   t.throws(callWin({ architecture: 'glove' }), { message: /skip-gram or cbow/ }, 'unknown architecture');
-  t.throws(callWin({ architecture: 'cbow', cbowGradient: 'c-tool' }), { message: /cbowGradient/ }, 'unknown cbowGradient');
-  t.throws(callWin({ loss: 'hierarchical-softmax', outsideVectors: OUTSIDE.slice(0, 9), paths: [], codes: [] }), RangeError, 'no paths');
+  t.throws(
+    callWin({ architecture: 'cbow', cbowGradient: 'c-tool' }),
+    { message: /cbowGradient/ },
+    'unknown cbowGradient',
+  );
+  t.throws(
+    callWin({ loss: 'hierarchical-softmax', outsideVectors: OUTSIDE.slice(0, 9), paths: [], codes: [] }),
+    RangeError,
+    'no paths',
+  );
 
   // Still alive and still right after all of that.
   t.ok(Number.isFinite(native.lossCheck(ok).loss), 'a valid call works afterwards');
@@ -355,11 +514,16 @@ function newestMtime(dir: string): number {
 }
 
 function ensureDist(t: Test): boolean {
-  const outputs = ['index.js', 'index.esm.mjs', 'gradient-check.js', 'native-loss.js'].map((f) => path.join(ROOT, 'dist', f));
+  const outputs = ['index.js', 'index.esm.mjs', 'gradient-check.js', 'native-loss.js'].map((f) =>
+    path.join(ROOT, 'dist', f),
+  );
   const built = outputs.every((f) => fs.existsSync(f)) ? Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) : -1;
   if (built >= newestMtime(path.join(ROOT, 'lib'))) return true;
   const tsc = require.resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) {
     t.fail(`building dist failed:\n${r.stdout}${r.stderr}`);
     return false;
@@ -381,7 +545,11 @@ console.log(JSON.stringify({
 function runNode(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 120_000 });
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
-  return { status: r.status, stderr: r.stderr, result: last.startsWith('{') ? (JSON.parse(last) as Record<string, unknown>) : undefined };
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    result: last.startsWith('{') ? (JSON.parse(last) as Record<string, unknown>) : undefined,
+  };
 }
 
 t.test('gradientCheck runs from plain node, with require and with import', async (t) => {
@@ -392,12 +560,37 @@ t.test('gradientCheck runs from plain node, with require and with import', async
   const esmEntry = JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'index.esm.mjs')).href);
 
   const variants: [string, string[], string][] = [
-    ['require(<repo>)', ['-e', `const { gradientCheck, formatGradientCheckReport, reference } = require(${JSON.stringify(ROOT)});${PROBE}`], elsewhere],
-    ['import <repo>/dist/index.esm.mjs', ['--input-type=module', '-e',
-      `import { gradientCheck, formatGradientCheckReport, reference } from ${esmEntry};${PROBE}`], elsewhere],
-    ["require('hogvec') (self-reference)", ['-e', `const { gradientCheck, formatGradientCheckReport, reference } = require('hogvec');${PROBE}`], ROOT],
-    ["import 'hogvec' (self-reference, exports.import)", ['--input-type=module', '-e',
-      `import { gradientCheck, formatGradientCheckReport, reference } from 'hogvec';${PROBE}`], ROOT],
+    [
+      'require(<repo>)',
+      [
+        '-e',
+        `const { gradientCheck, formatGradientCheckReport, reference } = require(${JSON.stringify(ROOT)});${PROBE}`,
+      ],
+      elsewhere,
+    ],
+    [
+      'import <repo>/dist/index.esm.mjs',
+      [
+        '--input-type=module',
+        '-e',
+        `import { gradientCheck, formatGradientCheckReport, reference } from ${esmEntry};${PROBE}`,
+      ],
+      elsewhere,
+    ],
+    [
+      "require('hogvec') (self-reference)",
+      ['-e', `const { gradientCheck, formatGradientCheckReport, reference } = require('hogvec');${PROBE}`],
+      ROOT,
+    ],
+    [
+      "import 'hogvec' (self-reference, exports.import)",
+      [
+        '--input-type=module',
+        '-e',
+        `import { gradientCheck, formatGradientCheckReport, reference } from 'hogvec';${PROBE}`,
+      ],
+      ROOT,
+    ],
   ];
   for (const [label, args, cwd] of variants) {
     const r = runNode(args, cwd);

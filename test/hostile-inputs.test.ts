@@ -19,7 +19,8 @@ import { native } from '../lib/native';
 import { scratchIn } from './support/scratch';
 
 /** Saves as WordVectors.save does (a model's vectors write through the same method). */
-const saveVectors = (wv: WordVectors, file: string, options?: SaveVectorsOptions): Promise<void> => wv.save(file, options);
+const saveVectors = (wv: WordVectors, file: string, options?: SaveVectorsOptions): Promise<void> =>
+  wv.save(file, options);
 
 const ROOT = path.resolve(__dirname, '..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-test-'));
@@ -103,8 +104,7 @@ const PROBE = path.join(WORK, 'probe.bin');
 async function addonWorks(): Promise<boolean> {
   const draws = native().sampleNegatives(new Float64Array([1, 3]), 0.75, 64, 7);
   const wv = await loadVectors(PROBE);
-  return draws.length === 64 && draws.every((d) => d === 0 || d === 1) &&
-    wv.size === 2 && wv.get('b')?.[1] === 4;
+  return draws.length === 64 && draws.every((d) => d === 0 || d === 1) && wv.size === 2 && wv.get('b')?.[1] === 4;
 }
 
 interface Expected {
@@ -214,7 +214,11 @@ const VALID_OPTIONS =
 
 t.before(async () => {
   await saveVectors(new WordVectors(['a', 'b'], new Float32Array([1, 2, 3, 4]), 2), PROBE);
-  const topics = [['king', 'queen', 'prince', 'crown'], ['cat', 'dog', 'mouse', 'pet'], ['sun', 'moon', 'star', 'sky']];
+  const topics = [
+    ['king', 'queen', 'prince', 'crown'],
+    ['cat', 'dog', 'mouse', 'pet'],
+    ['sun', 'moon', 'star', 'sky'],
+  ];
   const lines: string[] = [];
   for (let i = 0; i < 300; i++) {
     const topic = topics[i % 3];
@@ -231,52 +235,199 @@ async function smallModel(): Promise<Word2Vec> {
 // =================================================================== options
 
 t.test('every bad option: the exact Error, thrown before any work', async (t) => {
-  const bad = (options: Record<string, unknown>) => () => train({ corpus: CORPUS, ...options } as unknown as TrainOptions);
+  const bad = (options: Record<string, unknown>) => () =>
+    train({ corpus: CORPUS, ...options } as unknown as TrainOptions);
   const range = (message: string): Expected => ({ name: 'RangeError', message });
   const type = (message: string): Expected => ({ name: 'TypeError', message });
   const rows: Row[] = [
-    { name: 'dim 0', run: bad({ dim: 0 }), error: range('Expected integer between 1 and 10000 for dim but received 0 of type number') },
-    { name: 'dim -1', run: bad({ dim: -1 }), error: range('Expected integer between 1 and 10000 for dim but received -1 of type number') },
-    { name: 'dim 1.5', run: bad({ dim: 1.5 }), error: range('Expected integer between 1 and 10000 for dim but received 1.5 of type number') },
-    { name: 'dim 10001', run: bad({ dim: 10001 }), error: range('Expected integer between 1 and 10000 for dim but received 10001 of type number') },
-    { name: "dim '100'", run: bad({ dim: '100' }), error: type("Expected integer between 1 and 10000 for dim but received '100' of type string") },
-    { name: 'negative -1', run: bad({ negative: -1 }), error: range('Expected integer between 1 and 1000 for negative but received -1 of type number') },
-    { name: 'window 0', run: bad({ window: 0 }), error: range('Expected integer between 1 and 1000 for window but received 0 of type number') },
-    { name: 'epochs 0', run: bad({ epochs: 0 }), error: range('Expected integer between 1 and 100000 for epochs but received 0 of type number') },
-    { name: 'alpha NaN', run: bad({ alpha: NaN }), error: range('Expected finite number > 0 and <= 10 for alpha but received NaN of type number') },
-    { name: 'alpha Infinity', run: bad({ alpha: Infinity }), error: range('Expected finite number > 0 and <= 10 for alpha but received Infinity of type number') },
-    { name: 'alpha 0', run: bad({ alpha: 0 }), error: range('Expected finite number > 0 and <= 10 for alpha but received 0 of type number') },
-    { name: "alpha '0.1'", run: bad({ alpha: '0.1' }), error: type("Expected finite number > 0 and <= 10 for alpha but received '0.1' of type string") },
-    { name: 'minAlpha above alpha', run: bad({ minAlpha: 0.5 }), error: range('Expected finite number >= 0 and <= alpha (0.025) for minAlpha but received 0.5 of type number') },
-    { name: 'sample 1', run: bad({ sample: 1 }), error: range('Expected finite number >= 0 and < 1 for sample but received 1 of type number') },
-    { name: 'sample -0.1', run: bad({ sample: -0.1 }), error: range('Expected finite number >= 0 and < 1 for sample but received -0.1 of type number') },
-    { name: 'threads 0', run: bad({ threads: 0 }), error: range('Expected integer between 1 and 1024 for threads but received 0 of type number') },
-    { name: 'threads 100000', run: bad({ threads: 100000 }), error: range('Expected integer between 1 and 1024 for threads but received 100000 of type number') },
-    { name: 'threads NaN', run: bad({ threads: NaN }), error: range('Expected integer between 1 and 1024 for threads but received NaN of type number') },
-    { name: 'minCount 0', run: bad({ minCount: 0 }), error: range('Expected integer between 1 and 2147483647 for minCount but received 0 of type number') },
-    { name: 'maxVocabSize 999', run: bad({ maxVocabSize: 999 }), error: range('Expected integer between 1000 and 2147483647 for maxVocabSize but received 999 of type number') },
-    { name: 'seed -1', run: bad({ seed: -1 }), error: range('Expected integer between 0 and 4294967295 for seed but received -1 of type number') },
-    { name: 'seed 2^32', run: bad({ seed: 2 ** 32 }), error: range('Expected integer between 0 and 4294967295 for seed but received 4294967296 of type number') },
-    { name: 'progressInterval 0', run: bad({ progressInterval: 0 }), error: range('Expected integer between 10 and 3600000 for progressInterval but received 0 of type number') },
-    { name: 'nsExponent 11', run: bad({ nsExponent: 11 }), error: range('Expected finite number between -10 and 10 for nsExponent but received 11 of type number') },
-    { name: 'cbowMean 1', run: bad({ cbowMean: 1 }), error: type('Expected boolean for cbowMean but received 1 of type number') },
-    { name: "architecture 'skipgram'", run: bad({ architecture: 'skipgram' }),
-      error: range("Expected one of 'skip-gram', 'cbow' for architecture but received 'skipgram' of type string") },
-    { name: 'architecture 1', run: bad({ architecture: 1 }), error: type("Expected one of 'skip-gram', 'cbow' for architecture but received 1 of type number") },
-    { name: "loss 'ns'", run: bad({ loss: 'ns' }),
-      error: range("Expected one of 'negative-sampling', 'hierarchical-softmax', 'softmax' for loss but received 'ns' of type string") },
-    { name: 'unknown option size', run: bad({ size: 100 }), error: type(`Unknown option 'size' (did you mean 'dim'?); valid options are: ${VALID_OPTIONS}`) },
-    { name: 'unknown options fooBar and iter', run: bad({ fooBar: 1, iter: 5 }),
-      error: type(`Unknown options 'fooBar', 'iter' (did you mean 'epochs'?); valid options are: ${VALID_OPTIONS}`) },
-    { name: 'signal {}', run: bad({ signal: {} }), error: type('Expected AbortSignal for signal but received {} of type object') },
-    { name: "checkpoint ''", run: bad({ checkpoint: '' }), error: range("Expected non-empty string (a file path) for checkpoint but received '' of type string") },
-    { name: 'corpus 42', run: bad({ corpus: 42 }),
-      error: type('Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus but received 42 of type number') },
-    { name: 'no corpus', run: () => train({} as TrainOptions),
-      error: type('Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus but received undefined of type undefined') },
-    { name: 'corpus []', run: bad({ corpus: [] }),
-      error: type('Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus but received [] of type object') },
-    { name: 'options null', run: () => train(null as unknown as TrainOptions), error: type('Expected plain object for options but received null of type object') },
+    {
+      name: 'dim 0',
+      run: bad({ dim: 0 }),
+      error: range('Expected integer between 1 and 10000 for dim but received 0 of type number'),
+    },
+    {
+      name: 'dim -1',
+      run: bad({ dim: -1 }),
+      error: range('Expected integer between 1 and 10000 for dim but received -1 of type number'),
+    },
+    {
+      name: 'dim 1.5',
+      run: bad({ dim: 1.5 }),
+      error: range('Expected integer between 1 and 10000 for dim but received 1.5 of type number'),
+    },
+    {
+      name: 'dim 10001',
+      run: bad({ dim: 10001 }),
+      error: range('Expected integer between 1 and 10000 for dim but received 10001 of type number'),
+    },
+    {
+      name: "dim '100'",
+      run: bad({ dim: '100' }),
+      error: type("Expected integer between 1 and 10000 for dim but received '100' of type string"),
+    },
+    {
+      name: 'negative -1',
+      run: bad({ negative: -1 }),
+      error: range('Expected integer between 1 and 1000 for negative but received -1 of type number'),
+    },
+    {
+      name: 'window 0',
+      run: bad({ window: 0 }),
+      error: range('Expected integer between 1 and 1000 for window but received 0 of type number'),
+    },
+    {
+      name: 'epochs 0',
+      run: bad({ epochs: 0 }),
+      error: range('Expected integer between 1 and 100000 for epochs but received 0 of type number'),
+    },
+    {
+      name: 'alpha NaN',
+      run: bad({ alpha: NaN }),
+      error: range('Expected finite number > 0 and <= 10 for alpha but received NaN of type number'),
+    },
+    {
+      name: 'alpha Infinity',
+      run: bad({ alpha: Infinity }),
+      error: range('Expected finite number > 0 and <= 10 for alpha but received Infinity of type number'),
+    },
+    {
+      name: 'alpha 0',
+      run: bad({ alpha: 0 }),
+      error: range('Expected finite number > 0 and <= 10 for alpha but received 0 of type number'),
+    },
+    {
+      name: "alpha '0.1'",
+      run: bad({ alpha: '0.1' }),
+      error: type("Expected finite number > 0 and <= 10 for alpha but received '0.1' of type string"),
+    },
+    {
+      name: 'minAlpha above alpha',
+      run: bad({ minAlpha: 0.5 }),
+      error: range('Expected finite number >= 0 and <= alpha (0.025) for minAlpha but received 0.5 of type number'),
+    },
+    {
+      name: 'sample 1',
+      run: bad({ sample: 1 }),
+      error: range('Expected finite number >= 0 and < 1 for sample but received 1 of type number'),
+    },
+    {
+      name: 'sample -0.1',
+      run: bad({ sample: -0.1 }),
+      error: range('Expected finite number >= 0 and < 1 for sample but received -0.1 of type number'),
+    },
+    {
+      name: 'threads 0',
+      run: bad({ threads: 0 }),
+      error: range('Expected integer between 1 and 1024 for threads but received 0 of type number'),
+    },
+    {
+      name: 'threads 100000',
+      run: bad({ threads: 100000 }),
+      error: range('Expected integer between 1 and 1024 for threads but received 100000 of type number'),
+    },
+    {
+      name: 'threads NaN',
+      run: bad({ threads: NaN }),
+      error: range('Expected integer between 1 and 1024 for threads but received NaN of type number'),
+    },
+    {
+      name: 'minCount 0',
+      run: bad({ minCount: 0 }),
+      error: range('Expected integer between 1 and 2147483647 for minCount but received 0 of type number'),
+    },
+    {
+      name: 'maxVocabSize 999',
+      run: bad({ maxVocabSize: 999 }),
+      error: range('Expected integer between 1000 and 2147483647 for maxVocabSize but received 999 of type number'),
+    },
+    {
+      name: 'seed -1',
+      run: bad({ seed: -1 }),
+      error: range('Expected integer between 0 and 4294967295 for seed but received -1 of type number'),
+    },
+    {
+      name: 'seed 2^32',
+      run: bad({ seed: 2 ** 32 }),
+      error: range('Expected integer between 0 and 4294967295 for seed but received 4294967296 of type number'),
+    },
+    {
+      name: 'progressInterval 0',
+      run: bad({ progressInterval: 0 }),
+      error: range('Expected integer between 10 and 3600000 for progressInterval but received 0 of type number'),
+    },
+    {
+      name: 'nsExponent 11',
+      run: bad({ nsExponent: 11 }),
+      error: range('Expected finite number between -10 and 10 for nsExponent but received 11 of type number'),
+    },
+    {
+      name: 'cbowMean 1',
+      run: bad({ cbowMean: 1 }),
+      error: type('Expected boolean for cbowMean but received 1 of type number'),
+    },
+    {
+      name: "architecture 'skipgram'",
+      run: bad({ architecture: 'skipgram' }),
+      error: range("Expected one of 'skip-gram', 'cbow' for architecture but received 'skipgram' of type string"),
+    },
+    {
+      name: 'architecture 1',
+      run: bad({ architecture: 1 }),
+      error: type("Expected one of 'skip-gram', 'cbow' for architecture but received 1 of type number"),
+    },
+    {
+      name: "loss 'ns'",
+      run: bad({ loss: 'ns' }),
+      error: range(
+        "Expected one of 'negative-sampling', 'hierarchical-softmax', 'softmax' for loss but received 'ns' of type string",
+      ),
+    },
+    {
+      name: 'unknown option size',
+      run: bad({ size: 100 }),
+      error: type(`Unknown option 'size' (did you mean 'dim'?); valid options are: ${VALID_OPTIONS}`),
+    },
+    {
+      name: 'unknown options fooBar and iter',
+      run: bad({ fooBar: 1, iter: 5 }),
+      error: type(`Unknown options 'fooBar', 'iter' (did you mean 'epochs'?); valid options are: ${VALID_OPTIONS}`),
+    },
+    {
+      name: 'signal {}',
+      run: bad({ signal: {} }),
+      error: type('Expected AbortSignal for signal but received {} of type object'),
+    },
+    {
+      name: "checkpoint ''",
+      run: bad({ checkpoint: '' }),
+      error: range("Expected non-empty string (a file path) for checkpoint but received '' of type string"),
+    },
+    {
+      name: 'corpus 42',
+      run: bad({ corpus: 42 }),
+      error: type(
+        'Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus but received 42 of type number',
+      ),
+    },
+    {
+      name: 'no corpus',
+      run: () => train({} as TrainOptions),
+      error: type(
+        'Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus but received undefined of type undefined',
+      ),
+    },
+    {
+      name: 'corpus []',
+      run: bad({ corpus: [] }),
+      error: type(
+        'Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus but received [] of type object',
+      ),
+    },
+    {
+      name: 'options null',
+      run: () => train(null as unknown as TrainOptions),
+      error: type('Expected plain object for options but received null of type object'),
+    },
   ];
   for (const row of rows) row.sync = true;
   await checkTable(t, rows);
@@ -284,12 +435,44 @@ t.test('every bad option: the exact Error, thrown before any work', async (t) =>
 
 t.test('bad sentences of an in-memory corpus reject the run', async (t) => {
   await checkTable(t, [
-    { name: 'a token holding a space', run: () => train({ corpus: [['a', 'b'], ['c', 'b c']] }),
-      error: { name: 'RangeError', message: "Expected a non-empty string without whitespace for corpus sentence 1 token 1 but received 'b c' of type string" } },
-    { name: 'a token that is a number', run: () => train({ corpus: [['a', 5 as unknown as string]] }),
-      error: { name: 'TypeError', message: 'Expected a non-empty string without whitespace for corpus sentence 0 token 1 but received 5 of type number' } },
-    { name: 'a sentence that is a string', run: () => train({ corpus: (function* () { yield ['a']; yield 'b c' as unknown as string[]; })() }),
-      error: { name: 'TypeError', message: "Expected an array of token strings for corpus sentence 1 but received 'b c' of type string" } },
+    {
+      name: 'a token holding a space',
+      run: () =>
+        train({
+          corpus: [
+            ['a', 'b'],
+            ['c', 'b c'],
+          ],
+        }),
+      error: {
+        name: 'RangeError',
+        message:
+          "Expected a non-empty string without whitespace for corpus sentence 1 token 1 but received 'b c' of type string",
+      },
+    },
+    {
+      name: 'a token that is a number',
+      run: () => train({ corpus: [['a', 5 as unknown as string]] }),
+      error: {
+        name: 'TypeError',
+        message:
+          'Expected a non-empty string without whitespace for corpus sentence 0 token 1 but received 5 of type number',
+      },
+    },
+    {
+      name: 'a sentence that is a string',
+      run: () =>
+        train({
+          corpus: (function* () {
+            yield ['a'];
+            yield 'b c' as unknown as string[];
+          })(),
+        }),
+      error: {
+        name: 'TypeError',
+        message: "Expected an array of token strings for corpus sentence 1 but received 'b c' of type string",
+      },
+    },
   ]);
 });
 
@@ -314,31 +497,87 @@ t.test('bad corpus files: the exact Error, and the process lives on', async (t) 
 
   const error = (message: string): Expected => ({ name: 'Error', message });
   await checkTable(t, [
-    { name: 'a missing file', run: () => train({ corpus: missing }), error: error(`Cannot read corpus file '${missing}': no such file`) },
-    { name: 'a missing second file', run: () => train({ corpus: [CORPUS, missing] }), error: error(`Cannot read corpus file '${missing}': no such file`) },
-    { name: 'a directory', run: () => train({ corpus: folder }), error: error(`Expected a corpus file but '${folder}' is a directory`) },
-    { name: '/dev/null', run: () => train({ corpus: '/dev/null' }), error: error("Expected a regular corpus file but '/dev/null' is not one") },
-    { name: 'an empty file', run: () => train({ corpus: empty }), error: error('The corpus is empty: it holds no tokens') },
-    { name: 'only whitespace', run: () => train({ corpus: blank }), error: error('The corpus is empty: it holds no tokens') },
-    { name: 'an empty iterable', run: () => train({ corpus: (function* (): Generator<string[]> {})() }),
-      error: error('The corpus is empty: it holds no tokens') },
-    { name: 'no word reaches minCount', run: () => train({ corpus: few }),
-      error: error('No word occurs at least minCount (5) times in the 7 tokens of the corpus; lower minCount') },
-    { name: 'a single word reaches minCount', run: () => train({ corpus: single, minCount: 5 }),
-      error: error("Only one word ('only') occurs at least minCount (5) times; training needs at least 2 words") },
-    { name: 'random bytes', run: () => train({ corpus: noiseFile }),
-      error: error(`No word occurs at least minCount (5) times in the ${noiseTokens.length} tokens of the corpus; lower minCount`) },
-    { name: 'one 8 MB line without spaces', run: () => train({ corpus: hugeLine }),
-      error: error('No word occurs at least minCount (5) times in the 1 token of the corpus; lower minCount') },
-    { name: 'one 8 MB line without spaces, minCount 1', run: () => train({ corpus: hugeLine, minCount: 1 }),
-      error: error(`Only one word ('${'a'.repeat(40)}...') occurs at least minCount (1) times; training needs at least 2 words`) },
+    {
+      name: 'a missing file',
+      run: () => train({ corpus: missing }),
+      error: error(`Cannot read corpus file '${missing}': no such file`),
+    },
+    {
+      name: 'a missing second file',
+      run: () => train({ corpus: [CORPUS, missing] }),
+      error: error(`Cannot read corpus file '${missing}': no such file`),
+    },
+    {
+      name: 'a directory',
+      run: () => train({ corpus: folder }),
+      error: error(`Expected a corpus file but '${folder}' is a directory`),
+    },
+    {
+      name: '/dev/null',
+      run: () => train({ corpus: '/dev/null' }),
+      error: error("Expected a regular corpus file but '/dev/null' is not one"),
+    },
+    {
+      name: 'an empty file',
+      run: () => train({ corpus: empty }),
+      error: error('The corpus is empty: it holds no tokens'),
+    },
+    {
+      name: 'only whitespace',
+      run: () => train({ corpus: blank }),
+      error: error('The corpus is empty: it holds no tokens'),
+    },
+    {
+      name: 'an empty iterable',
+      run: () => train({ corpus: (function* (): Generator<string[]> {})() }),
+      error: error('The corpus is empty: it holds no tokens'),
+    },
+    {
+      name: 'no word reaches minCount',
+      run: () => train({ corpus: few }),
+      error: error('No word occurs at least minCount (5) times in the 7 tokens of the corpus; lower minCount'),
+    },
+    {
+      name: 'a single word reaches minCount',
+      run: () => train({ corpus: single, minCount: 5 }),
+      error: error("Only one word ('only') occurs at least minCount (5) times; training needs at least 2 words"),
+    },
+    {
+      name: 'random bytes',
+      run: () => train({ corpus: noiseFile }),
+      error: error(
+        `No word occurs at least minCount (5) times in the ${noiseTokens.length} tokens of the corpus; lower minCount`,
+      ),
+    },
+    {
+      name: 'one 8 MB line without spaces',
+      run: () => train({ corpus: hugeLine }),
+      error: error('No word occurs at least minCount (5) times in the 1 token of the corpus; lower minCount'),
+    },
+    {
+      name: 'one 8 MB line without spaces, minCount 1',
+      run: () => train({ corpus: hugeLine, minCount: 1 }),
+      error: error(
+        `Only one word ('${'a'.repeat(40)}...') occurs at least minCount (1) times; training needs at least 2 words`,
+      ),
+    },
   ]);
 });
 
 t.test('random bytes with minCount 1 train a vocabulary of the byte runs', async (t) => {
   const noise = randomBytes(64 * 1024, 777);
-  const model = await train({ corpus: writeScratch('random-train.bin', noise), minCount: 1, dim: 8, epochs: 1, threads: 2 });
-  t.equal(model.vocabulary.size, new Set(oracleTokens(noise)).size, 'one word per distinct run of non-whitespace bytes');
+  const model = await train({
+    corpus: writeScratch('random-train.bin', noise),
+    minCount: 1,
+    dim: 8,
+    epochs: 1,
+    threads: 2,
+  });
+  t.equal(
+    model.vocabulary.size,
+    new Set(oracleTokens(noise)).size,
+    'one word per distinct run of non-whitespace bytes',
+  );
   t.ok(model.wordVectors.vectors.every(Number.isFinite), 'finite vectors');
   t.ok(await addonWorks(), 'the addon still works');
 });
@@ -346,21 +585,45 @@ t.test('random bytes with minCount 1 train a vocabulary of the byte runs', async
 t.test('a word longer than 1 MB is cut to 1024 bytes, in files and in iterables', async (t) => {
   const long = 'x'.repeat(1.5 * 2 ** 20);
   const lines = [`${long} b c`, `b ${long} c`, `c b ${long}`, 'b c d'];
-  const fromFile = await train({ corpus: writeScratch('long-word.txt', `${lines.join('\n')}\n`), minCount: 1, dim: 4, epochs: 1 });
+  const fromFile = await train({
+    corpus: writeScratch('long-word.txt', `${lines.join('\n')}\n`),
+    minCount: 1,
+    dim: 4,
+    epochs: 1,
+  });
   const fromIterable = await train({ corpus: lines.map((l) => l.split(' ')), minCount: 1, dim: 4, epochs: 1 });
-  for (const [name, model] of [['file', fromFile], ['iterable', fromIterable]] as const) {
-    t.strictSame([...model.vocabulary.words].sort(), ['b', 'c', 'd', 'x'.repeat(1024)], `${name}: the long word is its first 1024 bytes`);
+  for (const [name, model] of [
+    ['file', fromFile],
+    ['iterable', fromIterable],
+  ] as const) {
+    t.strictSame(
+      [...model.vocabulary.words].sort(),
+      ['b', 'c', 'd', 'x'.repeat(1024)],
+      `${name}: the long word is its first 1024 bytes`,
+    );
     t.equal(model.vocabulary.counts[model.vocabulary.words.indexOf('x'.repeat(1024))], 3, `${name}: counted 3 times`);
   }
   // Cut at a character boundary: 1023 ASCII bytes and a 3-byte character leave 1023 bytes.
-  const cut = await train({ corpus: [[`${'y'.repeat(1023)}日本語`, 'z'], [`${'y'.repeat(1023)}日`, 'z']], minCount: 1, dim: 4, epochs: 1 });
+  const cut = await train({
+    corpus: [
+      [`${'y'.repeat(1023)}日本語`, 'z'],
+      [`${'y'.repeat(1023)}日`, 'z'],
+    ],
+    minCount: 1,
+    dim: 4,
+    epochs: 1,
+  });
   t.strictSame([...cut.vocabulary.words].sort(), ['y'.repeat(1023), 'z'], 'a cut never splits a UTF-8 character');
 });
 
 // ============================================================ vectors files
 
 t.test('bad vectors files: the exact Error, and the process lives on', async (t) => {
-  const good = new WordVectors(['alpha', 'beta', 'gamma'], new Float32Array([0.5, 1, 1.5, 2, -1, -2, -3, -4, 0.25, 0.125, 8, 16]), 4);
+  const good = new WordVectors(
+    ['alpha', 'beta', 'gamma'],
+    new Float32Array([0.5, 1, 1.5, 2, -1, -2, -3, -4, 0.25, 0.125, 8, 16]),
+    4,
+  );
   const goodBin = scratch('good.bin');
   const goodText = scratch('good.txt');
   await saveVectors(good, goodBin, { format: 'binary' });
@@ -375,10 +638,13 @@ t.test('bad vectors files: the exact Error, and the process lives on', async (t)
   const hugeText = writeScratch('huge-count.txt', '1000000000000 3\na 1 2 3\n');
   const hugeBin = writeScratch('huge-count.bin', Buffer.concat([Buffer.from('1000000000000 3\na '), Buffer.alloc(12)]));
   const hugeDim = writeScratch('huge-dim.txt', '1 100001\na 1\n');
-  const longWordBin = writeScratch('long-word.bin', Buffer.concat([Buffer.from('1 2\n'), Buffer.alloc(1.5 * 2 ** 20, 'w'), Buffer.from(' '), Buffer.alloc(8)]));
+  const longWordBin = writeScratch(
+    'long-word.bin',
+    Buffer.concat([Buffer.from('1 2\n'), Buffer.alloc(1.5 * 2 ** 20, 'w'), Buffer.from(' '), Buffer.alloc(8)]),
+  );
   const longWordText = writeScratch('long-word.txt', `1 2\n${'w'.repeat(1.5 * 2 ** 20)} 1 2\n`);
   const noise = randomBytes(64 * 1024, 99);
-  for (let i = 0; i < 300; i++) if (noise[i] === 0x0a) noise[i] = 0x41;  // no newline in the first 300 bytes
+  for (let i = 0; i < 300; i++) if (noise[i] === 0x0a) noise[i] = 0x41; // no newline in the first 300 bytes
   const noiseFile = writeScratch('random.vec', noise);
   const empty = writeScratch('empty.vec', '');
   const missing = path.join(WORK, 'no-such-vectors.bin');
@@ -386,37 +652,97 @@ t.test('bad vectors files: the exact Error, and the process lives on', async (t)
   const checkpoint = scratch('model.hogvec');
   await (await smallModel()).save(checkpoint);
 
-  const cannot = (file: string, reason: string): Expected => ({ name: 'Error', message: `Cannot load word vectors from '${file}': ${reason}` });
+  const cannot = (file: string, reason: string): Expected => ({
+    name: 'Error',
+    message: `Cannot load word vectors from '${file}': ${reason}`,
+  });
   await checkTable(t, [
     { name: 'a missing file', run: () => loadVectors(missing), error: cannot(missing, 'no such file') },
     { name: 'a directory', run: () => loadVectors(folder), error: cannot(folder, 'it is a directory') },
     { name: 'an empty file', run: () => loadVectors(empty), error: cannot(empty, 'the file is empty') },
-    { name: 'text: a header claiming 10^12 words', run: () => loadVectors(hugeText),
-      error: cannot(hugeText, 'the header claims more data than the file holds: 1000000000000 words of 3 values take at least 8 bytes each ' +
-        'in the text format, and the file has 8 bytes after the header (is it truncated?)') },
-    { name: 'binary: a header claiming 10^12 words', run: () => loadVectors(hugeBin),
-      error: cannot(hugeBin, 'the header claims more data than the file holds: 1000000000000 words of 3 values take at least 13 bytes each ' +
-        'in the binary format, and the file has 14 bytes after the header (is it truncated?)') },
-    { name: 'a header claiming dim 100001', run: () => loadVectors(hugeDim),
-      error: cannot(hugeDim, "the header's dim is 100001; expected an integer between 1 and 100000") },
-    { name: 'truncated binary', run: () => loadVectors(truncatedBin),
-      error: cannot(truncatedBin, `entry 3 (byte offset ${gammaOffset}): the file is truncated: the vector of 'gamma' has 11 of its 16 bytes`) },
-    { name: 'truncated text, mid-line', run: () => loadVectors(truncatedText),
-      error: cannot(truncatedText, "line 4 ('gamma'): expected 4 values after the word but found 3") },
-    { name: 'truncated text, after a line', run: () => loadVectors(truncatedTextLine),
-      error: cannot(truncatedTextLine, 'the header promises 3 words but the file holds only 2 (it ends at line 4)') },
-    { name: 'binary: a word longer than 1 MB', run: () => loadVectors(longWordBin),
-      error: cannot(longWordBin, 'entry 1 (byte offset 4): the word is longer than 1048576 bytes (is this really a binary word2vec file?)') },
-    { name: 'text: a word longer than 1 MB', run: () => loadVectors(longWordText, { format: 'text' }),
-      error: cannot(longWordText, 'line 2: the word is longer than 1048576 bytes') },
-    { name: 'random bytes', run: () => loadVectors(noiseFile),
-      error: cannot(noiseFile, "the first line must be the header 'count dim', but it is longer than 256 bytes (not a word2vec vectors file?)") },
-    { name: 'a checkpoint', run: () => loadVectors(checkpoint),
-      error: cannot(checkpoint, "the first line must be the header 'count dim', but it is longer than 256 bytes (not a word2vec vectors file?)") },
-    { name: 'limit 0', run: () => loadVectors(goodBin, { limit: 0 }),
-      error: { name: 'RangeError', message: 'Expected integer >= 1 for limit but received 0 of type number' } },
-    { name: "format 'csv'", run: () => loadVectors(goodBin, { format: 'csv' as 'text' }),
-      error: { name: 'RangeError', message: "Expected one of 'auto', 'binary', 'text' for format but received 'csv' of type string" } },
+    {
+      name: 'text: a header claiming 10^12 words',
+      run: () => loadVectors(hugeText),
+      error: cannot(
+        hugeText,
+        'the header claims more data than the file holds: 1000000000000 words of 3 values take at least 8 bytes each ' +
+          'in the text format, and the file has 8 bytes after the header (is it truncated?)',
+      ),
+    },
+    {
+      name: 'binary: a header claiming 10^12 words',
+      run: () => loadVectors(hugeBin),
+      error: cannot(
+        hugeBin,
+        'the header claims more data than the file holds: 1000000000000 words of 3 values take at least 13 bytes each ' +
+          'in the binary format, and the file has 14 bytes after the header (is it truncated?)',
+      ),
+    },
+    {
+      name: 'a header claiming dim 100001',
+      run: () => loadVectors(hugeDim),
+      error: cannot(hugeDim, "the header's dim is 100001; expected an integer between 1 and 100000"),
+    },
+    {
+      name: 'truncated binary',
+      run: () => loadVectors(truncatedBin),
+      error: cannot(
+        truncatedBin,
+        `entry 3 (byte offset ${gammaOffset}): the file is truncated: the vector of 'gamma' has 11 of its 16 bytes`,
+      ),
+    },
+    {
+      name: 'truncated text, mid-line',
+      run: () => loadVectors(truncatedText),
+      error: cannot(truncatedText, "line 4 ('gamma'): expected 4 values after the word but found 3"),
+    },
+    {
+      name: 'truncated text, after a line',
+      run: () => loadVectors(truncatedTextLine),
+      error: cannot(truncatedTextLine, 'the header promises 3 words but the file holds only 2 (it ends at line 4)'),
+    },
+    {
+      name: 'binary: a word longer than 1 MB',
+      run: () => loadVectors(longWordBin),
+      error: cannot(
+        longWordBin,
+        'entry 1 (byte offset 4): the word is longer than 1048576 bytes (is this really a binary word2vec file?)',
+      ),
+    },
+    {
+      name: 'text: a word longer than 1 MB',
+      run: () => loadVectors(longWordText, { format: 'text' }),
+      error: cannot(longWordText, 'line 2: the word is longer than 1048576 bytes'),
+    },
+    {
+      name: 'random bytes',
+      run: () => loadVectors(noiseFile),
+      error: cannot(
+        noiseFile,
+        "the first line must be the header 'count dim', but it is longer than 256 bytes (not a word2vec vectors file?)",
+      ),
+    },
+    {
+      name: 'a checkpoint',
+      run: () => loadVectors(checkpoint),
+      error: cannot(
+        checkpoint,
+        "the first line must be the header 'count dim', but it is longer than 256 bytes (not a word2vec vectors file?)",
+      ),
+    },
+    {
+      name: 'limit 0',
+      run: () => loadVectors(goodBin, { limit: 0 }),
+      error: { name: 'RangeError', message: 'Expected integer >= 1 for limit but received 0 of type number' },
+    },
+    {
+      name: "format 'csv'",
+      run: () => loadVectors(goodBin, { format: 'csv' as 'text' }),
+      error: {
+        name: 'RangeError',
+        message: "Expected one of 'auto', 'binary', 'text' for format but received 'csv' of type string",
+      },
+    },
   ]);
 });
 
@@ -475,41 +801,115 @@ t.test('damaged and forged checkpoints: the exact Error, and the process lives o
   const dimOther = variant('options-dim-9.hogvec', optionsEdit('"dim":8', '"dim":9'));
   const notJson = variant('options-not-json.hogvec', optionsEdit('{', '['));
 
-  const corrupt = (file: string, what: string): Expected => ({ name: 'Error', message: `Checkpoint '${file}' is corrupt: ${what}` });
+  const corrupt = (file: string, what: string): Expected => ({
+    name: 'Error',
+    message: `Checkpoint '${file}' is corrupt: ${what}`,
+  });
   const plain = (message: string): Expected => ({ name: 'Error', message });
   const size = bytes.length;
   await checkTable(t, [
-    { name: 'a missing file', run: () => Word2Vec.load(missing), error: plain(`Cannot read checkpoint '${missing}': No such file or directory`) },
-    { name: 'a directory', run: () => Word2Vec.load(folder), error: plain(`Cannot read checkpoint '${folder}': it is a directory`) },
-    { name: 'an empty file', run: () => Word2Vec.load(empty),
-      error: plain(`'${empty}' is not a hogvec checkpoint: it is 0 bytes long, shorter than the checkpoint signature`) },
-    { name: 'a vectors file', run: () => Word2Vec.load(vectors),
-      error: plain(`'${vectors}' is not a hogvec checkpoint: it does not start with the checkpoint signature`) },
-    { name: 'a flipped byte in the signature', run: () => Word2Vec.load(flippedMagic),
-      error: plain(`'${flippedMagic}' is not a hogvec checkpoint: it does not start with the checkpoint signature`) },
-    { name: 'a flipped byte in the version', run: () => Word2Vec.load(flippedVersion),
-      error: plain(`Checkpoint '${flippedVersion}' has format version 17; this version of hogvec reads format version 1 (a newer hogvec wrote it, or it is damaged)`) },
-    { name: 'a flipped byte in the header', run: () => Word2Vec.load(flippedHeader), error: corrupt(flippedHeader, "its header's checksum does not match") },
-    { name: 'a flipped byte in a matrix', run: () => Word2Vec.load(flippedMatrix),
-      error: corrupt(flippedMatrix, `its checksum does not match (${crcOf(flippedMatrix)})`) },
-    { name: 'a flipped byte in the checksum', run: () => Word2Vec.load(flippedTrailer),
-      error: corrupt(flippedTrailer, `its checksum does not match (${crcOf(flippedTrailer)})`) },
-    { name: 'one byte short', run: () => Word2Vec.load(shorter),
-      error: plain(`Checkpoint '${shorter}' is corrupt or truncated: its header describes ${size} bytes but the file is ${size - 1} bytes (size does not match)`) },
-    { name: 'cut to 50 bytes', run: () => Word2Vec.load(tiny),
-      error: plain(`Checkpoint '${tiny}' is truncated: it is 50 bytes long, shorter than a checkpoint header (size does not match)`) },
-    { name: 'forged: a header claiming 10^12 words', run: () => Word2Vec.load(hugeWords),
-      error: corrupt(hugeWords, `its header claims 1000000000000 words in ${layout.input - layout.vocabulary} bytes, more than the file holds (size does not match: the file is ${size} bytes)`) },
-    { name: 'forged: a word count of 2^63', run: () => Word2Vec.load(hugeCount),
-      error: corrupt(hugeCount, 'word 0 has count 9223372036854775808; counts must be at least 1 and sum to less than 2^53') },
-    { name: 'forged: a word count of 0', run: () => Word2Vec.load(zeroCount),
-      error: corrupt(zeroCount, 'word 0 has count 0; counts must be at least 1 and sum to less than 2^53') },
-    { name: 'forged: options with dim 0', run: () => Word2Vec.load(dimZero),
-      error: plain(`Checkpoint '${dimZero}' holds invalid options: Expected integer between 1 and 10000 for dim but received 0 of type number`) },
-    { name: 'forged: options with another dim', run: () => Word2Vec.load(dimOther),
-      error: corrupt(dimOther, "its options say dim 9 and loss 'hierarchical-softmax' but its matrices are dim 8 for loss 'hierarchical-softmax'") },
-    { name: 'forged: options that are not an object', run: () => Word2Vec.load(notJson),
-      error: { name: 'Error', message: new RegExp(`^Checkpoint '${escapeRegExp(notJson)}' holds invalid options: `) } },
+    {
+      name: 'a missing file',
+      run: () => Word2Vec.load(missing),
+      error: plain(`Cannot read checkpoint '${missing}': No such file or directory`),
+    },
+    {
+      name: 'a directory',
+      run: () => Word2Vec.load(folder),
+      error: plain(`Cannot read checkpoint '${folder}': it is a directory`),
+    },
+    {
+      name: 'an empty file',
+      run: () => Word2Vec.load(empty),
+      error: plain(`'${empty}' is not a hogvec checkpoint: it is 0 bytes long, shorter than the checkpoint signature`),
+    },
+    {
+      name: 'a vectors file',
+      run: () => Word2Vec.load(vectors),
+      error: plain(`'${vectors}' is not a hogvec checkpoint: it does not start with the checkpoint signature`),
+    },
+    {
+      name: 'a flipped byte in the signature',
+      run: () => Word2Vec.load(flippedMagic),
+      error: plain(`'${flippedMagic}' is not a hogvec checkpoint: it does not start with the checkpoint signature`),
+    },
+    {
+      name: 'a flipped byte in the version',
+      run: () => Word2Vec.load(flippedVersion),
+      error: plain(
+        `Checkpoint '${flippedVersion}' has format version 17; this version of hogvec reads format version 1 (a newer hogvec wrote it, or it is damaged)`,
+      ),
+    },
+    {
+      name: 'a flipped byte in the header',
+      run: () => Word2Vec.load(flippedHeader),
+      error: corrupt(flippedHeader, "its header's checksum does not match"),
+    },
+    {
+      name: 'a flipped byte in a matrix',
+      run: () => Word2Vec.load(flippedMatrix),
+      error: corrupt(flippedMatrix, `its checksum does not match (${crcOf(flippedMatrix)})`),
+    },
+    {
+      name: 'a flipped byte in the checksum',
+      run: () => Word2Vec.load(flippedTrailer),
+      error: corrupt(flippedTrailer, `its checksum does not match (${crcOf(flippedTrailer)})`),
+    },
+    {
+      name: 'one byte short',
+      run: () => Word2Vec.load(shorter),
+      error: plain(
+        `Checkpoint '${shorter}' is corrupt or truncated: its header describes ${size} bytes but the file is ${size - 1} bytes (size does not match)`,
+      ),
+    },
+    {
+      name: 'cut to 50 bytes',
+      run: () => Word2Vec.load(tiny),
+      error: plain(
+        `Checkpoint '${tiny}' is truncated: it is 50 bytes long, shorter than a checkpoint header (size does not match)`,
+      ),
+    },
+    {
+      name: 'forged: a header claiming 10^12 words',
+      run: () => Word2Vec.load(hugeWords),
+      error: corrupt(
+        hugeWords,
+        `its header claims 1000000000000 words in ${layout.input - layout.vocabulary} bytes, more than the file holds (size does not match: the file is ${size} bytes)`,
+      ),
+    },
+    {
+      name: 'forged: a word count of 2^63',
+      run: () => Word2Vec.load(hugeCount),
+      error: corrupt(
+        hugeCount,
+        'word 0 has count 9223372036854775808; counts must be at least 1 and sum to less than 2^53',
+      ),
+    },
+    {
+      name: 'forged: a word count of 0',
+      run: () => Word2Vec.load(zeroCount),
+      error: corrupt(zeroCount, 'word 0 has count 0; counts must be at least 1 and sum to less than 2^53'),
+    },
+    {
+      name: 'forged: options with dim 0',
+      run: () => Word2Vec.load(dimZero),
+      error: plain(
+        `Checkpoint '${dimZero}' holds invalid options: Expected integer between 1 and 10000 for dim but received 0 of type number`,
+      ),
+    },
+    {
+      name: 'forged: options with another dim',
+      run: () => Word2Vec.load(dimOther),
+      error: corrupt(
+        dimOther,
+        "its options say dim 9 and loss 'hierarchical-softmax' but its matrices are dim 8 for loss 'hierarchical-softmax'",
+      ),
+    },
+    {
+      name: 'forged: options that are not an object',
+      run: () => Word2Vec.load(notJson),
+      error: { name: 'Error', message: new RegExp(`^Checkpoint '${escapeRegExp(notJson)}' holds invalid options: `) },
+    },
   ]);
 });
 
@@ -555,20 +955,30 @@ t.test('the inputs that once crashed a fuzz target are handled', async (t) => {
   }
 });
 
-t.test('more threads than the system grants: a clear Error, and the process trains on', {
-  skip: process.platform !== 'linux' ? 'RLIMIT_NPROC as on Linux'
-    : process.getuid?.() !== 0 ? 'needs root, to run the child as nobody under its own process limit'
-      : !fs.existsSync('/bin/bash') ? 'needs /bin/bash for ulimit -u' : false,
-}, async (t) => {
-  // Root ignores RLIMIT_NPROC; nobody under `ulimit -u 80` gets EAGAIN from
-  // the 60-odd-th thread. Once, that destroyed joinable std::threads: abort.
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-threads-'));
-  t.teardown(() => fs.rmSync(base, { recursive: true, force: true }));
-  fs.chmodSync(base, 0o777);
-  const corpus = path.join(base, 'corpus.txt');
-  fs.writeFileSync(corpus, 'a b c d e f g\n'.repeat(2000));
-  const script = path.join(base, 'threads-child.ts');
-  fs.writeFileSync(script, `
+t.test(
+  'more threads than the system grants: a clear Error, and the process trains on',
+  {
+    skip:
+      process.platform !== 'linux'
+        ? 'RLIMIT_NPROC as on Linux'
+        : process.getuid?.() !== 0
+          ? 'needs root, to run the child as nobody under its own process limit'
+          : !fs.existsSync('/bin/bash')
+            ? 'needs /bin/bash for ulimit -u'
+            : false,
+  },
+  async (t) => {
+    // Root ignores RLIMIT_NPROC; nobody under `ulimit -u 80` gets EAGAIN from
+    // the 60-odd-th thread. Once, that destroyed joinable std::threads: abort.
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-threads-'));
+    t.teardown(() => fs.rmSync(base, { recursive: true, force: true }));
+    fs.chmodSync(base, 0o777);
+    const corpus = path.join(base, 'corpus.txt');
+    fs.writeFileSync(corpus, 'a b c d e f g\n'.repeat(2000));
+    const script = path.join(base, 'threads-child.ts');
+    fs.writeFileSync(
+      script,
+      `
 import { train } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
 async function main(): Promise<void> {
   const corpus = process.argv[2];
@@ -582,18 +992,29 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ refused, after: model.vocabulary.size }));
 }
 void main();
-`);
-  fs.chmodSync(corpus, 0o644);
-  fs.chmodSync(script, 0o644);
-  const child = await runNode(script, [corpus], {
-    shell: '/bin/bash', shellPrefix: 'ulimit -u 80', uid: 65534, gid: 65534, env: { HOME: base, TMPDIR: base },
-  });
-  t.equal(child.code, 0, `the child process exits normally (signal ${String(child.signal)})`, { stderr: child.stderr.slice(0, 2000) });
-  const result = lastJsonLine(child.stdout) as { refused?: string; after?: number };
-  t.match(result.refused ?? '', /^Cannot start training thread \d+ of 500: Resource temporarily unavailable; use fewer threads$/,
-    'the run rejects, naming the thread it could not start and the remedy');
-  t.equal(result.after, 7, 'the same process then trains with 2 threads');
-});
+`,
+    );
+    fs.chmodSync(corpus, 0o644);
+    fs.chmodSync(script, 0o644);
+    const child = await runNode(script, [corpus], {
+      shell: '/bin/bash',
+      shellPrefix: 'ulimit -u 80',
+      uid: 65534,
+      gid: 65534,
+      env: { HOME: base, TMPDIR: base },
+    });
+    t.equal(child.code, 0, `the child process exits normally (signal ${String(child.signal)})`, {
+      stderr: child.stderr.slice(0, 2000),
+    });
+    const result = lastJsonLine(child.stdout) as { refused?: string; after?: number };
+    t.match(
+      result.refused ?? '',
+      /^Cannot start training thread \d+ of 500: Resource temporarily unavailable; use fewer threads$/,
+      'the run rejects, naming the thread it could not start and the remedy',
+    );
+    t.equal(result.after, 7, 'the same process then trains with 2 threads');
+  },
+);
 
 // ===================================================================== writes
 
@@ -608,45 +1029,91 @@ t.test('writes that cannot succeed: a clear Error, and the previous file intact'
   const checkpointInMissing = path.join(missingFolder, 'model.hogvec');
 
   await checkTable(t, [
-    { name: 'vectors into a missing folder', run: () => wv.save(path.join(missingFolder, 'v.bin')),
-      error: { name: 'Error', message: `Cannot save word vectors to '${path.join(missingFolder, 'v.bin')}': the folder '${missingFolder}' does not exist` } },
-    { name: 'a checkpoint into a missing folder', run: () => model.save(checkpointInMissing),
-      error: { name: 'Error', message: `Cannot write checkpoint '${checkpointInMissing}': cannot create a temporary file in '${missingFolder}': No such file or directory` } },
-    { name: 'the checkpoint option into a missing folder', run: () => train({ corpus: CORPUS, minCount: 1, checkpoint: path.join(missingFolder, 'm.hogvec') }),
-      error: { name: 'Error', message: `Cannot write checkpoint '${path.join(missingFolder, 'm.hogvec')}': the folder '${missingFolder}' does not exist` } },
-    { name: 'the checkpoint option, a pattern whose folder is missing', run: () => train({ corpus: CORPUS, minCount: 1, epochs: 1, checkpoint: pattern.replace('no-such-folder', 'no-such-{epoch}') }),
-      error: { name: 'Error', message: `Cannot write checkpoint '${path.join(WORK, 'no-such-1', 'model-1.hogvec')}': cannot create a temporary file in '${path.join(WORK, 'no-such-1')}': No such file or directory` } },
-    { name: 'vectors over a folder', run: () => wv.save(asFolder),
-      error: { name: 'Error', message: `Cannot save word vectors to '${asFolder}': it is a directory` } },
-    { name: 'a checkpoint over a folder', run: () => model.save(asFolder),
-      error: { name: 'Error', message: new RegExp(`^Cannot write checkpoint '${escapeRegExp(asFolder)}': renaming '${temporaryOf(asFolder)}' over it failed: Is a directory$`) } },
+    {
+      name: 'vectors into a missing folder',
+      run: () => wv.save(path.join(missingFolder, 'v.bin')),
+      error: {
+        name: 'Error',
+        message: `Cannot save word vectors to '${path.join(missingFolder, 'v.bin')}': the folder '${missingFolder}' does not exist`,
+      },
+    },
+    {
+      name: 'a checkpoint into a missing folder',
+      run: () => model.save(checkpointInMissing),
+      error: {
+        name: 'Error',
+        message: `Cannot write checkpoint '${checkpointInMissing}': cannot create a temporary file in '${missingFolder}': No such file or directory`,
+      },
+    },
+    {
+      name: 'the checkpoint option into a missing folder',
+      run: () => train({ corpus: CORPUS, minCount: 1, checkpoint: path.join(missingFolder, 'm.hogvec') }),
+      error: {
+        name: 'Error',
+        message: `Cannot write checkpoint '${path.join(missingFolder, 'm.hogvec')}': the folder '${missingFolder}' does not exist`,
+      },
+    },
+    {
+      name: 'the checkpoint option, a pattern whose folder is missing',
+      run: () =>
+        train({
+          corpus: CORPUS,
+          minCount: 1,
+          epochs: 1,
+          checkpoint: pattern.replace('no-such-folder', 'no-such-{epoch}'),
+        }),
+      error: {
+        name: 'Error',
+        message: `Cannot write checkpoint '${path.join(WORK, 'no-such-1', 'model-1.hogvec')}': cannot create a temporary file in '${path.join(WORK, 'no-such-1')}': No such file or directory`,
+      },
+    },
+    {
+      name: 'vectors over a folder',
+      run: () => wv.save(asFolder),
+      error: { name: 'Error', message: `Cannot save word vectors to '${asFolder}': it is a directory` },
+    },
+    {
+      name: 'a checkpoint over a folder',
+      run: () => model.save(asFolder),
+      error: {
+        name: 'Error',
+        message: new RegExp(
+          `^Cannot write checkpoint '${escapeRegExp(asFolder)}': renaming '${temporaryOf(asFolder)}' over it failed: Is a directory$`,
+        ),
+      },
+    },
   ]);
   t.ok(fs.statSync(path.join(asFolder, 'inside')).isDirectory(), 'the folder written over is untouched');
   t.notOk(fs.existsSync(missingFolder), 'no folder was created');
   t.strictSame(temporaryFiles(folder), [], 'no temporary file is left');
 });
 
-t.test('a folder that is not writable: a clear Error, nothing changed', { skip: process.platform === 'win32' && 'POSIX permissions' }, async (t) => {
-  // Root ignores permissions: then the scenario runs in a child process as nobody.
-  const asRoot = process.getuid?.() === 0;
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-readonly-'));
-  t.teardown(() => fs.rmSync(base, { recursive: true, force: true }));
-  fs.chmodSync(base, 0o777);
-  const folder = path.join(base, 'read-only');
-  fs.mkdirSync(folder);
-  const previous = path.join(folder, 'model.hogvec');
-  const source = path.join(base, 'source.hogvec');
-  const model = await smallModel();
-  await model.save(source);
-  await model.save(previous);
-  fs.chmodSync(source, 0o644);
-  fs.chmodSync(previous, 0o644);
-  const before = fs.readFileSync(previous);
-  fs.chmodSync(folder, 0o555);
-  if (asRoot) fs.chownSync(folder, 65534, 65534);
+t.test(
+  'a folder that is not writable: a clear Error, nothing changed',
+  { skip: process.platform === 'win32' && 'POSIX permissions' },
+  async (t) => {
+    // Root ignores permissions: then the scenario runs in a child process as nobody.
+    const asRoot = process.getuid?.() === 0;
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-readonly-'));
+    t.teardown(() => fs.rmSync(base, { recursive: true, force: true }));
+    fs.chmodSync(base, 0o777);
+    const folder = path.join(base, 'read-only');
+    fs.mkdirSync(folder);
+    const previous = path.join(folder, 'model.hogvec');
+    const source = path.join(base, 'source.hogvec');
+    const model = await smallModel();
+    await model.save(source);
+    await model.save(previous);
+    fs.chmodSync(source, 0o644);
+    fs.chmodSync(previous, 0o644);
+    const before = fs.readFileSync(previous);
+    fs.chmodSync(folder, 0o555);
+    if (asRoot) fs.chownSync(folder, 65534, 65534);
 
-  const script = path.join(base, 'read-only-child.ts');
-  fs.writeFileSync(script, `
+    const script = path.join(base, 'read-only-child.ts');
+    fs.writeFileSync(
+      script,
+      `
 import { Word2Vec } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
 async function attempt(fn: () => Promise<unknown>) {
   try { await fn(); return 'saved'; } catch (err) { return (err as Error).message; }
@@ -659,36 +1126,51 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ checkpoint, vectors }));
 }
 void main();
-`);
-  fs.chmodSync(script, 0o644);
-  const child = await runNode(script, [source, folder], asRoot ? { uid: 65534, gid: 65534, env: { HOME: base, TMPDIR: base } } : {});
-  t.equal(child.code, 0, 'the child process exits normally', { stderr: child.stderr.slice(0, 2000) });
-  t.strictSame(lastJsonLine(child.stdout), {
-    checkpoint: `Cannot write checkpoint '${previous}': cannot create a temporary file in '${folder}': Permission denied`,
-    vectors: `Cannot save word vectors to '${path.join(folder, 'vectors.bin')}': cannot create a temporary file in '${folder}': Permission denied`,
-  }, 'both saves reject, naming the file, the folder and the reason');
-  t.ok(fs.readFileSync(previous).equals(before), 'the previous checkpoint is byte-identical');
-  t.strictSame(fs.readdirSync(folder), ['model.hogvec'], 'nothing else appeared in the folder');
-  fs.chmodSync(folder, 0o755);
-});
+`,
+    );
+    fs.chmodSync(script, 0o644);
+    const child = await runNode(
+      script,
+      [source, folder],
+      asRoot ? { uid: 65534, gid: 65534, env: { HOME: base, TMPDIR: base } } : {},
+    );
+    t.equal(child.code, 0, 'the child process exits normally', { stderr: child.stderr.slice(0, 2000) });
+    t.strictSame(
+      lastJsonLine(child.stdout),
+      {
+        checkpoint: `Cannot write checkpoint '${previous}': cannot create a temporary file in '${folder}': Permission denied`,
+        vectors: `Cannot save word vectors to '${path.join(folder, 'vectors.bin')}': cannot create a temporary file in '${folder}': Permission denied`,
+      },
+      'both saves reject, naming the file, the folder and the reason',
+    );
+    t.ok(fs.readFileSync(previous).equals(before), 'the previous checkpoint is byte-identical');
+    t.strictSame(fs.readdirSync(folder), ['model.hogvec'], 'nothing else appeared in the folder');
+    fs.chmodSync(folder, 0o755);
+  },
+);
 
-t.test('a save that fails half-way (the file-size limit is hit) leaves the previous file intact', { skip: process.platform === 'win32' && 'ulimit' }, async (t) => {
-  const folder = fs.mkdtempSync(path.join(WORK, 'half-way-'));
-  const big = await train({ corpus: CORPUS, dim: 2000, epochs: 1, minCount: 1, threads: 1 });
-  const source = path.join(WORK, 'half-way-source.hogvec');
-  await big.save(source);
-  const targets = {
-    checkpoint: path.join(folder, 'model.hogvec'),
-    binary: path.join(folder, 'vectors.bin'),
-    text: path.join(folder, 'vectors.txt'),
-  };
-  for (const [kind, file] of Object.entries(targets)) fs.writeFileSync(file, `the previous ${kind} file`);
-  t.ok(fs.statSync(source).size > 64 * 1024, 'each new file would be larger than the limit');
+t.test(
+  'a save that fails half-way (the file-size limit is hit) leaves the previous file intact',
+  { skip: process.platform === 'win32' && 'ulimit' },
+  async (t) => {
+    const folder = fs.mkdtempSync(path.join(WORK, 'half-way-'));
+    const big = await train({ corpus: CORPUS, dim: 2000, epochs: 1, minCount: 1, threads: 1 });
+    const source = path.join(WORK, 'half-way-source.hogvec');
+    await big.save(source);
+    const targets = {
+      checkpoint: path.join(folder, 'model.hogvec'),
+      binary: path.join(folder, 'vectors.bin'),
+      text: path.join(folder, 'vectors.txt'),
+    };
+    for (const [kind, file] of Object.entries(targets)) fs.writeFileSync(file, `the previous ${kind} file`);
+    t.ok(fs.statSync(source).size > 64 * 1024, 'each new file would be larger than the limit');
 
-  const script = path.join(WORK, 'half-way-child.ts');
-  // The limit raises SIGXFSZ, which would end the child (a full disk gives
-  // ENOSPC and no signal): a listener turns it into the EFBIG write error.
-  fs.writeFileSync(script, `
+    const script = path.join(WORK, 'half-way-child.ts');
+    // The limit raises SIGXFSZ, which would end the child (a full disk gives
+    // ENOSPC and no signal): a listener turns it into the EFBIG write error.
+    fs.writeFileSync(
+      script,
+      `
 import { Word2Vec } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
 
 process.on('SIGXFSZ', () => undefined);
@@ -705,19 +1187,34 @@ async function main(): Promise<void> {
   }));
 }
 void main();
-`);
-  // ulimit -f counts blocks of 512 or 1024 bytes: 64 blocks is at most 64 KiB.
-  const child = await runNode(script, [source, targets.checkpoint, targets.binary, targets.text], { shellPrefix: 'ulimit -f 64' });
-  t.equal(child.code, 0, `the child process exits normally (signal ${String(child.signal)})`, { stderr: child.stderr.slice(0, 2000) });
-  const result = lastJsonLine(child.stdout) as Record<string, string>;
-  t.equal(result.checkpoint, `Cannot write checkpoint '${targets.checkpoint}': File too large`, 'the checkpoint save fails with the reason');
-  for (const kind of ['binary', 'text'] as const) {
-    t.match(result[kind], new RegExp(`^Cannot save word vectors to '${escapeRegExp(targets[kind])}': writing '${temporaryOf(targets[kind])}' failed: File too large$`),
-      `the ${kind} vectors save fails with the reason`);
-  }
-  for (const [kind, file] of Object.entries(targets)) {
-    t.equal(fs.readFileSync(file, 'utf8'), `the previous ${kind} file`, `${kind}: the previous file is intact`);
-  }
-  t.strictSame(temporaryFiles(folder), [], 'no temporary file is left');
-  t.ok(await addonWorks(), 'the addon still works here');
-});
+`,
+    );
+    // ulimit -f counts blocks of 512 or 1024 bytes: 64 blocks is at most 64 KiB.
+    const child = await runNode(script, [source, targets.checkpoint, targets.binary, targets.text], {
+      shellPrefix: 'ulimit -f 64',
+    });
+    t.equal(child.code, 0, `the child process exits normally (signal ${String(child.signal)})`, {
+      stderr: child.stderr.slice(0, 2000),
+    });
+    const result = lastJsonLine(child.stdout) as Record<string, string>;
+    t.equal(
+      result.checkpoint,
+      `Cannot write checkpoint '${targets.checkpoint}': File too large`,
+      'the checkpoint save fails with the reason',
+    );
+    for (const kind of ['binary', 'text'] as const) {
+      t.match(
+        result[kind],
+        new RegExp(
+          `^Cannot save word vectors to '${escapeRegExp(targets[kind])}': writing '${temporaryOf(targets[kind])}' failed: File too large$`,
+        ),
+        `the ${kind} vectors save fails with the reason`,
+      );
+    }
+    for (const [kind, file] of Object.entries(targets)) {
+      t.equal(fs.readFileSync(file, 'utf8'), `the previous ${kind} file`, `${kind}: the previous file is intact`);
+    }
+    t.strictSame(temporaryFiles(folder), [], 'no temporary file is left');
+    t.ok(await addonWorks(), 'the addon still works here');
+  },
+);

@@ -25,15 +25,20 @@ const ROOT = path.resolve(__dirname, '..');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'memory-test-'));
 t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
-const SKIP = process.platform !== 'linux'
-  ? 'peak RSS is read from /proc (Linux)'
-  : /asan/.test(process.env.LD_PRELOAD ?? '')
-    ? 'AddressSanitizer keeps freed memory in quarantine'
-    : false;
+const SKIP =
+  process.platform !== 'linux'
+    ? 'peak RSS is read from /proc (Linux)'
+    : /asan/.test(process.env.LD_PRELOAD ?? '')
+      ? 'AddressSanitizer keeps freed memory in quarantine'
+      : false;
 
 const MiB = 1024 * 1024;
 
-function runChild(script: string, args: string[], nodeArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(
+  script: string,
+  args: string[],
+  nodeArgs: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
@@ -60,7 +65,9 @@ const LIB = JSON.stringify(path.join(ROOT, 'lib', 'index'));
 // ======================================================= every token unique
 
 const UNIQUE_CHILD = path.join(WORK, 'unique-child.ts');
-fs.writeFileSync(UNIQUE_CHILD, `
+fs.writeFileSync(
+  UNIQUE_CHILD,
+  `
 import * as fs from 'node:fs';
 import { train } from ${LIB};
 const status = (key: string) => Number(new RegExp(key + ':\\\\s+(\\\\d+)').exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]) * 1024;
@@ -79,9 +86,10 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ growth: status('VmHWM') - before, size, error }));
 }
 void main();
-`);
+`,
+);
 
-t.test('every token unique: the vocabulary pass stays within maxVocabSize\'s bound', { skip: SKIP }, async (t) => {
+t.test("every token unique: the vocabulary pass stays within maxVocabSize's bound", { skip: SKIP }, async (t) => {
   // 3,000,000 distinct tokens (~20 MB), 1,000 to a line.
   const corpus = path.join(WORK, 'unique.txt');
   const fd = fs.openSync(corpus, 'w');
@@ -95,7 +103,11 @@ t.test('every token unique: the vocabulary pass stays within maxVocabSize\'s bou
   }
   fs.closeSync(fd);
 
-  interface Result { growth: number; size: number; error: string }
+  interface Result {
+    growth: number;
+    size: number;
+    error: string;
+  }
   const bounded = await runChild(UNIQUE_CHILD, [corpus, '1000', '1']);
   const b = lastJson<Result>(bounded.stdout);
   t.equal(bounded.code, 0, 'the bounded run exits normally', { stderr: bounded.stderr.slice(0, 2000) });
@@ -106,20 +118,29 @@ t.test('every token unique: the vocabulary pass stays within maxVocabSize\'s bou
   const unbounded = await runChild(UNIQUE_CHILD, [corpus, '10000000', '2']);
   const u = lastJson<Result>(unbounded.stdout);
   t.equal(unbounded.code, 0, 'the unbounded run exits normally', { stderr: unbounded.stderr.slice(0, 2000) });
-  t.equal(u?.error, 'No word occurs at least minCount (2) times in the 3000000 tokens of the corpus; lower minCount',
-    'the unbounded run counted every token (and none twice)');
+  t.equal(
+    u?.error,
+    'No word occurs at least minCount (2) times in the 3000000 tokens of the corpus; lower minCount',
+    'the unbounded run counted every token (and none twice)',
+  );
   // A table of 3,000,000 words holds at least an 8-byte count for each.
   const table = 3_000_000 * 8;
-  t.ok(u !== undefined && u.growth > table,
-    `control: without the bound, the pass grows by ${((u?.growth ?? NaN) / MiB).toFixed(1)} MiB, more than the ${(table / MiB).toFixed(1)} MiB of counts alone`);
-  t.ok(b !== undefined && u !== undefined && b.growth < u.growth / 4,
-    `with the bound, the peak RSS grows by ${((b?.growth ?? NaN) / MiB).toFixed(1)} MiB, under a quarter of the unbounded pass's growth`);
+  t.ok(
+    u !== undefined && u.growth > table,
+    `control: without the bound, the pass grows by ${((u?.growth ?? NaN) / MiB).toFixed(1)} MiB, more than the ${(table / MiB).toFixed(1)} MiB of counts alone`,
+  );
+  t.ok(
+    b !== undefined && u !== undefined && b.growth < u.growth / 4,
+    `with the bound, the peak RSS grows by ${((b?.growth ?? NaN) / MiB).toFixed(1)} MiB, under a quarter of the unbounded pass's growth`,
+  );
 });
 
 // ================================================= train / drop / collect
 
 const LOOP_CHILD = path.join(WORK, 'loop-child.ts');
-fs.writeFileSync(LOOP_CHILD, `
+fs.writeFileSync(
+  LOOP_CHILD,
+  `
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadVectors, train, Word2Vec } from ${LIB};
@@ -156,13 +177,17 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ rss, kept: kept.length }));
 }
 void main();
-`);
+`,
+);
 
 t.test('a long loop of train / drop / collect does not grow RSS', { skip: SKIP }, async (t) => {
   // 4,000 words, 5 times each: every model holds 2 x 4,000 x 300 floats (9.6 MB).
   const corpus = path.join(WORK, 'loop.txt');
   const words = Array.from({ length: 4000 }, (_, i) => `word${i}`);
-  fs.writeFileSync(corpus, Array.from({ length: 5 }, (_, r) => words.map((_, i) => words[(i * 7 + r * 13) % 4000]).join(' ')).join('\n'));
+  fs.writeFileSync(
+    corpus,
+    Array.from({ length: 5 }, (_, r) => words.map((_, i) => words[(i * 7 + r * 13) % 4000]).join(' ')).join('\n'),
+  );
 
   // Control: the same loop keeping its objects grows by their native memory each iteration.
   const keep = await runChild(LOOP_CHILD, [corpus, WORK, '12', 'keep'], ['--expose-gc']);
@@ -171,8 +196,10 @@ t.test('a long loop of train / drop / collect does not grow RSS', { skip: SKIP }
   const perIteration = (k[k.length - 1] - k[5]) / (k.length - 6);
   // Each iteration keeps five 4,000 x 300 float matrices (model, loaded model, vectors).
   const matrices = 5 * 4000 * 300 * 4;
-  t.ok(perIteration > matrices / 2,
-    `control: keeping the objects, RSS grows ${(perIteration / MiB).toFixed(1)} MiB an iteration (their matrices alone are ${(matrices / MiB).toFixed(1)} MiB)`);
+  t.ok(
+    perIteration > matrices / 2,
+    `control: keeping the objects, RSS grows ${(perIteration / MiB).toFixed(1)} MiB an iteration (their matrices alone are ${(matrices / MiB).toFixed(1)} MiB)`,
+  );
 
   const iterations = 30;
   const loop = await runChild(LOOP_CHILD, [corpus, WORK, String(iterations), 'drop'], ['--expose-gc']);
@@ -182,7 +209,9 @@ t.test('a long loop of train / drop / collect does not grow RSS', { skip: SKIP }
   t.equal(rss.length, iterations, `${iterations} iterations`);
   const warm = rss[5];
   const growth = rss[rss.length - 1] - warm;
-  t.ok(growth < perIteration,
+  t.ok(
+    growth < perIteration,
     `dropping them, RSS after iteration 6: ${(warm / MiB).toFixed(0)} MiB, after ${iterations}: ${(rss[rss.length - 1] / MiB).toFixed(0)} MiB ` +
-    `(grew ${(growth / MiB).toFixed(1)} MiB in ${iterations - 6} iterations, less than one kept iteration)`);
+      `(grew ${(growth / MiB).toFixed(1)} MiB in ${iterations - 6} iterations, less than one kept iteration)`,
+  );
 });

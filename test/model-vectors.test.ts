@@ -13,7 +13,9 @@ t.test('model vectors save like any vectors', async (t) => {
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const corpus = path.join(dir, 'corpus.txt');
   const words = ['alpha', 'beta', 'gamma', 'delta', 'épsilon', 'ζήτα', 'eta', 'theta'];
-  const lines = Array.from({ length: 400 }, (_, i) => Array.from({ length: 12 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' '));
+  const lines = Array.from({ length: 400 }, (_, i) =>
+    Array.from({ length: 12 }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' '),
+  );
   fs.writeFileSync(corpus, `${lines.join('\n')}\n`);
   const model = await train({ corpus, dim: 8, epochs: 2, minCount: 1, threads: 1, seed: 3 });
 
@@ -30,5 +32,8 @@ t.test('model vectors save like any vectors', async (t) => {
     t.same(back.words, model.vocabulary.words, `${format}: the words come back in order`);
     t.same(Array.from(back.vectors), Array.from(wv.vectors), `${format}: the vectors come back exactly`);
   }
-  await t.rejects(wv.save(path.join(dir, 'no-such-folder', 'v.bin')), /Cannot save word vectors to .*: the folder .* does not exist/);
+  await t.rejects(
+    wv.save(path.join(dir, 'no-such-folder', 'v.bin')),
+    /Cannot save word vectors to .*: the folder .* does not exist/,
+  );
 });

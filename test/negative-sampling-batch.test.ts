@@ -22,7 +22,8 @@ function distinctNegatives(count: number, target: number): number[] {
 
 function maxRelativeDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(a[i]), Math.abs(b[i])));
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(a[i]), Math.abs(b[i])));
   return worst;
 }
 
@@ -38,7 +39,10 @@ for (const [name, negatives] of cases) {
   t.test(name, async (t) => {
     const p = problem(negatives.length, negatives);
     const expected = negSamplingLossAndGradient(p.center, target, matrix(rows, dim, p.outside), negatives);
-    for (const [precision, bound] of [['float64', 1e-12], ['float32', 1e-5]] as const) {
+    for (const [precision, bound] of [
+      ['float64', 1e-12],
+      ['float32', 1e-5],
+    ] as const) {
       const got = nativeLoss().lossCheck({ loss: 'negative-sampling', dim, target, ...p }, precision);
       t.ok(Math.abs(got.loss - expected.loss) / Math.max(1, expected.loss) <= bound, `${precision} loss`);
       t.ok(maxRelativeDifference(got.gradCenter, expected.gradCenterVec) <= bound, `${precision} dJ/dh`);

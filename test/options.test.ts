@@ -2,12 +2,7 @@ import t from 'tap';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { abortError, describeValue, invalidOptionError } from '../lib/errors';
-import {
-  CBOW_DEFAULT_ALPHA,
-  DEFAULTS,
-  TRAIN_OPTION_NAMES,
-  resolveTrainOptions,
-} from '../lib/options';
+import { CBOW_DEFAULT_ALPHA, DEFAULTS, TRAIN_OPTION_NAMES, resolveTrainOptions } from '../lib/options';
 
 const corpus = 'corpus.txt';
 
@@ -99,12 +94,19 @@ t.test('corpus forms', async (t) => {
     kind: 'files',
     paths: [path.resolve('a.txt'), path.resolve('/abs/b.txt')],
   });
-  t.same(resolveTrainOptions({ corpus: '/no/such/file.txt' }).corpus, {
-    kind: 'files',
-    paths: [path.resolve('/no/such/file.txt')],
-  }, 'the file system is not touched');
+  t.same(
+    resolveTrainOptions({ corpus: '/no/such/file.txt' }).corpus,
+    {
+      kind: 'files',
+      paths: [path.resolve('/no/such/file.txt')],
+    },
+    'the file system is not touched',
+  );
 
-  const sentences = [['the', 'cat'], ['a', 'dog']];
+  const sentences = [
+    ['the', 'cat'],
+    ['a', 'dog'],
+  ];
   const inMemory = resolveTrainOptions({ corpus: sentences }).corpus;
   t.equal(inMemory.kind, 'iterable', 'an array of token arrays is an iterable corpus');
   t.equal(inMemory.kind === 'iterable' && inMemory.source, sentences);
@@ -127,65 +129,115 @@ t.test('corpus forms', async (t) => {
 type ErrorClass = typeof TypeError | typeof RangeError;
 // [label, options, error class, exact message or a pattern the message must match]
 const bad: [string, unknown, ErrorClass, string | RegExp][] = [
-  ['dim 0', { corpus, dim: 0 }, RangeError,
-    'Expected integer between 1 and 10000 for dim but received 0 of type number'],
-  ['dim 1.5', { corpus, dim: 1.5 }, RangeError,
-    'Expected integer between 1 and 10000 for dim but received 1.5 of type number'],
-  ['dim string', { corpus, dim: '100' }, TypeError,
-    "Expected integer between 1 and 10000 for dim but received '100' of type string"],
-  ['dim NaN', { corpus, dim: NaN }, RangeError,
-    'Expected integer between 1 and 10000 for dim but received NaN of type number'],
+  [
+    'dim 0',
+    { corpus, dim: 0 },
+    RangeError,
+    'Expected integer between 1 and 10000 for dim but received 0 of type number',
+  ],
+  [
+    'dim 1.5',
+    { corpus, dim: 1.5 },
+    RangeError,
+    'Expected integer between 1 and 10000 for dim but received 1.5 of type number',
+  ],
+  [
+    'dim string',
+    { corpus, dim: '100' },
+    TypeError,
+    "Expected integer between 1 and 10000 for dim but received '100' of type string",
+  ],
+  [
+    'dim NaN',
+    { corpus, dim: NaN },
+    RangeError,
+    'Expected integer between 1 and 10000 for dim but received NaN of type number',
+  ],
   ['dim Infinity', { corpus, dim: Infinity }, RangeError, /for dim but received Infinity/],
   ['negative -1', { corpus, negative: -1 }, RangeError, /integer between 1 and 1000 for negative\b/],
   ['window 0', { corpus, window: 0 }, RangeError, /\bfor window\b/],
   ['epochs 0', { corpus, epochs: 0 }, RangeError, /\bfor epochs\b/],
   ['minCount 0', { corpus, minCount: 0 }, RangeError, /\bfor minCount\b/],
   ['maxVocabSize 999', { corpus, maxVocabSize: 999 }, RangeError, /\bfor maxVocabSize\b/],
-  ['alpha NaN', { corpus, alpha: NaN }, RangeError,
-    'Expected finite number > 0 and <= 10 for alpha but received NaN of type number'],
+  [
+    'alpha NaN',
+    { corpus, alpha: NaN },
+    RangeError,
+    'Expected finite number > 0 and <= 10 for alpha but received NaN of type number',
+  ],
   ['alpha -1', { corpus, alpha: -1 }, RangeError, /\bfor alpha\b/],
   ['alpha 0', { corpus, alpha: 0 }, RangeError, /\bfor alpha\b/],
-  ['minAlpha > alpha', { corpus, alpha: 0.01, minAlpha: 0.02 }, RangeError,
-    'Expected finite number >= 0 and <= alpha (0.01) for minAlpha but received 0.02 of type number'],
-  ['minAlpha > cbow default alpha', { corpus, architecture: 'cbow', minAlpha: 0.06 }, RangeError,
-    /alpha \(0\.05\) for minAlpha/],
+  [
+    'minAlpha > alpha',
+    { corpus, alpha: 0.01, minAlpha: 0.02 },
+    RangeError,
+    'Expected finite number >= 0 and <= alpha (0.01) for minAlpha but received 0.02 of type number',
+  ],
+  [
+    'minAlpha > cbow default alpha',
+    { corpus, architecture: 'cbow', minAlpha: 0.06 },
+    RangeError,
+    /alpha \(0\.05\) for minAlpha/,
+  ],
   ['threads 0', { corpus, threads: 0 }, RangeError, /integer between 1 and 1024 for threads\b/],
   ['threads 100000', { corpus, threads: 100000 }, RangeError, /\bfor threads\b/],
-  ['sample 1', { corpus, sample: 1 }, RangeError,
-    'Expected finite number >= 0 and < 1 for sample but received 1 of type number'],
+  [
+    'sample 1',
+    { corpus, sample: 1 },
+    RangeError,
+    'Expected finite number >= 0 and < 1 for sample but received 1 of type number',
+  ],
   ['sample -0.1', { corpus, sample: -0.1 }, RangeError, /\bfor sample\b/],
   ['seed -1', { corpus, seed: -1 }, RangeError, /integer between 0 and 4294967295 for seed\b/],
   ['seed 2**32', { corpus, seed: 2 ** 32 }, RangeError, /\bfor seed but received 4294967296\b/],
   ['progressInterval 5', { corpus, progressInterval: 5 }, RangeError, /\bfor progressInterval\b/],
   ['nsExponent 11', { corpus, nsExponent: 11 }, RangeError, /\bfor nsExponent\b/],
-  ['architecture skipgram', { corpus, architecture: 'skipgram' }, RangeError,
-    "Expected one of 'skip-gram', 'cbow' for architecture but received 'skipgram' of type string"],
+  [
+    'architecture skipgram',
+    { corpus, architecture: 'skipgram' },
+    RangeError,
+    "Expected one of 'skip-gram', 'cbow' for architecture but received 'skipgram' of type string",
+  ],
   ['architecture 1', { corpus, architecture: 1 }, TypeError, /\bfor architecture\b/],
   ['loss ns', { corpus, loss: 'ns' }, RangeError, /\bfor loss but received 'ns'/],
-  ['unknown option dims', { corpus, dims: 100 }, TypeError,
-    /^Unknown option 'dims' \(did you mean 'dim'\?\); valid options are: corpus, architecture, .*cbowMean, sharedNegatives, hotRowBuffer$/],
+  [
+    'unknown option dims',
+    { corpus, dims: 100 },
+    TypeError,
+    /^Unknown option 'dims' \(did you mean 'dim'\?\); valid options are: corpus, architecture, .*cbowMean, sharedNegatives, hotRowBuffer$/,
+  ],
   ['gensim name min_count', { corpus, min_count: 1 }, TypeError, /'min_count' \(did you mean 'minCount'\?\)/],
   ['gensim name size', { corpus, size: 1 }, TypeError, /'size' \(did you mean 'dim'\?\)/],
-  ['options null', null, TypeError,
-    'Expected plain object for options but received null of type object'],
+  ['options null', null, TypeError, 'Expected plain object for options but received null of type object'],
   ['options 42', 42, TypeError, 'Expected plain object for options but received 42 of type number'],
   ['options array', [corpus], TypeError, /\bfor options\b/],
   ['options Map', new Map([['corpus', corpus]]), TypeError, /\bfor options but received Map\(1\)/],
-  ['corpus missing', {}, TypeError,
+  [
+    'corpus missing',
+    {},
+    TypeError,
     'Expected path, non-empty array of paths, or (async) iterable of token arrays for corpus ' +
-      'but received undefined of type undefined'],
+      'but received undefined of type undefined',
+  ],
   ['corpus empty string', { corpus: '' }, TypeError, /\bfor corpus but received '' of type string$/],
   ['corpus []', { corpus: [] }, TypeError, /\bfor corpus but received \[\] of type object$/],
-  ['corpus [\'\']', { corpus: [''] }, TypeError,
-    "Expected non-empty string (a path) for corpus[0] but received '' of type string"],
+  [
+    "corpus ['']",
+    { corpus: [''] },
+    TypeError,
+    "Expected non-empty string (a path) for corpus[0] but received '' of type string",
+  ],
   ['corpus [path, 1]', { corpus: ['a.txt', 1] }, TypeError, /\bfor corpus\[1\] but received 1\b/],
   ['corpus [42]', { corpus: [42] }, TypeError, /\bfor corpus\[0\]/],
   ['corpus 42', { corpus: 42 }, TypeError, /\bfor corpus but received 42 of type number$/],
   ['corpus plain object', { corpus: { a: 1 } }, TypeError, /\bfor corpus but received \{ a: 1 \}/],
-  ['cbowMean yes', { corpus, cbowMean: 'yes' }, TypeError,
-    "Expected boolean for cbowMean but received 'yes' of type string"],
-  ['signal {}', { corpus, signal: {} }, TypeError,
-    'Expected AbortSignal for signal but received {} of type object'],
+  [
+    'cbowMean yes',
+    { corpus, cbowMean: 'yes' },
+    TypeError,
+    "Expected boolean for cbowMean but received 'yes' of type string",
+  ],
+  ['signal {}', { corpus, signal: {} }, TypeError, 'Expected AbortSignal for signal but received {} of type object'],
   ['signal null', { corpus, signal: null }, TypeError, /\bfor signal\b/],
 ];
 

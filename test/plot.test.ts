@@ -25,7 +25,11 @@ function lcg(seed: number): () => number {
 /** Word vectors whose rows are given, named w0, w1, ... */
 function vectorsOf(rows: number[][]): WordVectors {
   const dim = rows[0].length;
-  return new WordVectors(rows.map((_, i) => `w${i}`), Float32Array.from(rows.flat()), dim);
+  return new WordVectors(
+    rows.map((_, i) => `w${i}`),
+    Float32Array.from(rows.flat()),
+    dim,
+  );
 }
 
 function distance(a: readonly number[], b: readonly number[]): number {
@@ -41,7 +45,10 @@ function mean(values: readonly number[]): number {
 }
 
 t.test('points in a plane keep their distances (n < dim and n > dim)', async (t) => {
-  for (const [n, dim] of [[6, 10], [40, 8]]) {
+  for (const [n, dim] of [
+    [6, 10],
+    [40, 8],
+  ]) {
     const rand = lcg(n * 100 + dim);
     // Two random directions and an offset: the points span a 2-D affine plane.
     const u = Array.from({ length: dim }, rand);
@@ -54,7 +61,11 @@ t.test('points in a plane keep their distances (n < dim and n > dim)', async (t)
     const wv = vectorsOf(rows);
     const words = wv.words.slice();
     const points = projectWords(wv, words);
-    t.same(points.map((p) => p.word), words, `${n} x ${dim}: one point per word, in order`);
+    t.same(
+      points.map((p) => p.word),
+      words,
+      `${n} x ${dim}: one point per word, in order`,
+    );
     let worst = 0;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
@@ -68,11 +79,17 @@ t.test('points in a plane keep their distances (n < dim and n > dim)', async (t)
 });
 
 t.test('the axes are the principal ones: centred, uncorrelated, x spread first', async (t) => {
-  for (const [n, dim] of [[12, 30], [60, 5]]) {
+  for (const [n, dim] of [
+    [12, 30],
+    [60, 5],
+  ]) {
     const rand = lcg(7 + n);
     // Anisotropic data: coordinate k has scale 1/(k+1), then a random rotation-free shuffle of signs.
     const rows = Array.from({ length: n }, () => Array.from({ length: dim }, (_, k) => (rand() * 4) / (k + 1) + 2));
-    const points = projectWords(vectorsOf(rows), rows.map((_, i) => `w${i}`));
+    const points = projectWords(
+      vectorsOf(rows),
+      rows.map((_, i) => `w${i}`),
+    );
     const xs = points.map((p) => p.x);
     const ys = points.map((p) => p.y);
     t.ok(Math.abs(mean(xs)) < 1e-5 && Math.abs(mean(ys)) < 1e-5, `${n} x ${dim}: mean 0`);
@@ -110,14 +127,32 @@ t.test('the same picture every time: the largest coordinate of each axis is posi
 });
 
 t.test('edge cases and errors', async (t) => {
-  const wv = vectorsOf([[1, 2, 3], [1, 2, 3], [4, 5, 6]]);
+  const wv = vectorsOf([
+    [1, 2, 3],
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   t.throws(() => projectWords(wv, ['w0', 'nope', 'zip']), /Not in the vocabulary: 'nope', 'zip'/);
   t.throws(() => projectWords(wv, []), /Expected non-empty array of words for words/);
   const same = projectWords(wv, ['w0', 'w1']);
-  t.same(same.map((p) => [p.x, p.y]), [[0, 0], [0, 0]], 'identical vectors land on the origin');
+  t.same(
+    same.map((p) => [p.x, p.y]),
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    'identical vectors land on the origin',
+  );
   const line = projectWords(vectorsOf([[0], [1], [3]]), ['w0', 'w1', 'w2']);
-  t.same(line.map((p) => p.y), [0, 0, 0], 'one dimension: y is 0');
-  t.same(line.map((p) => Number(p.x.toFixed(6))), [-4 / 3, -1 / 3, 5 / 3].map((x) => Number(x.toFixed(6))));
+  t.same(
+    line.map((p) => p.y),
+    [0, 0, 0],
+    'one dimension: y is 0',
+  );
+  t.same(
+    line.map((p) => Number(p.x.toFixed(6))),
+    [-4 / 3, -1 / 3, 5 / 3].map((x) => Number(x.toFixed(6))),
+  );
 
   t.throws(() => plotSvg([{ word: 'a', x: Number.NaN, y: 0 }]), /points\[0\]/);
   t.throws(() => plotSvg([], { width: 50 }), /width/);
@@ -125,10 +160,15 @@ t.test('edge cases and errors', async (t) => {
 
 t.test('plotSvg: labelled points inside the picture, text escaped', async (t) => {
   const points: ProjectedWord[] = [
-    { word: 'a<b', x: -1, y: 2 }, { word: 'c&d', x: 3, y: -1 }, { word: '"q"', x: 0, y: 0 },
+    { word: 'a<b', x: -1, y: 2 },
+    { word: 'c&d', x: 3, y: -1 },
+    { word: '"q"', x: 0, y: 0 },
   ];
   const svg = plotSvg(points, { width: 400, height: 300, title: 'T & U', xLabel: 'first', yLabel: 'second' });
-  t.match(svg, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="400" height="300"/);
+  t.match(
+    svg,
+    /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="400" height="300"/,
+  );
   t.notMatch(svg.replace(/<[^>]*>/g, ''), /[<>]|&(?!#\d+;)/, 'no raw < > or & in text');
   t.match(svg, />T &#38; U</);
   t.match(svg, />first</);
@@ -144,13 +184,21 @@ t.test('plotSvg: labelled points inside the picture, text escaped', async (t) =>
 
 t.test('plotSvg: labels of crowded points do not cover each other', async (t) => {
   const points: ProjectedWord[] = [
-    { word: 'alpha', x: 0, y: 0 }, { word: 'beta', x: 0.001, y: 0.001 }, { word: 'gamma', x: -0.001, y: 0 },
-    { word: 'delta', x: 1, y: 1 }, { word: 'epsilon', x: -1, y: -1 },
+    { word: 'alpha', x: 0, y: 0 },
+    { word: 'beta', x: 0.001, y: 0.001 },
+    { word: 'gamma', x: -0.001, y: 0 },
+    { word: 'delta', x: 1, y: 1 },
+    { word: 'epsilon', x: -1, y: -1 },
   ];
   const svg = plotSvg(points);
-  const labels = [...svg.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)"( text-anchor="end")? fill="#111111">([^<]*)<\/text>/g)]
-    .map((m) => ({ x: Number(m[1]), y: Number(m[2]), end: m[3] !== undefined, word: m[4] }));
-  t.same(labels.map((l) => l.word), points.map((p) => p.word), 'a label per point');
+  const labels = [
+    ...svg.matchAll(/<text x="([-\d.]+)" y="([-\d.]+)"( text-anchor="end")? fill="#111111">([^<]*)<\/text>/g),
+  ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), end: m[3] !== undefined, word: m[4] }));
+  t.same(
+    labels.map((l) => l.word),
+    points.map((p) => p.word),
+    'a label per point',
+  );
   // Boxes as the layout estimates them: 7.2 px a character, 12 px high.
   const boxes = labels.map((l) => {
     const width = 7.2 * l.word.length;
@@ -160,7 +208,10 @@ t.test('plotSvg: labels of crowded points do not cover each other', async (t) =>
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const [a, b] = [boxes[i], boxes[j]];
-      t.notOk(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom, `${labels[i].word} and ${labels[j].word} apart`);
+      t.notOk(
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom,
+        `${labels[i].word} and ${labels[j].word} apart`,
+      );
     }
   }
 });
@@ -168,15 +219,19 @@ t.test('plotSvg: labels of crowded points do not cover each other', async (t) =>
 const sstMissing = !fs.existsSync(DEFAULT_SENTENCES);
 if (sstMissing && CI) t.fail(`the SST sentences are missing (${DEFAULT_SENTENCES}) and CI=true`);
 
-t.test('the CS224n SST example', { skip: sstMissing ? `the SST sentences are absent (${DEFAULT_SENTENCES})` : false }, async (t) => {
-  const sentences = [...sstSentences(DEFAULT_SENTENCES)];
-  t.equal(sentences.length, 11855, 'every sentence, the header skipped');
-  t.same(sentences[2], ['effective', 'but', 'too-tepid', 'biopic'], 'the index dropped, lowercased');
-  const model = await trainSst(DEFAULT_SENTENCES);
-  t.equal(model.dim, 10);
-  t.same([model.options.window, model.options.negative, model.options.minCount], [5, 10, 1]);
-  const svg = wordPlot(model);
-  const labels = [...svg.matchAll(/<g class="point" data-word="([^"]*)">/g)].map((m) => m[1]);
-  t.same(labels, VISUALIZE_WORDS, 'every word of run.py is plotted');
-  t.equal(path.basename(DEFAULT_SENTENCES), 'sst-datasetSentences.csv');
-});
+t.test(
+  'the CS224n SST example',
+  { skip: sstMissing ? `the SST sentences are absent (${DEFAULT_SENTENCES})` : false },
+  async (t) => {
+    const sentences = [...sstSentences(DEFAULT_SENTENCES)];
+    t.equal(sentences.length, 11855, 'every sentence, the header skipped');
+    t.same(sentences[2], ['effective', 'but', 'too-tepid', 'biopic'], 'the index dropped, lowercased');
+    const model = await trainSst(DEFAULT_SENTENCES);
+    t.equal(model.dim, 10);
+    t.same([model.options.window, model.options.negative, model.options.minCount], [5, 10, 1]);
+    const svg = wordPlot(model);
+    const labels = [...svg.matchAll(/<g class="point" data-word="([^"]*)">/g)].map((m) => m[1]);
+    t.same(labels, VISUALIZE_WORDS, 'every word of run.py is plotted');
+    t.equal(path.basename(DEFAULT_SENTENCES), 'sst-datasetSentences.csv');
+  },
+);

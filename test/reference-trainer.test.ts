@@ -34,7 +34,6 @@ import { prng } from './support/prng';
 
 const utf8 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 
-
 function randMatrix(rand: () => number, rows: number, cols: number): Matrix {
   const m = matrix(rows, cols);
   for (let i = 0; i < m.data.length; i++) m.data[i] = 2 * rand() - 1;
@@ -78,18 +77,20 @@ t.test('random.ts is bit-exact with binding/core/random.h', async (t) => {
   t.same(
     Array.from({ length: 10 }, () => r.next()),
     [
-      2442144158, 3238099751, 3819917871, 2104621829, 2021136066, 4223536128, 1515984730, 2298887649,
-      1445082595, 3688943618,
+      2442144158, 3238099751, 3819917871, 2104621829, 2021136066, 4223536128, 1515984730, 2298887649, 1445082595,
+      3688943618,
     ],
   );
   // Random(1): five uniform() then five uniform32().
   const u = new Random(1);
-  t.same(Array.from({ length: 5 }, () => u.uniform()), [
-    0.56860595941543579, 0.75392884016036987, 0.88939392566680908, 0.49002045392990112, 0.47058236598968506,
-  ]);
-  t.same(Array.from({ length: 5 }, () => u.uniform32()), [
-    0.9833686351776123, 0.35296770045533776, 0.53525149100460112, 0.33645951072685421, 0.85889911698177457,
-  ]);
+  t.same(
+    Array.from({ length: 5 }, () => u.uniform()),
+    [0.56860595941543579, 0.75392884016036987, 0.88939392566680908, 0.49002045392990112, 0.47058236598968506],
+  );
+  t.same(
+    Array.from({ length: 5 }, () => u.uniform32()),
+    [0.9833686351776123, 0.35296770045533776, 0.53525149100460112, 0.33645951072685421, 0.85889911698177457],
+  );
   // Random(42): below(n) for each n in turn, across the 2^21 switch to the split product.
   const b = new Random(42);
   t.same(
@@ -99,9 +100,10 @@ t.test('random.ts is bit-exact with binding/core/random.h', async (t) => {
   // The initial input row of "the" for seed 1, dim 4:
   // float((Random(streamSeed(1, hashWord("the"))).uniform() - 0.5) / 4.0), printed as double.
   const init = new Random(streamSeed(1, hashWord(utf8('the'))));
-  t.same(Array.from({ length: 4 }, () => Math.fround((init.uniform() - 0.5) / 4)), [
-    -0.074176698923110962, 0.084601759910583496, -0.016152381896972656, 0.051565438508987427,
-  ]);
+  t.same(
+    Array.from({ length: 4 }, () => Math.fround((init.uniform() - 0.5) / 4)),
+    [-0.074176698923110962, 0.084601759910583496, -0.016152381896972656, 0.051565438508987427],
+  );
 });
 
 t.test('below(n) is floor(next * n / 2^32) exactly for every n', async (t) => {
@@ -130,10 +132,13 @@ t.test('the alias table matches sampling.cpp', async (t) => {
   const s = new NegativeSampler([100, 40, 40, 7, 3, 1], 0.75);
   const probabilities = Array.from({ length: 6 }, (_, i) => s.probability(i));
   t.ok(
-    maxAbsDiff(probabilities, [
-      0.4452869230084191, 0.22396746511657489, 0.22396746511657489, 0.060598722833397504, 0.032098215035087169,
-      0.014081208889946401,
-    ]) < 1e-15,
+    maxAbsDiff(
+      probabilities,
+      [
+        0.4452869230084191, 0.22396746511657489, 0.22396746511657489, 0.060598722833397504, 0.032098215035087169,
+        0.014081208889946401,
+      ],
+    ) < 1e-15,
     `probabilities ${probabilities.join(', ')}`,
   );
   const d = new Random(3);
@@ -194,14 +199,17 @@ t.test('keep probabilities follow the C formula', async (t) => {
   const counts = [100, 40, 40, 7, 3, 1];
   const keep = subsamplingKeepProbabilities(counts, 1e-3);
   const N = 191;
-  const expected = counts.map((f) => (Math.sqrt(f / (1e-3 * N)) + 1) * (1e-3 * N) / f);
+  const expected = counts.map((f) => ((Math.sqrt(f / (1e-3 * N)) + 1) * (1e-3 * N)) / f);
   t.ok(maxAbsDiff(keep, expected) < 1e-15);
   // The same C++ program printed subsamplingKeepProbabilities({100, 40, 40, 7, 3, 1}, 1e-3).
   t.ok(
-    maxAbsDiff(keep, [
-      0.045613546766824317, 0.073876374805426276, 0.073876374805426276, 0.19246959450928297, 0.31598921157034088,
-      0.62803546766824314,
-    ]) < 1e-16,
+    maxAbsDiff(
+      keep,
+      [
+        0.045613546766824317, 0.073876374805426276, 0.073876374805426276, 0.19246959450928297, 0.31598921157034088,
+        0.62803546766824314,
+      ],
+    ) < 1e-16,
   );
   t.same(Array.from(subsamplingKeepProbabilities(counts, 0)), [1, 1, 1, 1, 1, 1], 'sample 0 keeps all');
   // A rare word in a big corpus gets a keep probability above 1 (always kept).
@@ -274,7 +282,10 @@ t.test('vocabulary order: count descending, ties by bytes', async (t) => {
   // Words that differ only in invalid bytes stay distinct, though both decode to U+FFFD.
   const invalid = buildVocabulary(new Uint8Array([0xff, 0x20, 0xfe, 0x20, 0xff, 0x20, 0xfe]), { minCount: 1 });
   t.equal(invalid.size, 2);
-  t.same(invalid.bytes.map((b) => Array.from(b)), [[0xfe], [0xff]]);
+  t.same(
+    invalid.bytes.map((b) => Array.from(b)),
+    [[0xfe], [0xff]],
+  );
   t.same(invalid.words, ['\ufffd', '\ufffd']);
 });
 
@@ -362,7 +373,13 @@ t.test('training steps update rows as they visit them', async (t) => {
       return;
     }
   }
-  t.ok(maxAbsDiff(gA, ref.gradCenterVec.map((x) => x + 1)) < 1e-14, 'dJ/dh is added into gradHidden');
+  t.ok(
+    maxAbsDiff(
+      gA,
+      ref.gradCenterVec.map((x) => x + 1),
+    ) < 1e-14,
+    'dJ/dh is added into gradHidden',
+  );
 
   // A negative drawn twice: its second visit reads the row after the first update.
   const B = matrix(V, dim, Float64Array.from(U.data));
@@ -381,7 +398,8 @@ t.test('training steps update rows as they visit them', async (t) => {
   const c2 = sigmoid(dot(u3a, h));
   const u3b = u3a.map((x, d) => x - alpha * c2 * h[d]);
   const expectedGrad = h.map((_, d) => c0 * u0[d] + c1 * u3[d] + c2 * u3a[d]);
-  const expectedLoss = -Math.log(sigmoid(dot(u0, h))) - Math.log(sigmoid(-dot(u3, h))) - Math.log(sigmoid(-dot(u3a, h)));
+  const expectedLoss =
+    -Math.log(sigmoid(dot(u0, h))) - Math.log(sigmoid(-dot(u3, h))) - Math.log(sigmoid(-dot(u3a, h)));
   t.ok(maxAbsDiff(row(B, 3), u3b) < 1e-14, 'the repeated row got both updates in turn');
   t.ok(maxAbsDiff(gB, expectedGrad) < 1e-14, 'the second visit read the updated row');
   t.ok(Math.abs(lossB - expectedLoss) < 1e-12);
@@ -393,7 +411,12 @@ t.test('training steps update rows as they visit them', async (t) => {
   const S = matrix(V, dim, Float64Array.from(U.data));
   softmaxStep(h, S, 4, alpha, new Float64Array(dim));
   const sm = naiveSoftmaxLossAndGradient(h, 4, U);
-  t.ok(maxAbsDiff(S.data, U.data.map((x, i) => x - alpha * sm.gradOutsideVecs.data[i])) < 1e-14);
+  t.ok(
+    maxAbsDiff(
+      S.data,
+      U.data.map((x, i) => x - alpha * sm.gradOutsideVecs.data[i]),
+    ) < 1e-14,
+  );
 
   // Hierarchical softmax: a path visits distinct nodes.
   const tree = huffmanTree([9, 8, 5, 3, 2, 1, 1]);
@@ -401,7 +424,12 @@ t.test('training steps update rows as they visit them', async (t) => {
   const H = matrix(V - 1, dim, Float64Array.from(inner.data));
   hierarchicalSoftmaxStep(h, H, tree.paths[6], tree.codes[6], alpha, new Float64Array(dim));
   const hs = hierarchicalSoftmaxLossAndGradient(h, tree.paths[6], tree.codes[6], inner);
-  t.ok(maxAbsDiff(H.data, inner.data.map((x, i) => x - alpha * hs.gradOutsideVecs.data[i])) < 1e-14);
+  t.ok(
+    maxAbsDiff(
+      H.data,
+      inner.data.map((x, i) => x - alpha * hs.gradOutsideVecs.data[i]),
+    ) < 1e-14,
+  );
 
   t.throws(() => negativeSamplingStep(h, A, V, [], alpha, gA), /between 0 and 6 for target/);
   t.throws(() => softmaxStep(h, A, 0, -1, gA), /alpha/);
@@ -439,9 +467,10 @@ t.test('initial input rows are the float-rounded per-word streams; output rows s
   const r = referenceTrain({ corpus: p, dim, minCount: 1, epochs: 1, sample: 0, seed: 1 });
   t.same(r.words, ['the', 'of', 'and']);
   t.same(r.counts, [3, 2, 1]);
-  t.same(Array.from(r.input.subarray(0, dim)), [
-    -0.074176698923110962, 0.084601759910583496, -0.016152381896972656, 0.051565438508987427,
-  ]);
+  t.same(
+    Array.from(r.input.subarray(0, dim)),
+    [-0.074176698923110962, 0.084601759910583496, -0.016152381896972656, 0.051565438508987427],
+  );
   for (let w = 0; w < 3; w++) {
     const rng = new Random(streamSeed(1, hashWord(utf8(r.words[w]))));
     const expected = Array.from({ length: dim }, () => Math.fround((rng.uniform() - 0.5) / dim));
@@ -476,7 +505,10 @@ t.test('the trainer is deterministic, seeded, and lowers the loss', async (t) =>
 t.test('the trainer errors clearly', async (t) => {
   const p = path.join(tmp, 'tiny.txt');
   writeFileSync(p, 'a b c\nd e\n');
-  t.throws(() => referenceTrain({ corpus: p, minCount: 2 }), /vocabulary .* is empty: no word occurs at least minCount \(2\)/);
+  t.throws(
+    () => referenceTrain({ corpus: p, minCount: 2 }),
+    /vocabulary .* is empty: no word occurs at least minCount \(2\)/,
+  );
   const one = path.join(tmp, 'one.txt');
   writeFileSync(one, 'a a a b\n');
   t.throws(() => referenceTrain({ corpus: one, minCount: 2 }), /has only 1 word \('a'\); training needs at least 2/);
@@ -489,17 +521,14 @@ t.test('the trainer errors clearly', async (t) => {
 
 const lee = sharedData('corpora', 'lee_background.cor');
 
-t.test(
-  'lee_background: the loss goes down over epochs',
-  async (t) => {
-    const r = referenceTrain({ corpus: lee, dim: 20, epochs: 3, minCount: 5 });
-    t.equal(r.words[0], 'the');
-    t.ok(r.words.length > 1000, `${r.words.length} words`);
-    t.equal(r.input.length, r.words.length * 20);
-    t.ok(
-      r.epochLosses[2] < r.epochLosses[1] && r.epochLosses[1] < r.epochLosses[0],
-      `losses ${r.epochLosses.join(' -> ')}`,
-    );
-    for (const x of r.input) if (!Number.isFinite(x)) t.fail('non-finite weight');
-  },
-);
+t.test('lee_background: the loss goes down over epochs', async (t) => {
+  const r = referenceTrain({ corpus: lee, dim: 20, epochs: 3, minCount: 5 });
+  t.equal(r.words[0], 'the');
+  t.ok(r.words.length > 1000, `${r.words.length} words`);
+  t.equal(r.input.length, r.words.length * 20);
+  t.ok(
+    r.epochLosses[2] < r.epochLosses[1] && r.epochLosses[1] < r.epochLosses[0],
+    `losses ${r.epochLosses.join(' -> ')}`,
+  );
+  for (const x of r.input) if (!Number.isFinite(x)) t.fail('non-finite weight');
+});

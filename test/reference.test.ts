@@ -23,7 +23,6 @@ import {
 } from '../lib/reference/index';
 import { prng } from './support/prng';
 
-
 function randVec(rand: () => number, n: number): Float64Array {
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) v[i] = 2 * rand() - 1;
@@ -185,9 +184,21 @@ t.test('gradients of the three losses', async (t) => {
     const U = randMatrix(rand, V, dim);
     checkLossGradients(t, `naive softmax, seed ${seed}`, (c, M) => naiveSoftmaxLossAndGradient(c, 1, M), v, U);
     const negatives = [2, 2, 3, 4, 2];
-    checkLossGradients(t, `negative sampling, seed ${seed}`, (c, M) => negSamplingLossAndGradient(c, 0, M, negatives), v, U);
+    checkLossGradients(
+      t,
+      `negative sampling, seed ${seed}`,
+      (c, M) => negSamplingLossAndGradient(c, 0, M, negatives),
+      v,
+      U,
+    );
     const drawn = drawNegatives(rand, V, 5, 10);
-    checkLossGradients(t, `negative sampling (drawn), seed ${seed}`, (c, M) => negSamplingLossAndGradient(c, 5, M, drawn), v, U);
+    checkLossGradients(
+      t,
+      `negative sampling (drawn), seed ${seed}`,
+      (c, M) => negSamplingLossAndGradient(c, 5, M, drawn),
+      v,
+      U,
+    );
     const tree = huffmanTree(CENTER_HS_COUNTS);
     const inner = randMatrix(rand, CENTER_HS_COUNTS.length - 1, dim);
     for (const w of [0, 3, 6]) {
@@ -223,7 +234,13 @@ t.test('negative sampling: repeats and validation', async (t) => {
   assertClose(t, full.gradCenterVec, gc, 1e-12, 'center gradient accumulates repeats');
   assertClose(t, full.gradOutsideVecs.data, gu, 1e-12, 'outside gradient accumulates repeats');
   const s = sigmoid(row(U, 2).reduce((a, u, d) => a + u * v[d], 0));
-  assertClose(t, row(full.gradOutsideVecs, 2), v.map((x) => 3 * s * x), 1e-12, 'gradU_2 = 3 s(u_2.v_c) v_c');
+  assertClose(
+    t,
+    row(full.gradOutsideVecs, 2),
+    v.map((x) => 3 * s * x),
+    1e-12,
+    'gradU_2 = 3 s(u_2.v_c) v_c',
+  );
 
   t.throws(() => negSamplingLossAndGradient(v, 1, U, [2, 1]), /the outside word is never a negative/);
   t.throws(() => negSamplingLossAndGradient(v, 1, U, [6]), /negatives\[0\]/);
@@ -244,7 +261,10 @@ t.test('huffmanTree: a valid, optimal prefix code', async (t) => {
     t.type(codes[a], Uint8Array);
     t.equal(paths[a].length, codes[a].length, `word ${a}: path and code lengths agree`);
     t.equal(paths[a][0], V - 2, `word ${a}: the path starts at the root`);
-    t.ok(Array.from(paths[a]).every((n) => n >= 0 && n <= V - 2), `word ${a}: nodes in [0, V-2]`);
+    t.ok(
+      Array.from(paths[a]).every((n) => n >= 0 && n <= V - 2),
+      `word ${a}: nodes in [0, V-2]`,
+    );
     for (let b = 0; b < V; b++) {
       if (a !== b) t.notOk(strings[b].startsWith(strings[a]), `code of ${a} is not a prefix of code of ${b}`);
     }
@@ -277,12 +297,26 @@ t.test('huffmanTree: exact word2vec.c output', async (t) => {
   //         -> node 5 (6), binary[1] = 1
   // step 2: leaf 0 (4), node 5 (6) -> node 6 = root (10), binary[5] = 1
   const tree = huffmanTree([4, 3, 2, 1]);
-  t.same(tree.paths.map((p) => Array.from(p)), [[2], [2, 1], [2, 1, 0], [2, 1, 0]]);
-  t.same(tree.codes.map((c) => Array.from(c)), [[0], [1, 1], [1, 0, 1], [1, 0, 0]]);
+  t.same(
+    tree.paths.map((p) => Array.from(p)),
+    [[2], [2, 1], [2, 1, 0], [2, 1, 0]],
+  );
+  t.same(
+    tree.codes.map((c) => Array.from(c)),
+    [[0], [1, 1], [1, 0, 1], [1, 0, 0]],
+  );
 
   const two = huffmanTree([3, 1]);
-  t.same(two.paths.map((p) => Array.from(p)), [[0], [0]], 'V = 2: one inner node');
-  t.same(two.codes.map((c) => Array.from(c)), [[1], [0]], 'V = 2: the second node taken (word 0) gets code 1');
+  t.same(
+    two.paths.map((p) => Array.from(p)),
+    [[0], [0]],
+    'V = 2: one inner node',
+  );
+  t.same(
+    two.codes.map((c) => Array.from(c)),
+    [[1], [0]],
+    'V = 2: the second node taken (word 0) gets code 1',
+  );
 
   t.throws(() => huffmanTree([7]), /at least 2/);
   t.throws(() => huffmanTree([]), /at least 2/);
@@ -323,13 +357,31 @@ function problems(rand: () => number, V: number, dim: number, outsideOf: number[
   const tree = huffmanTree(counts);
   const negativesPerPair = outsideOf.map((o) => drawNegatives(rand, V, o, 5));
   return [
-    { name: 'naive softmax', loss: naiveSoftmaxPairLoss(), centerVectors: randMatrix(rand, V, dim), outsideVectors: randMatrix(rand, V, dim) },
-    { name: 'negative sampling', loss: negSamplingPairLoss(negativesPerPair), centerVectors: randMatrix(rand, V, dim), outsideVectors: randMatrix(rand, V, dim) },
-    { name: 'hierarchical softmax', loss: hierarchicalSoftmaxPairLoss(tree.paths, tree.codes), centerVectors: randMatrix(rand, V, dim), outsideVectors: randMatrix(rand, V - 1, dim) },
+    {
+      name: 'naive softmax',
+      loss: naiveSoftmaxPairLoss(),
+      centerVectors: randMatrix(rand, V, dim),
+      outsideVectors: randMatrix(rand, V, dim),
+    },
+    {
+      name: 'negative sampling',
+      loss: negSamplingPairLoss(negativesPerPair),
+      centerVectors: randMatrix(rand, V, dim),
+      outsideVectors: randMatrix(rand, V, dim),
+    },
+    {
+      name: 'hierarchical softmax',
+      loss: hierarchicalSoftmaxPairLoss(tree.paths, tree.codes),
+      centerVectors: randMatrix(rand, V, dim),
+      outsideVectors: randMatrix(rand, V - 1, dim),
+    },
   ];
 }
 
-type WindowFn = (centerVectors: Matrix, outsideVectors: Matrix) => { loss: number; gradCenterVecs: Matrix; gradOutsideVecs: Matrix };
+type WindowFn = (
+  centerVectors: Matrix,
+  outsideVectors: Matrix,
+) => { loss: number; gradCenterVecs: Matrix; gradOutsideVecs: Matrix };
 
 // Flattens both matrices into one parameter vector and checks the full gradient.
 function gradcheckWindow(p: Problem, fn: WindowFn, tolerance = 1e-5) {
@@ -337,16 +389,20 @@ function gradcheckWindow(p: Problem, fn: WindowFn, tolerance = 1e-5) {
   const x = new Float64Array(nc + p.outsideVectors.data.length);
   x.set(p.centerVectors.data);
   x.set(p.outsideVectors.data, nc);
-  return gradcheck((x) => {
-    const r = fn(
-      matrix(p.centerVectors.rows, p.centerVectors.cols, x.subarray(0, nc)),
-      matrix(p.outsideVectors.rows, p.outsideVectors.cols, x.subarray(nc)),
-    );
-    const grad = new Float64Array(x.length);
-    grad.set(r.gradCenterVecs.data);
-    grad.set(r.gradOutsideVecs.data, nc);
-    return { loss: r.loss, grad };
-  }, x, { tolerance });
+  return gradcheck(
+    (x) => {
+      const r = fn(
+        matrix(p.centerVectors.rows, p.centerVectors.cols, x.subarray(0, nc)),
+        matrix(p.outsideVectors.rows, p.outsideVectors.cols, x.subarray(nc)),
+      );
+      const grad = new Float64Array(x.length);
+      grad.set(r.gradCenterVecs.data);
+      grad.set(r.gradOutsideVecs.data, nc);
+      return { loss: r.loss, grad };
+    },
+    x,
+    { tolerance },
+  );
 }
 
 t.test('skipgram', async (t) => {
@@ -366,14 +422,27 @@ t.test('skipgram', async (t) => {
         if (w !== centerWord) nonzeroElsewhere += row(out.gradCenterVecs, w).filter((g) => g !== 0).length;
       }
       t.equal(nonzeroElsewhere, 0, `${p.name}, seed ${seed}: rows other than the center word are exactly 0`);
-      t.ok(row(out.gradCenterVecs, centerWord).some((g) => g !== 0), `${p.name}, seed ${seed}: the center row is not 0`);
+      t.ok(
+        row(out.gradCenterVecs, centerWord).some((g) => g !== 0),
+        `${p.name}, seed ${seed}: the center row is not 0`,
+      );
       let sum = 0;
       outsideWords.forEach((o, j) => (sum += p.loss(row(p.centerVectors, centerWord), o, p.outsideVectors, j).loss));
       t.ok(Math.abs(out.loss - sum) < 1e-12, `${p.name}, seed ${seed}: the window loss is the sum over pairs`);
     }
   }
   const p = problems(prng(1), V, 4, outsideWords)[0];
-  t.throws(() => skipgram({ centerWord: V, outsideWords, centerVectors: p.centerVectors, outsideVectors: p.outsideVectors, loss: p.loss }), /centerWord/);
+  t.throws(
+    () =>
+      skipgram({
+        centerWord: V,
+        outsideWords,
+        centerVectors: p.centerVectors,
+        outsideVectors: p.outsideVectors,
+        loss: p.loss,
+      }),
+    /centerWord/,
+  );
 });
 
 t.test('cbow with the true gradient', async (t) => {
@@ -397,29 +466,61 @@ t.test('cbow with the true gradient', async (t) => {
   // Default is mean with the true gradient.
   const dflt = cbow({ ...base, contextWords });
   const explicit = cbow({ ...base, contextWords, mean: true, gradient: 'true' });
-  t.same(Array.from(dflt.gradCenterVecs.data), Array.from(explicit.gradCenterVecs.data), 'defaults: mean, true gradient');
+  t.same(
+    Array.from(dflt.gradCenterVecs.data),
+    Array.from(explicit.gradCenterVecs.data),
+    'defaults: mean, true gradient',
+  );
 });
 
-t.test("cbow with the word2vec gradient", async (t) => {
+t.test('cbow with the word2vec gradient', async (t) => {
   const V = 6;
   const centerWord = 2;
   const contextWords = [1, 3, 4, 0];
   const n = contextWords.length;
   for (const seed of SEEDS) {
     for (const p of problems(prng(seed), V, 4, [centerWord])) {
-      const args = { centerWord, contextWords, centerVectors: p.centerVectors, outsideVectors: p.outsideVectors, loss: p.loss };
+      const args = {
+        centerWord,
+        contextWords,
+        centerVectors: p.centerVectors,
+        outsideVectors: p.outsideVectors,
+        loss: p.loss,
+      };
       const truth = cbow({ ...args, mean: true, gradient: 'true' });
       const c = cbow({ ...args, mean: true, gradient: 'word2vec' });
       t.equal(c.loss, truth.loss, `${p.name}, seed ${seed}: same loss`);
-      assertClose(t, c.gradCenterVecs.data, truth.gradCenterVecs.data.map((g) => n * g), 1e-12, `${p.name}, seed ${seed}: context gradients are n times the true ones`);
-      t.same(Array.from(c.gradOutsideVecs.data), Array.from(truth.gradOutsideVecs.data), `${p.name}, seed ${seed}: same outside gradient`);
+      assertClose(
+        t,
+        c.gradCenterVecs.data,
+        truth.gradCenterVecs.data.map((g) => n * g),
+        1e-12,
+        `${p.name}, seed ${seed}: context gradients are n times the true ones`,
+      );
+      t.same(
+        Array.from(c.gradOutsideVecs.data),
+        Array.from(truth.gradOutsideVecs.data),
+        `${p.name}, seed ${seed}: same outside gradient`,
+      );
       const fn: WindowFn = (centerVectors, outsideVectors) =>
-        cbow({ centerWord, contextWords, centerVectors, outsideVectors, loss: p.loss, mean: true, gradient: 'word2vec' });
+        cbow({
+          centerWord,
+          contextWords,
+          centerVectors,
+          outsideVectors,
+          loss: p.loss,
+          mean: true,
+          gradient: 'word2vec',
+        });
       t.notOk(gradcheckWindow(p, fn).passed, `${p.name}, seed ${seed}: the word2vec gradient fails a gradient check`);
 
       const sumTrue = cbow({ ...args, mean: false, gradient: 'true' });
       const sumC = cbow({ ...args, mean: false, gradient: 'word2vec' });
-      t.same(Array.from(sumC.gradCenterVecs.data), Array.from(sumTrue.gradCenterVecs.data), `${p.name}, seed ${seed}: with a sum both conventions agree`);
+      t.same(
+        Array.from(sumC.gradCenterVecs.data),
+        Array.from(sumTrue.gradCenterVecs.data),
+        `${p.name}, seed ${seed}: with a sum both conventions agree`,
+      );
     }
   }
 });
@@ -448,20 +549,29 @@ t.test('sgd', async (t) => {
     },
   });
   t.same(Array.from(x0), [0, -2, 10, 3.5], 'x0 is not modified');
-  t.ok(r.x.every((v) => Math.abs(v - 3) < 1e-6), `converges to 3 (got ${Array.from(r.x)})`);
+  t.ok(
+    r.x.every((v) => Math.abs(v - 3) < 1e-6),
+    `converges to 3 (got ${Array.from(r.x)})`,
+  );
   t.equal(steps.length, 200);
   t.equal(steps[0], 0.1);
   t.equal(steps[49], 0.1, 'iteration 50 still uses the initial step');
   t.equal(steps[50], 0.05, 'iteration 51 uses half');
   t.equal(steps[100], 0.025, 'iteration 101 uses a quarter');
   t.equal(infos[0].exponentialLoss, infos[0].loss, 'the exponential loss starts at the first loss');
-  t.ok(Math.abs(infos[1].exponentialLoss - (0.95 * infos[0].loss + 0.05 * infos[1].loss)) < 1e-12, 'then 0.95 old + 0.05 new');
+  t.ok(
+    Math.abs(infos[1].exponentialLoss - (0.95 * infos[0].loss + 0.05 * infos[1].loss)) < 1e-12,
+    'then 0.95 old + 0.05 new',
+  );
   t.equal(r.loss, infos[199].loss);
   t.equal(r.exponentialLoss, infos[199].exponentialLoss);
 
   // postprocessing that returns a new array replaces x.
   const clipped = sgd(f, x0, { step: 0.1, iterations: 100, postprocessing: (x) => x.map((v) => Math.min(v, 2)) });
-  t.ok(clipped.x.every((v) => v <= 2 && Math.abs(v - 2) < 1e-6), 'postprocessing is applied after each step');
+  t.ok(
+    clipped.x.every((v) => v <= 2 && Math.abs(v - 2) < 1e-6),
+    'postprocessing is applied after each step',
+  );
   t.throws(() => sgd(f, x0, { step: 0, iterations: 1 }), /step/);
   t.throws(() => sgd(f, x0, { step: 0.1, iterations: 0 }), /iterations/);
 });

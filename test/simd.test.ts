@@ -75,7 +75,10 @@ interface ChildReport {
   vectors?: number[];
 }
 
-function runChild(simd: string, inputFile: string): Promise<{ code: number | null; report?: ChildReport; stderr: string }> {
+function runChild(
+  simd: string,
+  inputFile: string,
+): Promise<{ code: number | null; report?: ChildReport; stderr: string }> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, HOGVEC_SIMD: simd };
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', CHILD, inputFile], { cwd: ROOT, env });
@@ -103,13 +106,24 @@ t.test('every supported path, called directly, matches the exact values for leng
   const { supported } = simdInfo();
   for (const p of supported) {
     const results = CASES.map((c) => kernelCheck(p, new Float32Array(c.x), new Float32Array(c.y), c.a));
-    t.ok(results.every((r) => r.path === p), `${p}: the hook ran the ${p} kernels`);
+    t.ok(
+      results.every((r) => r.path === p),
+      `${p}: the hook ran the ${p} kernels`,
+    );
     t.same(kernelMisses(results), [], `${p}: dot, axpy and scal within float tolerance of double`);
   }
   for (const p of ALL_SIMD_PATHS) {
-    if (!supported.includes(p)) t.throws(() => kernelCheck(p, new Float32Array(1), new Float32Array(1), 1), /does not support/, `${p} is refused, not run`);
+    if (!supported.includes(p))
+      t.throws(
+        () => kernelCheck(p, new Float32Array(1), new Float32Array(1), 1),
+        /does not support/,
+        `${p} is refused, not run`,
+      );
   }
-  t.throws(() => kernelCheck('sse9' as SimdPath, new Float32Array(1), new Float32Array(1), 1), /Expected active, scalar, avx2, avx512 or neon/);
+  t.throws(
+    () => kernelCheck('sse9' as SimdPath, new Float32Array(1), new Float32Array(1), 1),
+    /Expected active, scalar, avx2, avx512 or neon/,
+  );
   t.throws(() => kernelCheck('scalar', new Float32Array(2), new Float32Array(3), 1), /same length/);
 });
 
@@ -131,7 +145,10 @@ t.test('HOGVEC_SIMD=<path>: the kernels and single-threaded training agree acros
       continue;
     }
     t.equal(report.info?.active, p, `HOGVEC_SIMD=${p}: simdInfo().active is ${p}`);
-    t.ok(report.kernels.every((k) => k.path === p), `HOGVEC_SIMD=${p}: training's kernels are the ${p} ones`);
+    t.ok(
+      report.kernels.every((k) => k.path === p),
+      `HOGVEC_SIMD=${p}: training's kernels are the ${p} ones`,
+    );
     t.same(kernelMisses(report.kernels), [], `HOGVEC_SIMD=${p}: kernels within float tolerance of double`);
     reports.set(p, report);
   }
@@ -140,7 +157,10 @@ t.test('HOGVEC_SIMD=<path>: the kernels and single-threaded training agree acros
   if (!first) return;
   const [basePath, base] = first;
   t.ok((base.words?.length ?? 0) >= 16, `training learned the corpus vocabulary (${base.words?.length} words)`);
-  if (others.length === 0) t.pass('the paths agree with each other', { skip: `this CPU runs only the ${basePath} path, so there is none to compare it with` });
+  if (others.length === 0)
+    t.pass('the paths agree with each other', {
+      skip: `this CPU runs only the ${basePath} path, so there is none to compare it with`,
+    });
   for (const [p, r] of others) {
     const { dot: dotGap, axpy: axpyGap, scalEqual } = kernelGap(base.kernels!, r.kernels!);
     t.ok(dotGap <= 2, `dot: ${p} and ${basePath} agree within float tolerance (worst ${dotGap.toFixed(3)} of it)`);
@@ -150,8 +170,10 @@ t.test('HOGVEC_SIMD=<path>: the kernels and single-threaded training agree acros
     t.same(r.words, base.words, `training on ${p} and ${basePath}: the same vocabulary`);
     let worst = 0;
     base.vectors!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - r.vectors![i]))));
-    t.ok(r.vectors!.length === base.vectors!.length && worst <= 1e-4,
-      `training on ${p} and ${basePath}: the same vectors within 1e-4 (largest difference ${worst.toExponential(2)})`);
+    t.ok(
+      r.vectors!.length === base.vectors!.length && worst <= 1e-4,
+      `training on ${p} and ${basePath}: the same vectors within 1e-4 (largest difference ${worst.toExponential(2)})`,
+    );
   }
 });
 
@@ -165,8 +187,16 @@ t.test('a HOGVEC_SIMD the core cannot honour is a clear Error when the addon loa
   const bogus = await runChild('bogus', inputFile);
   t.ok(bogus.report?.loadError, `HOGVEC_SIMD=bogus: loading throws${bogus.stderr ? `\n${bogus.stderr}` : ''}`);
   t.equal(bogus.report?.loadError?.name, 'Error');
-  t.match(bogus.report?.loadError?.message ?? '', /^hogvec: HOGVEC_SIMD must be scalar, avx2, avx512 or neon but is 'bogus'/, 'it names the variable, the bad value and the valid ones');
-  t.match(bogus.report?.loadError?.message ?? '', `set it to one of: ${supported.join(', ')}`, "and lists this CPU's paths");
+  t.match(
+    bogus.report?.loadError?.message ?? '',
+    /^hogvec: HOGVEC_SIMD must be scalar, avx2, avx512 or neon but is 'bogus'/,
+    'it names the variable, the bad value and the valid ones',
+  );
+  t.match(
+    bogus.report?.loadError?.message ?? '',
+    `set it to one of: ${supported.join(', ')}`,
+    "and lists this CPU's paths",
+  );
 
   const missing = ALL_SIMD_PATHS.filter((p) => !supported.includes(p));
   if (missing.length === 0) {

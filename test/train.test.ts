@@ -59,7 +59,6 @@ async function settle<T>(p: PromiseLike<T>): Promise<{ ok: true; value: T } | { 
   }
 }
 
-
 function bytesOf(a: Float32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
@@ -92,7 +91,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 function hogvecSpoolDirs(dir: string): string[] {
-  return fs.readdirSync(dir).filter((name) => name.startsWith('hogvec-')).sort();
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith('hogvec-'))
+    .sort();
 }
 
 /**
@@ -127,15 +129,29 @@ function fileSentences(file: string): string[][] {
 // A small planted-topic corpus (~360 words) for determinism and the losses.
 const SMALL = path.join(WORK, 'small.txt');
 generatePlanted({
-  out: SMALL, tokens: 20_000, topics: 5, topicWords: 12, backgroundTypes: 300,
-  backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 3,
+  out: SMALL,
+  tokens: 20_000,
+  topics: 5,
+  topicWords: 12,
+  backgroundTypes: 300,
+  backgroundExponent: 1,
+  topicShare: 0.3,
+  lineTokens: 20,
+  seed: 3,
 });
 
 // A larger one (200k tokens): about a second of training at dim 100, 3 epochs, 2 threads.
 const BIG = path.join(WORK, 'big.txt');
 generatePlanted({
-  out: BIG, tokens: 200_000, topics: 10, topicWords: 20, backgroundTypes: 2000,
-  backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 11,
+  out: BIG,
+  tokens: 200_000,
+  topics: 10,
+  topicWords: 20,
+  backgroundTypes: 2000,
+  backgroundExponent: 1,
+  topicShare: 0.3,
+  lineTokens: 20,
+  seed: 11,
 });
 const BIG_OPTIONS = { corpus: BIG, dim: 100, epochs: 3, threads: 2, minCount: 5 } as const;
 
@@ -144,7 +160,14 @@ const BIG_OPTIONS = { corpus: BIG, dim: 100, epochs: 3, threads: 2, minCount: 5 
 t.test('threads 1 and a seed: bit-identical matrices; another seed differs', async (t) => {
   for (const architecture of ['skip-gram', 'cbow'] as const) {
     const options: TrainOptions = {
-      corpus: SMALL, architecture, threads: 1, seed: 7, dim: 24, epochs: 2, minCount: 2, window: 4,
+      corpus: SMALL,
+      architecture,
+      threads: 1,
+      seed: 7,
+      dim: 24,
+      epochs: 2,
+      minCount: 2,
+      window: 4,
     };
     const a = (await trainObserved(options)).model;
     const b = (await trainObserved(options)).model;
@@ -152,9 +175,15 @@ t.test('threads 1 and a seed: bit-identical matrices; another seed differs', asy
     t.strictSame(a.vocabulary.words, b.vocabulary.words, `${architecture}: same vocabulary`);
     t.ok(sameBits(a.wordVectors.vectors, b.wordVectors.vectors), `${architecture}: input matrices bit-identical`);
     t.ok(sameBits(a.outputVectors, b.outputVectors), `${architecture}: output matrices bit-identical`);
-    t.ok(a.outputVectors.some((x) => x !== 0), `${architecture}: training moved the output matrix`);
+    t.ok(
+      a.outputVectors.some((x) => x !== 0),
+      `${architecture}: training moved the output matrix`,
+    );
     t.strictSame(a.epochLosses, b.epochLosses, `${architecture}: same epoch losses`);
-    t.notOk(sameBits(a.wordVectors.vectors, c.wordVectors.vectors), `${architecture}: seed 8 gives other input vectors`);
+    t.notOk(
+      sameBits(a.wordVectors.vectors, c.wordVectors.vectors),
+      `${architecture}: seed 8 gives other input vectors`,
+    );
     t.notOk(sameBits(a.outputVectors, c.outputVectors), `${architecture}: seed 8 gives other output vectors`);
   }
 });
@@ -167,7 +196,10 @@ t.test('initial weights depend on the seed and the word only', async (t) => {
   const frozen = { alpha: 1e-12, minAlpha: 0, dim, seed, epochs: 1, minCount: 2 } as const;
   const one = (await trainObserved({ ...frozen, corpus: SMALL, threads: 1 })).model;
   const two = (await trainObserved({ ...frozen, corpus: SMALL, threads: 2 })).model;
-  t.ok(sameBits(one.wordVectors.vectors, two.wordVectors.vectors), 'threads 1 and threads 2 start from the same vectors');
+  t.ok(
+    sameBits(one.wordVectors.vectors, two.wordVectors.vectors),
+    'threads 1 and threads 2 start from the same vectors',
+  );
 
   // docs/training.md: row of w = (uniform() - 0.5) / dim from Random(streamSeed(seed, hashWord(w))), as float.
   let mismatches = 0;
@@ -181,14 +213,38 @@ t.test('initial weights depend on the seed and the word only', async (t) => {
   // The same word at another rank in another corpus starts from the same vector.
   const filler = Array.from({ length: 40 }, (_, i) => `f${i}`);
   const tokensA = shuffle([...Array(200).fill('target'), ...filler.flatMap((w) => Array(20).fill(w))], 1);
-  const tokensB = shuffle([...Array(20).fill('target'), ...filler.flatMap((w) => Array(30).fill(w)), ...Array(300).fill('top')], 2);
-  const a = (await trainObserved({ ...frozen, corpus: writeLines('rank-a.txt', chunk(tokensA, 10).map((l) => l.join(' '))), threads: 1 })).model;
-  const b = (await trainObserved({ ...frozen, corpus: writeLines('rank-b.txt', chunk(tokensB, 10).map((l) => l.join(' '))), threads: 2 })).model;
+  const tokensB = shuffle(
+    [...Array(20).fill('target'), ...filler.flatMap((w) => Array(30).fill(w)), ...Array(300).fill('top')],
+    2,
+  );
+  const a = (
+    await trainObserved({
+      ...frozen,
+      corpus: writeLines(
+        'rank-a.txt',
+        chunk(tokensA, 10).map((l) => l.join(' ')),
+      ),
+      threads: 1,
+    })
+  ).model;
+  const b = (
+    await trainObserved({
+      ...frozen,
+      corpus: writeLines(
+        'rank-b.txt',
+        chunk(tokensB, 10).map((l) => l.join(' ')),
+      ),
+      threads: 2,
+    })
+  ).model;
   t.equal(a.wordVectors.indexOf('target'), 0, "'target' is the most frequent word of corpus A");
   t.ok(b.wordVectors.indexOf('target') > 1, "'target' is a rare word of corpus B");
   t.ok(sameBits(a.wordVectors.get('target')!, b.wordVectors.get('target')!), "'target' has the same vector in both");
   t.ok(sameBits(a.wordVectors.get('f3')!, b.wordVectors.get('f3')!), "'f3' has the same vector in both");
-  t.notOk(sameBits(a.wordVectors.get('target')!, a.wordVectors.get('f3')!), 'different words start from different vectors');
+  t.notOk(
+    sameBits(a.wordVectors.get('target')!, a.wordVectors.get('f3')!),
+    'different words start from different vectors',
+  );
 });
 
 // ========================================================= 2. negative sampler
@@ -233,7 +289,10 @@ t.test('negative sampler: draws follow count^exponent (chi-square, p = 0.001)', 
       t.equal(draws.length, DRAWS, 'as many draws as asked');
       const { chi2, outside } = chiSquare(draws, distribution(ZIPF, exponent));
       t.equal(outside, 0, 'every draw is a word index');
-      t.ok(chi2 < CHI2_999[19], `exponent ${exponent}, seed ${seed}: chi2 ${chi2.toFixed(2)} < ${CHI2_999[19]} (df 19)`);
+      t.ok(
+        chi2 < CHI2_999[19],
+        `exponent ${exponent}, seed ${seed}: chi2 ${chi2.toFixed(2)} < ${CHI2_999[19]} (df 19)`,
+      );
     }
   }
   // The test has power: 0.75 draws are far from the count^1 distribution.
@@ -252,15 +311,23 @@ t.test('negative sampler: drawExcept never returns the excluded word; the rest i
       t.notOk(draws.includes(excluded), `exponent ${exponent}: word ${excluded} is never drawn`);
       const { chi2, outside } = chiSquare(draws, distribution(ZIPF, exponent, excluded));
       t.equal(outside, 0, 'no draw outside the other words');
-      t.ok(chi2 < CHI2_999[18], `exponent ${exponent}, excluded ${excluded}: chi2 ${chi2.toFixed(2)} < ${CHI2_999[18]} (df 18)`);
+      t.ok(
+        chi2 < CHI2_999[18],
+        `exponent ${exponent}, excluded ${excluded}: chi2 ${chi2.toFixed(2)} < ${CHI2_999[18]} (df 18)`,
+      );
     }
   }
   // A word holding nearly all the mass: after 1,000 redraws the next word
   // (mod n) is taken, so the loop always ends.
   const skewed = Float64Array.from([1, 1, 2 ** 52]);
-  t.ok(sampleNegatives(skewed, 1, 200, 4, 2).every((w) => w === 0), 'excluding the dominant last word falls back to word 0');
-  t.ok(sampleNegatives(Float64Array.from([2 ** 52, 1, 1]), 1, 200, 4, 0).every((w) => w === 1),
-    'excluding the dominant first word falls back to word 1');
+  t.ok(
+    sampleNegatives(skewed, 1, 200, 4, 2).every((w) => w === 0),
+    'excluding the dominant last word falls back to word 0',
+  );
+  t.ok(
+    sampleNegatives(Float64Array.from([2 ** 52, 1, 1]), 1, 200, 4, 0).every((w) => w === 1),
+    'excluding the dominant first word falls back to word 1',
+  );
 });
 
 // ============================================================= 3. subsampling
@@ -270,7 +337,7 @@ function keepFormula(counts: ArrayLike<number>, sample: number): number[] {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i];
   const sn = sample * total;
-  return Array.from(counts, (f) => (sample === 0 ? 1 : (Math.sqrt(f / sn) + 1) * sn / f));
+  return Array.from(counts, (f) => (sample === 0 ? 1 : ((Math.sqrt(f / sn) + 1) * sn) / f));
 }
 
 t.test('keepProbabilities is the C formula', async (t) => {
@@ -284,12 +351,18 @@ t.test('keepProbabilities is the C formula', async (t) => {
     const want = keepFormula(counts, sample);
     t.equal(got.length, counts.length, 'one probability a word');
     for (let i = 0; i < counts.length; i++) {
-      t.ok(Math.abs(got[i] - want[i]) <= 1e-12 * want[i], `counts ${counts.join(',')}, sample ${sample}: word ${i} keeps ${got[i]} (want ${want[i]})`);
+      t.ok(
+        Math.abs(got[i] - want[i]) <= 1e-12 * want[i],
+        `counts ${counts.join(',')}, sample ${sample}: word ${i} keeps ${got[i]} (want ${want[i]})`,
+      );
     }
   }
   // Hand-computed: counts [1000, 100, 10, 1], sample 1e-3, sN = 1.111.
   const got = keepProbabilities(Float64Array.from([1000, 100, 10, 1]), 1e-3);
-  t.ok(Math.abs(got[0] - (Math.sqrt(1000 / 1.111) + 1) * 1.111 / 1000) < 1e-15, 'keep(1000) = (sqrt(1000/1.111)+1)*1.111/1000');
+  t.ok(
+    Math.abs(got[0] - ((Math.sqrt(1000 / 1.111) + 1) * 1.111) / 1000) < 1e-15,
+    'keep(1000) = (sqrt(1000/1.111)+1)*1.111/1000',
+  );
   t.ok(got[0] < 0.04 && got[3] > 1, 'frequent words are dropped, rare ones always kept');
   t.strictSame(Array.from(keepProbabilities(Float64Array.from([9, 3, 1]), 0)), [1, 1, 1], 'sample 0 keeps everything');
 });
@@ -298,14 +371,19 @@ t.test("subsampling in training: the epoch's wordsTrained", async (t) => {
   // Three very frequent words, 20 medium ones, 400 rare ones, and 1,000
   // hapaxes that minCount 2 leaves out of the vocabulary.
   const tokens: string[] = [];
-  const add = (word: string, n: number) => { for (let i = 0; i < n; i++) tokens.push(word); };
+  const add = (word: string, n: number) => {
+    for (let i = 0; i < n; i++) tokens.push(word);
+  };
   add('the', 30_000);
   add('of', 15_000);
   add('and', 8_000);
   for (let i = 0; i < 20; i++) add(`mid${i}`, 500);
   for (let i = 0; i < 400; i++) add(`rare${i}`, 10);
   for (let i = 0; i < 1000; i++) add(`hapax${i}`, 1);
-  const corpus = writeLines('subsample.txt', chunk(shuffle(tokens, 9), 20).map((l) => l.join(' ')));
+  const corpus = writeLines(
+    'subsample.txt',
+    chunk(shuffle(tokens, 9), 20).map((l) => l.join(' ')),
+  );
   const inVocabulary = tokens.length - 1000;
 
   const base = { corpus, threads: 1, dim: 8, epochs: 2, minCount: 2, window: 2 } as const;
@@ -321,8 +399,11 @@ t.test("subsampling in training: the epoch's wordsTrained", async (t) => {
   const sample = 1e-3;
   const keep = keepFormula(counts, sample);
   const hook = native().keepProbabilities(counts, sample);
-  t.equal(hook.filter((x, i) => !(Math.abs(x - keep[i]) <= 1e-12 * keep[i])).length, 0,
-    'the hook agrees with the formula on this vocabulary');
+  t.equal(
+    hook.filter((x, i) => !(Math.abs(x - keep[i]) <= 1e-12 * keep[i])).length,
+    0,
+    'the hook agrees with the formula on this vocabulary',
+  );
   let mean = 0;
   let variance = 0;
   counts.forEach((c, i) => {
@@ -334,8 +415,10 @@ t.test("subsampling in training: the epoch's wordsTrained", async (t) => {
   const sub = await trainObserved({ ...base, sample });
   t.equal(sub.epochs.length, 2, 'two epoch events');
   for (const e of sub.epochs) {
-    t.ok(Math.abs(e.wordsTrained - mean) <= 4 * sd,
-      `sample ${sample}, epoch ${e.epoch}: wordsTrained ${e.wordsTrained} within 4 sd (${(4 * sd).toFixed(0)}) of ${mean.toFixed(0)}`);
+    t.ok(
+      Math.abs(e.wordsTrained - mean) <= 4 * sd,
+      `sample ${sample}, epoch ${e.epoch}: wordsTrained ${e.wordsTrained} within 4 sd (${(4 * sd).toFixed(0)}) of ${mean.toFixed(0)}`,
+    );
   }
   t.ok(mean < 0.5 * inVocabulary, 'subsampling drops more than half of this corpus (the check discriminates)');
   const final = sub.progress[sub.progress.length - 1];
@@ -348,18 +431,41 @@ t.test('windows never cross sentences; long lines are cut into 10,000-token piec
   const lines = 5000;
   const pairLines = Array.from({ length: lines }, (_, i) => `w${i % 97} v${(i * 31) % 89}`);
   const corpus = writeLines('pairs.txt', pairLines);
-  for (const [architecture, window] of [['skip-gram', 1], ['skip-gram', 5], ['cbow', 3]] as const) {
+  for (const [architecture, window] of [
+    ['skip-gram', 1],
+    ['skip-gram', 5],
+    ['cbow', 3],
+  ] as const) {
     const r = await trainObserved({
-      corpus, architecture, window, sample: 0, threads: 1, minCount: 1, dim: 8, epochs: 2,
+      corpus,
+      architecture,
+      window,
+      sample: 0,
+      threads: 1,
+      minCount: 1,
+      dim: 8,
+      epochs: 2,
     });
     t.equal(r.model.vocabulary.size, 97 + 89, 'every word is in the vocabulary');
-    t.strictSame(r.epochs.map((e) => e.pairs), [2 * lines, 2 * lines], `${architecture}, window ${window}: 2 pairs a line`);
-    t.strictSame(r.epochs.map((e) => e.wordsTrained), [2 * lines, 2 * lines], 'every word trained');
+    t.strictSame(
+      r.epochs.map((e) => e.pairs),
+      [2 * lines, 2 * lines],
+      `${architecture}, window ${window}: 2 pairs a line`,
+    );
+    t.strictSame(
+      r.epochs.map((e) => e.wordsTrained),
+      [2 * lines, 2 * lines],
+      'every word trained',
+    );
   }
 
   const long = writeLines('long-line.txt', [Array.from({ length: 25_000 }, (_, i) => `t${i % 100}`).join(' ')]);
   const r = await trainObserved({ corpus: long, window: 1, sample: 0, threads: 1, minCount: 1, dim: 8, epochs: 1 });
-  t.strictSame(r.epochs.map((e) => e.pairs), [2 * (9999 + 9999 + 4999)], 'pieces of 10,000, 10,000 and 5,000 tokens');
+  t.strictSame(
+    r.epochs.map((e) => e.pairs),
+    [2 * (9999 + 9999 + 4999)],
+    'pieces of 10,000, 10,000 and 5,000 tokens',
+  );
 });
 
 // ================================================================ 5. progress
@@ -367,8 +473,20 @@ t.test('windows never cross sentences; long lines are cut into 10,000-token piec
 t.test('progress and epoch events', async (t) => {
   const { model, progress, epochs } = await trainObserved({ ...BIG_OPTIONS, progressInterval: 20 });
   const fields = [
-    'epoch', 'epochs', 'wordsDone', 'wordsTotal', 'fraction', 'alpha', 'loss', 'wordsPerSecond', 'rawWordsRead',
-    'wordsTrained', 'trainedWordsPerSecond', 'bytesCounted', 'bytesTotal', 'elapsedMs',
+    'epoch',
+    'epochs',
+    'wordsDone',
+    'wordsTotal',
+    'fraction',
+    'alpha',
+    'loss',
+    'wordsPerSecond',
+    'rawWordsRead',
+    'wordsTrained',
+    'trainedWordsPerSecond',
+    'bytesCounted',
+    'bytesTotal',
+    'elapsedMs',
   ] as const;
   t.ok(progress.length >= 1, `progress events (${progress.length}), at least the one at the end`);
 
@@ -380,7 +498,11 @@ t.test('progress and epoch events', async (t) => {
     });
   });
   long.abort();
-  t.equal((await rejection(t, long)).name, 'AbortError', `a report arrived during training (fraction ${during.fraction})`);
+  t.equal(
+    (await rejection(t, long)).name,
+    'AbortError',
+    `a report arrived during training (fraction ${during.fraction})`,
+  );
 
   const problems = (p: TrainingProgress, epochCount: number) => {
     let bad = 0;
@@ -391,8 +513,11 @@ t.test('progress and epoch events', async (t) => {
     if (p.wordsDone > p.wordsTotal || p.bytesCounted > p.bytesTotal || p.epochs !== epochCount) bad++;
     return bad;
   };
-  t.equal(progress.reduce((sum, p) => sum + problems(p, 3), 0), 0,
-    'every event has every field, finite (etaMs may be NaN), fraction in [0, 1]');
+  t.equal(
+    progress.reduce((sum, p) => sum + problems(p, 3), 0),
+    0,
+    'every event has every field, finite (etaMs may be NaN), fraction in [0, 1]',
+  );
   t.equal(problems(during, 100_000), 0, 'so has the report during training');
   const nonDecreasing = (key: 'wordsDone' | 'fraction' | 'epoch' | 'elapsedMs' | 'rawWordsRead') =>
     progress.every((p, i) => i === 0 || p[key] >= progress[i - 1][key]);
@@ -408,16 +533,29 @@ t.test('progress and epoch events', async (t) => {
   t.equal(final.etaMs, 0, 'the last event has etaMs 0');
   t.equal(final.phase, 'training', "the last event's phase is 'training'");
 
-  t.strictSame(epochs.map((e) => e.epoch), [1, 2, 3], 'one epoch event per epoch, in order');
-  t.ok(epochs.every((e) => Number.isFinite(e.loss) && e.loss > 0 && e.pairs > 0 && e.wordsTrained > 0),
-    'epoch events carry a finite loss and non-zero counters');
-  t.strictSame(model.epochLosses, epochs.map((e) => e.loss), 'model.epochLosses are the epoch events\' losses');
+  t.strictSame(
+    epochs.map((e) => e.epoch),
+    [1, 2, 3],
+    'one epoch event per epoch, in order',
+  );
+  t.ok(
+    epochs.every((e) => Number.isFinite(e.loss) && e.loss > 0 && e.pairs > 0 && e.wordsTrained > 0),
+    'epoch events carry a finite loss and non-zero counters',
+  );
+  t.strictSame(
+    model.epochLosses,
+    epochs.map((e) => e.loss),
+    "model.epochLosses are the epoch events' losses",
+  );
 });
 
 t.test('the loss goes down on a real corpus (lee_background)', async (t) => {
   const { epochs } = await trainObserved({ corpus: LEE, threads: 1, epochs: 5, dim: 50 });
   t.equal(epochs.length, 5, 'five epochs');
-  t.ok(epochs.every((e) => Number.isFinite(e.loss)), 'finite losses');
+  t.ok(
+    epochs.every((e) => Number.isFinite(e.loss)),
+    'finite losses',
+  );
   t.ok(epochs[4].loss < epochs[0].loss, `loss ${epochs[0].loss.toFixed(4)} -> ${epochs[4].loss.toFixed(4)}`);
 });
 
@@ -445,7 +583,9 @@ async function abortMidTraining(t: Test, options: TrainOptions, stop: (run: Trai
 t.test('abort', async (t) => {
   t.test('an AbortController aborted mid-training', async (t) => {
     const controller = new AbortController();
-    const error = await abortMidTraining(t, { ...BIG_OPTIONS, signal: controller.signal }, () => controller.abort('enough'));
+    const error = await abortMidTraining(t, { ...BIG_OPTIONS, signal: controller.signal }, () =>
+      controller.abort('enough'),
+    );
     t.match(error.message, /aborted: enough/, 'the message carries the reason');
   });
 
@@ -522,8 +662,7 @@ t.test('abort', async (t) => {
       run = train({ corpus: corpus(), epochs: 1, dim: 4, minCount: 1 });
       const error = await rejection(t, run);
       t.equal(error.name, 'AbortError', 'rejects with an AbortError');
-      t.ok(pulledAfterAbort <= 1,
-        `spooling stops at the abort (${pulledAfterAbort} sentences were read after it)`);
+      t.ok(pulledAfterAbort <= 1, `spooling stops at the abort (${pulledAfterAbort} sentences were read after it)`);
       t.strictSame(hogvecSpoolDirs(dir), [], 'no spool directory remains');
     });
   });
@@ -534,7 +673,9 @@ t.test('abort', async (t) => {
 /** Runs a scenario of the spooler in a child process: a crash there must not take this test down. */
 function runChild(scenario: string, tmpdir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = path.join(WORK, `spool-child-${scenario}.ts`);
-  fs.writeFileSync(script, `
+  fs.writeFileSync(
+    script,
+    `
 import { train } from ${JSON.stringify(path.join(ROOT, 'lib', 'index'))};
 async function main(): Promise<void> {
   const scenario = process.argv[2];
@@ -574,7 +715,8 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(result) + '\\n');
 }
 void main();
-`);
+`,
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmpdir };
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
@@ -593,9 +735,18 @@ t.test('spooling an iterable: an abort or a bad token after many sentences never
   const [aborted, bad] = await Promise.all([runChild('abort', abortDir), runChild('bad', badDir)]);
   for (const [name, r, dir, expected] of [
     ['abort while spooling', aborted, abortDir, { name: 'AbortError', message: 'The training run was aborted' }],
-    ['bad token after 20,000 sentences', bad, badDir, { name: 'RangeError', message: /without whitespace for corpus sentence 20000 token 1/ }],
+    [
+      'bad token after 20,000 sentences',
+      bad,
+      badDir,
+      { name: 'RangeError', message: /without whitespace for corpus sentence 20000 token 1/ },
+    ],
   ] as const) {
-    t.equal(r.code, 0, `${name}: the process exits normally${r.code === 0 ? '' : `; stderr: ${r.stderr.split('\n').slice(0, 6).join(' | ')}`}`);
+    t.equal(
+      r.code,
+      0,
+      `${name}: the process exits normally${r.code === 0 ? '' : `; stderr: ${r.stderr.split('\n').slice(0, 6).join(' | ')}`}`,
+    );
     const line = r.stdout.trim().split('\n').pop() ?? '';
     let result: unknown;
     try {
@@ -640,8 +791,14 @@ t.test('the event loop keeps running while training', async (t) => {
 t.test('corpus forms: path, paths, sync and async iterables give the same vocabulary', async (t) => {
   const sentences = fileSentences(SMALL);
   const half = Math.floor(sentences.length / 2);
-  const first = writeLines('first-half.txt', sentences.slice(0, half).map((s) => s.join(' ')));
-  const second = writeLines('second-half.txt', sentences.slice(half).map((s) => s.join(' ')));
+  const first = writeLines(
+    'first-half.txt',
+    sentences.slice(0, half).map((s) => s.join(' ')),
+  );
+  const second = writeLines(
+    'second-half.txt',
+    sentences.slice(half).map((s) => s.join(' ')),
+  );
   async function* asyncCorpus() {
     for (const s of sentences) {
       await Promise.resolve();
@@ -669,16 +826,47 @@ t.test('corpus forms: path, paths, sync and async iterables give the same vocabu
 t.test('corpus errors are clear Errors and the process survives', async (t) => {
   await withPrivateTmpdir(async (dir) => {
     const cases: [string, () => TrainingRun, RegExp][] = [
-      ['whitespace in a token', () => train({ corpus: [['good', 'to ken']] }),
-        /Expected a non-empty string without whitespace for corpus sentence 0 token 1 but received 'to ken'/],
-      ['newline in a token', () => train({ corpus: (function* () { yield ['a', 'b']; yield ['c\nd']; })() }),
-        /without whitespace for corpus sentence 1 token 0/],
-      ['a number token', () => train({ corpus: [['a', 42 as unknown as string]] }),
-        /Expected a non-empty string without whitespace for corpus sentence 0 token 1 but received 42 of type number/],
-      ['an empty token', () => train({ corpus: (async function* () { yield ['a', '']; })() }),
-        /sentence 0 token 1 but received ''/],
-      ['a sentence that is not an array', () => train({ corpus: (function* () { yield 'a b' as unknown as string[]; })() }),
-        /Expected an array of token strings for corpus sentence 0/],
+      [
+        'whitespace in a token',
+        () => train({ corpus: [['good', 'to ken']] }),
+        /Expected a non-empty string without whitespace for corpus sentence 0 token 1 but received 'to ken'/,
+      ],
+      [
+        'newline in a token',
+        () =>
+          train({
+            corpus: (function* () {
+              yield ['a', 'b'];
+              yield ['c\nd'];
+            })(),
+          }),
+        /without whitespace for corpus sentence 1 token 0/,
+      ],
+      [
+        'a number token',
+        () => train({ corpus: [['a', 42 as unknown as string]] }),
+        /Expected a non-empty string without whitespace for corpus sentence 0 token 1 but received 42 of type number/,
+      ],
+      [
+        'an empty token',
+        () =>
+          train({
+            corpus: (async function* () {
+              yield ['a', ''];
+            })(),
+          }),
+        /sentence 0 token 1 but received ''/,
+      ],
+      [
+        'a sentence that is not an array',
+        () =>
+          train({
+            corpus: (function* () {
+              yield 'a b' as unknown as string[];
+            })(),
+          }),
+        /Expected an array of token strings for corpus sentence 0/,
+      ],
     ];
     for (const [name, start, message] of cases) {
       const error = await rejection(t, start());
@@ -700,8 +888,16 @@ t.test('corpus errors are clear Errors and the process survives', async (t) => {
     ['an empty file', { corpus: empty }, /The corpus is empty/],
     ['a file of whitespace', { corpus: blank }, /The corpus is empty/],
     ['an empty array', { corpus: [] as string[][] }, /Expected path, non-empty array of paths/],
-    ['no word reaches minCount', { corpus: rare, minCount: 2 }, /No word occurs at least minCount \(2\) times in the 9 tokens/],
-    ['a single word reaches minCount', { corpus: single, minCount: 5 }, /Only one word \('a'\) occurs at least minCount \(5\) times/],
+    [
+      'no word reaches minCount',
+      { corpus: rare, minCount: 2 },
+      /No word occurs at least minCount \(2\) times in the 9 tokens/,
+    ],
+    [
+      'a single word reaches minCount',
+      { corpus: single, minCount: 5 },
+      /Only one word \('a'\) occurs at least minCount \(5\) times/,
+    ],
   ];
   for (const [name, options, message] of fileCases) {
     let error: Error;
@@ -725,8 +921,15 @@ t.test('corpus errors are clear Errors and the process survives', async (t) => {
 t.test("planted topics: a topic word's 10 nearest topic words share its topic", async (t) => {
   const corpus = path.join(WORK, 'planted.txt');
   generatePlanted({
-    out: corpus, tokens: 100_000, topics: 10, topicWords: 20, backgroundTypes: 2000,
-    backgroundExponent: 1, topicShare: 0.3, lineTokens: 20, seed: 1,
+    out: corpus,
+    tokens: 100_000,
+    topics: 10,
+    topicWords: 20,
+    backgroundTypes: 2000,
+    backgroundExponent: 1,
+    topicShare: 0.3,
+    lineTokens: 20,
+    seed: 1,
   });
   const topics = (JSON.parse(fs.readFileSync(`${corpus}.topics.json`, 'utf8')) as { topics: string[][] }).topics;
   t.equal(topics.length, 10, 'ten topics in the sidecar');
@@ -735,7 +938,10 @@ t.test("planted topics: a topic word's 10 nearest topic words share its topic", 
   const topicWords = topics.flat();
   const topicOf = new Map<string, number>();
   topics.forEach((words, i) => words.forEach((w) => topicOf.set(w, i)));
-  t.ok(topicWords.every((w) => wv.has(w)), 'every topic word is in the vocabulary');
+  t.ok(
+    topicWords.every((w) => wv.has(w)),
+    'every topic word is in the vocabulary',
+  );
 
   const shares = topicWords.map((w) => {
     const nearest = topicWords
@@ -757,11 +963,21 @@ t.test('every loss with both architectures trains, and the loss decreases', asyn
   for (const architecture of ['skip-gram', 'cbow'] as const) {
     for (const loss of ['negative-sampling', 'hierarchical-softmax', 'softmax'] as const) {
       const { model, epochs } = await trainObserved({
-        corpus: SMALL, architecture, loss, threads: 1, epochs: 3, dim: 20, window: 3, minCount: 2,
+        corpus: SMALL,
+        architecture,
+        loss,
+        threads: 1,
+        epochs: 3,
+        dim: 20,
+        window: 3,
+        minCount: 2,
       });
       const losses = epochs.map((e) => e.loss);
       t.equal(losses.length, 3, `${architecture} / ${loss}: three epochs`);
-      t.ok(losses.every((x) => Number.isFinite(x) && x > 0), `${architecture} / ${loss}: finite losses ${losses.map((x) => x.toFixed(4)).join(', ')}`);
+      t.ok(
+        losses.every((x) => Number.isFinite(x) && x > 0),
+        `${architecture} / ${loss}: finite losses ${losses.map((x) => x.toFixed(4)).join(', ')}`,
+      );
       t.ok(losses[2] < losses[0], `${architecture} / ${loss}: the loss decreases from the first epoch to the last`);
       t.equal(model.loss, loss, 'the model remembers its loss');
       t.ok(model.wordVectors.vectors.every(Number.isFinite), 'finite vectors');

@@ -18,28 +18,27 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-t.test(
-  'native train() with threads 1 matches the reference trainer',
-  async (t) => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-equivalence-'));
-    t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
-    const lines = readFileSync(lee, 'utf8').split('\n');
-    // Negative sampling and hierarchical softmax on the first 300 lines (about 60k
-    // tokens); the full softmax costs V dot products a pair, so it gets 100 lines.
-    const large = path.join(tmp, 'lee-300.txt');
-    writeFileSync(large, lines.slice(0, 300).join('\n'));
-    const small = path.join(tmp, 'lee-100.txt');
-    writeFileSync(small, lines.slice(0, 100).join('\n') + '\n');
+t.test('native train() with threads 1 matches the reference trainer', async (t) => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-equivalence-'));
+  t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
+  const lines = readFileSync(lee, 'utf8').split('\n');
+  // Negative sampling and hierarchical softmax on the first 300 lines (about 60k
+  // tokens); the full softmax costs V dot products a pair, so it gets 100 lines.
+  const large = path.join(tmp, 'lee-300.txt');
+  writeFileSync(large, lines.slice(0, 300).join('\n'));
+  const small = path.join(tmp, 'lee-100.txt');
+  writeFileSync(small, lines.slice(0, 100).join('\n') + '\n');
 
-    // Every engine mode, alone, on every architecture and loss (a mode that
-    // does not apply must leave training as it is).
-    const modes: { name: string; options: Partial<ReferenceTrainOptions> }[] = [
-      { name: 'exact', options: {} },
-      { name: 'sharedNegatives', options: { sharedNegatives: true } },
-      { name: 'hotRowBuffer', options: { hotRowBuffer: 64 } },
-    ];
-    const exactInput = new Map<string, Float32Array>();
-    for (const mode of modes) for (const architecture of ['skip-gram', 'cbow'] as const) {
+  // Every engine mode, alone, on every architecture and loss (a mode that
+  // does not apply must leave training as it is).
+  const modes: { name: string; options: Partial<ReferenceTrainOptions> }[] = [
+    { name: 'exact', options: {} },
+    { name: 'sharedNegatives', options: { sharedNegatives: true } },
+    { name: 'hotRowBuffer', options: { hotRowBuffer: 64 } },
+  ];
+  const exactInput = new Map<string, Float32Array>();
+  for (const mode of modes)
+    for (const architecture of ['skip-gram', 'cbow'] as const) {
       for (const loss of ['negative-sampling', 'hierarchical-softmax', 'softmax'] as const) {
         const name = `${mode.name}: ${architecture} ${loss}`;
         const options: ReferenceTrainOptions = {
@@ -78,7 +77,10 @@ t.test(
           const dMode = maxAbsDiff(input, exactInput.get(key) ?? []);
           if (mode.name === 'hotRowBuffer') {
             // One thread: the buffer's write-backs must lose nothing (equal up to float rounding).
-            t.ok(dMode <= 1e-6, `${name}: with one thread, the exact mode's vectors (max difference ${dMode.toExponential(2)})`);
+            t.ok(
+              dMode <= 1e-6,
+              `${name}: with one thread, the exact mode's vectors (max difference ${dMode.toExponential(2)})`,
+            );
           } else if (architecture === 'skip-gram' && loss === 'negative-sampling') {
             t.ok(dMode > 1e-4, `${name}: differs from the exact mode (by ${dMode.toExponential(2)})`);
           } else {
@@ -92,37 +94,34 @@ t.test(
         );
       }
     }
-  },
-);
+});
 
-t.test(
-  'hotRowBuffer with 2 threads: both threads write their copies of the hot rows back',
-  async (t) => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-hot-rows-'));
-    t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
-    const corpus = path.join(tmp, 'lee-300.txt');
-    writeFileSync(corpus, readFileSync(lee, 'utf8').split('\n').slice(0, 300).join('\n'));
-    const options = { corpus, dim: 12, window: 4, negative: 5, epochs: 2, minCount: 3, seed: 7, threads: 2 } as const;
-    const hotRows = 64;
-    const exact = await train(options);
-    const buffered = await train({ ...options, hotRowBuffer: hotRows });
-    const dim = options.dim;
-    const meanNorm = (m: Float32Array, from: number, to: number): number => {
-      let sum = 0;
-      for (let r = from; r < to; r++) {
-        let s = 0;
-        for (let d = 0; d < dim; d++) s += m[r * dim + d] ** 2;
-        sum += Math.sqrt(s);
-      }
-      return sum / (to - from);
-    };
-    // Lost write-backs would leave the hot rows near zero (they start at zero).
-    const ratio = meanNorm(buffered.outputVectors, 0, hotRows) / meanNorm(exact.outputVectors, 0, hotRows);
-    t.ok(ratio > 0.8 && ratio < 1.25, `hot rows trained as far as without the buffer (norm ratio ${ratio.toFixed(3)})`);
-    const cold = meanNorm(buffered.outputVectors, hotRows, hotRows + 200) / meanNorm(exact.outputVectors, hotRows, hotRows + 200);
-    t.ok(cold > 0.8 && cold < 1.25, `and so did the rows outside the buffer (norm ratio ${cold.toFixed(3)})`);
-    const [a, b] = [exact.epochLosses.at(-1) ?? NaN, buffered.epochLosses.at(-1) ?? NaN];
-    t.ok(Math.abs(a - b) <= 0.05 * a, `last epoch loss ${b.toFixed(4)} within 5% of ${a.toFixed(4)}`);
-    t.ok(buffered.wordVectors.vectors.every(Number.isFinite), 'finite vectors');
-  },
-);
+t.test('hotRowBuffer with 2 threads: both threads write their copies of the hot rows back', async (t) => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-hot-rows-'));
+  t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
+  const corpus = path.join(tmp, 'lee-300.txt');
+  writeFileSync(corpus, readFileSync(lee, 'utf8').split('\n').slice(0, 300).join('\n'));
+  const options = { corpus, dim: 12, window: 4, negative: 5, epochs: 2, minCount: 3, seed: 7, threads: 2 } as const;
+  const hotRows = 64;
+  const exact = await train(options);
+  const buffered = await train({ ...options, hotRowBuffer: hotRows });
+  const dim = options.dim;
+  const meanNorm = (m: Float32Array, from: number, to: number): number => {
+    let sum = 0;
+    for (let r = from; r < to; r++) {
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += m[r * dim + d] ** 2;
+      sum += Math.sqrt(s);
+    }
+    return sum / (to - from);
+  };
+  // Lost write-backs would leave the hot rows near zero (they start at zero).
+  const ratio = meanNorm(buffered.outputVectors, 0, hotRows) / meanNorm(exact.outputVectors, 0, hotRows);
+  t.ok(ratio > 0.8 && ratio < 1.25, `hot rows trained as far as without the buffer (norm ratio ${ratio.toFixed(3)})`);
+  const cold =
+    meanNorm(buffered.outputVectors, hotRows, hotRows + 200) / meanNorm(exact.outputVectors, hotRows, hotRows + 200);
+  t.ok(cold > 0.8 && cold < 1.25, `and so did the rows outside the buffer (norm ratio ${cold.toFixed(3)})`);
+  const [a, b] = [exact.epochLosses.at(-1) ?? NaN, buffered.epochLosses.at(-1) ?? NaN];
+  t.ok(Math.abs(a - b) <= 0.05 * a, `last epoch loss ${b.toFixed(4)} within 5% of ${a.toFixed(4)}`);
+  t.ok(buffered.wordVectors.vectors.every(Number.isFinite), 'finite vectors');
+});

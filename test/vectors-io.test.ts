@@ -14,7 +14,8 @@ import { sharedData } from './support/shared-data';
 import { scratchIn } from './support/scratch';
 
 /** Saves as WordVectors.save does (a model's vectors write through the same method). */
-const saveVectors = (wv: WordVectors, file: string, options?: SaveVectorsOptions): Promise<void> => wv.save(file, options);
+const saveVectors = (wv: WordVectors, file: string, options?: SaveVectorsOptions): Promise<void> =>
+  wv.save(file, options);
 
 const INTEROP = sharedData('interop');
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'vectors-io-test-'));
@@ -47,7 +48,10 @@ function readBinaryOracle(file: string): { words: string[]; values: Float32Array
 
 /** An independent reader of small text files: float32 of each decimal via Math.fround. */
 function readTextOracle(file: string): { words: string[]; values: Float32Array; dim: number } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const [count, dim] = lines[0].trim().split(/\s+/).map(Number);
   const words: string[] = [];
   const values = new Float32Array(count * dim);
@@ -109,7 +113,10 @@ t.test('files other tools wrote', async (t) => {
     t.equal(wv.dim, dim, `${name}: dim ${dim}`);
     const oracle = readTextOracle(file(name));
     t.strictSame(wv.words, oracle.words, `${name}: the words`);
-    t.ok(bits(wv.vectors).every((b, i) => b === bits(oracle.values)[i]), `${name}: every value is the float32 of its decimal`);
+    t.ok(
+      bits(wv.vectors).every((b, i) => b === bits(oracle.values)[i]),
+      `${name}: every value is the float32 of its decimal`,
+    );
   }
 
   const pre = await loadVectors(file('word2vec_pre_kv_c'));
@@ -129,8 +136,15 @@ t.test('files other tools wrote', async (t) => {
   t.equal(euclid.dim, 10, 'euclidean_vectors.bin: dim 10');
   const euclidOracle = readBinaryOracle(file('euclidean_vectors.bin'));
   t.strictSame(euclid.words, euclidOracle.words, 'euclidean_vectors.bin: the words');
-  t.ok(bits(euclid.vectors).every((b, i) => b === bits(euclidOracle.values)[i]), 'euclidean_vectors.bin: every float bit for bit');
-  t.equal(euclid.get('the')?.[0], fs.readFileSync(file('euclidean_vectors.bin')).readFloatLE('2747 10\nthe '.length), 'spot value: the[0]');
+  t.ok(
+    bits(euclid.vectors).every((b, i) => b === bits(euclidOracle.values)[i]),
+    'euclidean_vectors.bin: every float bit for bit',
+  );
+  t.equal(
+    euclid.get('the')?.[0],
+    fs.readFileSync(file('euclidean_vectors.bin')).readFloatLE('2747 10\nthe '.length),
+    'spot value: the[0]',
+  );
 });
 
 t.test('high_precision.kv: binary round trip and text/binary agreement', async (t) => {
@@ -140,14 +154,26 @@ t.test('high_precision.kv: binary round trip and text/binary agreement', async (
   t.strictSame(bin.words, ['kangaroo.n.01', 'horse.n.01']);
   t.strictSame(txt.words, bin.words, 'the same words in the same order');
   // Bit patterns as gensim 4.2 loads them (KeyedVectors.load_word2vec_format).
-  t.strictSame(Array.from(bits(bin.vectors)), [3124830208, 3098370048, 3126853632, 977911808], 'binary: gensim\'s floats');
-  t.strictSame(Array.from(bits(txt.vectors)), [3124833833, 3098373909, 3126855969, 977908356],
-    'text: the float32 nearest to each decimal, as gensim reads them');
+  t.strictSame(
+    Array.from(bits(bin.vectors)),
+    [3124830208, 3098370048, 3126853632, 977911808],
+    "binary: gensim's floats",
+  );
+  t.strictSame(
+    Array.from(bits(txt.vectors)),
+    [3124833833, 3098373909, 3126855969, 977908356],
+    'text: the float32 nearest to each decimal, as gensim reads them',
+  );
   // The pair is not bit-identical: the .bin holds the same numbers rounded
   // to 11 significant bits (the low 13 mantissa bits are zero).
-  t.ok(bits(bin.vectors).every((b) => (b & 0x1fff) === 0), 'the .bin floats have float16 precision');
-  t.ok(bin.vectors.every((b, i) => Math.abs(b - txt.vectors[i]) <= Math.abs(txt.vectors[i]) * 2 ** -11),
-    'text and binary agree to that precision');
+  t.ok(
+    bits(bin.vectors).every((b) => (b & 0x1fff) === 0),
+    'the .bin floats have float16 precision',
+  );
+  t.ok(
+    bin.vectors.every((b, i) => Math.abs(b - txt.vectors[i]) <= Math.abs(txt.vectors[i]) * 2 ** -11),
+    'text and binary agree to that precision',
+  );
 
   // load -> save -> the same floats, byte for byte.
   const original = fs.readFileSync(binFile);
@@ -155,10 +181,17 @@ t.test('high_precision.kv: binary round trip and text/binary agreement', async (
   await saveVectors(bin, out, { format: 'binary' });
   const expected = Buffer.concat([
     Buffer.from('2 2\n'),
-    Buffer.from('kangaroo.n.01 '), original.subarray(18, 26), Buffer.from('\n'),
-    Buffer.from('horse.n.01 '), original.subarray(37, 45), Buffer.from('\n'),
+    Buffer.from('kangaroo.n.01 '),
+    original.subarray(18, 26),
+    Buffer.from('\n'),
+    Buffer.from('horse.n.01 '),
+    original.subarray(37, 45),
+    Buffer.from('\n'),
   ]);
-  t.ok(fs.readFileSync(out).equals(expected), 'saved as the C tool writes: same float bytes, each vector ending in \\n');
+  t.ok(
+    fs.readFileSync(out).equals(expected),
+    'saved as the C tool writes: same float bytes, each vector ending in \\n',
+  );
   const again = await loadVectors(out);
   t.strictSame(Array.from(bits(again.vectors)), Array.from(bits(bin.vectors)), 'and loads back bit for bit');
 });
@@ -176,7 +209,11 @@ t.test('limit loads the first N words', async (t) => {
     const some = await loadVectors(path.join(INTEROP, name), { limit: 100 });
     t.equal(some.size, 100, `${name}: 100 words`);
     t.strictSame(some.words, full.words.slice(0, 100), `${name}: the first 100 words`);
-    t.strictSame(Array.from(some.vectors), Array.from(full.vectors.subarray(0, 100 * full.dim)), `${name}: their vectors`);
+    t.strictSame(
+      Array.from(some.vectors),
+      Array.from(full.vectors.subarray(0, 100 * full.dim)),
+      `${name}: their vectors`,
+    );
     const all = await loadVectors(path.join(INTEROP, name), { limit: 1e9 });
     t.equal(all.size, full.size, `${name}: a limit above the count loads every word`);
   }
@@ -184,8 +221,13 @@ t.test('limit loads the first N words', async (t) => {
 
 t.test('an explicit format overrides detection', async (t) => {
   const bin = path.join(INTEROP, 'euclidean_vectors.bin');
-  await rejectsNaming(t, loadVectors(bin, { format: 'text' }), bin, /line 2 \('the'\): value 1, .* is not a float32 number/,
-    'a binary file read as text');
+  await rejectsNaming(
+    t,
+    loadVectors(bin, { format: 'text' }),
+    bin,
+    /line 2 \('the'\): value 1, .* is not a float32 number/,
+    'a binary file read as text',
+  );
   const wv = await loadVectors(bin, { format: 'binary' });
   t.equal(wv.size, 2747, 'format binary on a binary file');
 });
@@ -206,7 +248,10 @@ t.test('binary variants: with and without the newline after each vector', async 
   const vec = (xs: number[]) => Buffer.from(new Float32Array(xs).buffer);
   const c = Buffer.concat([Buffer.from('2 2\nab '), vec([1, 2]), Buffer.from('\ncd '), vec([3, 4]), Buffer.from('\n')]);
   const gensim = Buffer.concat([Buffer.from('2 2\nab '), vec([1, 2]), Buffer.from('cd '), vec([3, 4])]);
-  for (const [name, content] of [['C tool', c], ['gensim', gensim]] as const) {
+  for (const [name, content] of [
+    ['C tool', c],
+    ['gensim', gensim],
+  ] as const) {
     const wv = await loadVectors(writeScratch(`${name}.bin`, content));
     t.strictSame(wv.words, ['ab', 'cd'], `${name}: words`);
     t.strictSame(Array.from(wv.vectors), [1, 2, 3, 4], `${name}: values`);
@@ -215,7 +260,15 @@ t.test('binary variants: with and without the newline after each vector', async 
 
 t.test('words: invalid UTF-8 becomes U+FFFD, an empty binary word is kept', async (t) => {
   const vec = (x: number) => Buffer.from(new Float32Array([x]).buffer);
-  const content = Buffer.concat([Buffer.from('3 1\n'), Buffer.from([0xc3, 0x20]), vec(1), Buffer.from(' '), vec(2), Buffer.from('ok '), vec(3)]);
+  const content = Buffer.concat([
+    Buffer.from('3 1\n'),
+    Buffer.from([0xc3, 0x20]),
+    vec(1),
+    Buffer.from(' '),
+    vec(2),
+    Buffer.from('ok '),
+    vec(3),
+  ]);
   const wv = await loadVectors(writeScratch('odd-words.bin', content), { format: 'binary' });
   t.strictSame(wv.words, ['\ufffd', '', 'ok'], 'a cut UTF-8 sequence, an empty word, a plain word');
   t.strictSame(Array.from(wv.vectors), [1, 2, 3]);
@@ -248,23 +301,47 @@ t.test('damaged files are rejected with an Error naming the file and the place',
 
   const binBytes = fs.readFileSync(goodBin);
   const truncatedBin = writeScratch('truncated.bin', binBytes.subarray(0, binBytes.length - 6));
-  await rejectsNaming(t, loadVectors(truncatedBin), truncatedBin,
-    /entry 3 \(byte offset \d+\): the file is truncated: the vector of 'gamma' has 11 of its 16 bytes/, 'truncated binary');
+  await rejectsNaming(
+    t,
+    loadVectors(truncatedBin),
+    truncatedBin,
+    /entry 3 \(byte offset \d+\): the file is truncated: the vector of 'gamma' has 11 of its 16 bytes/,
+    'truncated binary',
+  );
   const cutInWord = writeScratch('cut-word.bin', binBytes.subarray(0, binBytes.indexOf('gamma') + 3));
-  await rejectsNaming(t, loadVectors(cutInWord, { format: 'binary' }), cutInWord, /header claims more data than the file holds/,
-    'binary cut inside a word (fails the size check)');
+  await rejectsNaming(
+    t,
+    loadVectors(cutInWord, { format: 'binary' }),
+    cutInWord,
+    /header claims more data than the file holds/,
+    'binary cut inside a word (fails the size check)',
+  );
 
   const textContent = fs.readFileSync(goodText, 'utf8');
   const cutMidLine = writeScratch('truncated-mid.txt', textContent.slice(0, textContent.lastIndexOf(' ')));
-  await rejectsNaming(t, loadVectors(cutMidLine), cutMidLine, /line 4 \('gamma'\): expected 4 values after the word but found 3/,
-    'text cut in the middle of a line');
+  await rejectsNaming(
+    t,
+    loadVectors(cutMidLine),
+    cutMidLine,
+    /line 4 \('gamma'\): expected 4 values after the word but found 3/,
+    'text cut in the middle of a line',
+  );
   const cutAfterLine = writeScratch('truncated-line.txt', textContent.slice(0, textContent.indexOf('gamma')));
-  await rejectsNaming(t, loadVectors(cutAfterLine), cutAfterLine, /promises 3 words but the file holds only 2/,
-    'text cut after a line');
+  await rejectsNaming(
+    t,
+    loadVectors(cutAfterLine),
+    cutAfterLine,
+    /promises 3 words but the file holds only 2/,
+    'text cut after a line',
+  );
 
   const cases: [string, string | Buffer, RegExp][] = [
     ['huge-count.txt', '1000000000000 3\na 1 2 3\n', /header claims more data than the file holds/],
-    ['huge-count.bin', Buffer.concat([Buffer.from('1000000000000 3\na '), Buffer.alloc(12)]), /header claims more data than the file holds/],
+    [
+      'huge-count.bin',
+      Buffer.concat([Buffer.from('1000000000000 3\na '), Buffer.alloc(12)]),
+      /header claims more data than the file holds/,
+    ],
     ['abc.txt', 'abc\na 1 2 3\n', /the first line must be the header 'count dim' \(two integers\), but it is 'abc'/],
     ['one-number.txt', '3\na 1 2 3\n', /header 'count dim'/],
     ['negative.txt', '-1 3\na 1 2 3\n', /header 'count dim'/],
@@ -277,8 +354,11 @@ t.test('damaged files are rejected with an Error naming the file and the place',
     ['too-few.txt', '2 3\na 1.0 2.0 3.0\nb 1.0 2.0\n', /line 3 \('b'\): expected 3 values after the word but found 2/],
     ['too-many.txt', '2 3\na 1 2 3\nb 1 2 3 4\n', /line 3 \('b'\): expected 3 values after the word but found 4/],
     ['word-only.txt', '2 3\na 1.000 2.000 3.000\nb\n', /line 3 \('b'\): expected 3 values after the word but found 0/],
-    ['huge-word.bin', Buffer.concat([Buffer.from('1 2\n'), Buffer.alloc(1.5 * 2 ** 20, 'x'), Buffer.from(' '), Buffer.alloc(8)]),
-      /entry 1 \(byte offset 4\): the word is longer than 1048576 bytes/],
+    [
+      'huge-word.bin',
+      Buffer.concat([Buffer.from('1 2\n'), Buffer.alloc(1.5 * 2 ** 20, 'x'), Buffer.from(' '), Buffer.alloc(8)]),
+      /entry 1 \(byte offset 4\): the word is longer than 1048576 bytes/,
+    ],
     ['empty.txt', '', /the file is empty/],
   ];
   for (const [name, content, pattern] of cases) {
@@ -286,8 +366,13 @@ t.test('damaged files are rejected with an Error naming the file and the place',
     await rejectsNaming(t, loadVectors(file), file, pattern, name);
   }
   const hugeText = writeScratch('huge-word.txt', `1 2\n${'y'.repeat(1.5 * 2 ** 20)} 1 2\n`);
-  await rejectsNaming(t, loadVectors(hugeText, { format: 'text' }), hugeText, /line 2: the word is longer than 1048576 bytes/,
-    'a huge word in text');
+  await rejectsNaming(
+    t,
+    loadVectors(hugeText, { format: 'text' }),
+    hugeText,
+    /line 2: the word is longer than 1048576 bytes/,
+    'a huge word in text',
+  );
 
   const missing = path.join(WORK, 'no-such-file.bin');
   await rejectsNaming(t, loadVectors(missing), missing, /no such file/, 'a missing file');
@@ -299,15 +384,33 @@ t.test('damaged files are rejected with an Error naming the file and the place',
 
 t.test('options are validated before any native work', async (t) => {
   const file = path.join(WORK, 'never-read.bin');
-  await t.rejects(loadVectors(file, { limit: 0 }), { name: 'RangeError', message: /Expected integer >= 1 for limit but received 0/ });
+  await t.rejects(loadVectors(file, { limit: 0 }), {
+    name: 'RangeError',
+    message: /Expected integer >= 1 for limit but received 0/,
+  });
   await t.rejects(loadVectors(file, { limit: 2.5 }), { name: 'RangeError', message: /for limit/ });
-  await t.rejects(loadVectors(file, { limit: '5' as unknown as number }), { name: 'TypeError', message: /for limit but received '5'/ });
-  await t.rejects(loadVectors(file, { format: 'csv' as 'text' }), { name: 'RangeError', message: /one of 'auto', 'binary', 'text' for format/ });
-  await t.rejects(loadVectors(file, { binary: true } as never), { name: 'TypeError', message: /Unknown option 'binary'.*limit, format/ });
+  await t.rejects(loadVectors(file, { limit: '5' as unknown as number }), {
+    name: 'TypeError',
+    message: /for limit but received '5'/,
+  });
+  await t.rejects(loadVectors(file, { format: 'csv' as 'text' }), {
+    name: 'RangeError',
+    message: /one of 'auto', 'binary', 'text' for format/,
+  });
+  await t.rejects(loadVectors(file, { binary: true } as never), {
+    name: 'TypeError',
+    message: /Unknown option 'binary'.*limit, format/,
+  });
   await t.rejects(loadVectors(''), { name: 'RangeError', message: /for file/ });
-  await t.rejects(loadVectors(5 as unknown as string), { name: 'TypeError', message: /for file but received 5 of type number/ });
+  await t.rejects(loadVectors(5 as unknown as string), {
+    name: 'TypeError',
+    message: /for file but received 5 of type number/,
+  });
   const wv = new WordVectors(['a'], new Float32Array([1, 2]), 2);
-  await t.rejects(saveVectors(wv, file, { format: 'bin' as 'binary' }), { name: 'RangeError', message: /one of 'binary', 'text' for format/ });
+  await t.rejects(saveVectors(wv, file, { format: 'bin' as 'binary' }), {
+    name: 'RangeError',
+    message: /one of 'binary', 'text' for format/,
+  });
   t.notOk(fs.existsSync(file), 'nothing was written');
 });
 
@@ -323,18 +426,27 @@ t.test('save -> load round-trips bit for bit in both formats', async (t) => {
     const back = await loadVectors(files[format]);
     t.strictSame(back.words, wv.words, `${format}: the words, UTF-8 intact`);
     t.equal(back.dim, dim, `${format}: dim`);
-    t.ok(bits(back.vectors).every((b, i) => b === bits(wv.vectors)[i]), `${format}: every float bit for bit`);
+    t.ok(
+      bits(back.vectors).every((b, i) => b === bits(wv.vectors)[i]),
+      `${format}: every float bit for bit`,
+    );
   }
   const firstLine = fs.readFileSync(files.text, 'utf8').split('\n')[1].split(' ');
-  t.strictSame(firstLine.slice(0, 7), ['w0', '3.4028235e+38', '-1e-45', '-0', '1.1754944e-38', '0.1', '0.33333334'],
-    'text values are the shortest decimals that read back as the same float32');
+  t.strictSame(
+    firstLine.slice(0, 7),
+    ['w0', '3.4028235e+38', '-1e-45', '-0', '1.1754944e-38', '0.1', '0.33333334'],
+    'text values are the shortest decimals that read back as the same float32',
+  );
   t.equal(firstLine.length, dim + 1, 'no trailing space');
 
   const bin = fs.readFileSync(files.binary);
   const header = `${n} ${dim}\n`;
   t.equal(bin.subarray(0, header.length).toString(), header, 'binary header');
   const first = Buffer.concat([Buffer.from('w0 '), Buffer.from(wv.vectors.slice(0, dim).buffer), Buffer.from('\n')]);
-  t.ok(bin.subarray(header.length, header.length + first.length).equals(first), 'binary entry: word, space, float32 LE, newline');
+  t.ok(
+    bin.subarray(header.length, header.length + first.length).equals(first),
+    'binary entry: word, space, float32 LE, newline',
+  );
 });
 
 t.test('loading does not block the event loop', async (t) => {
@@ -355,7 +467,13 @@ t.test('saving is atomic', async (t) => {
 
   const missingFolder = path.join(WORK, 'missing-folder');
   const target = path.join(missingFolder, 'x.bin');
-  await rejectsNaming(t, saveVectors(wv, target), target, /the folder '.*missing-folder' does not exist/, 'a missing folder');
+  await rejectsNaming(
+    t,
+    saveVectors(wv, target),
+    target,
+    /the folder '.*missing-folder' does not exist/,
+    'a missing folder',
+  );
   t.notOk(fs.existsSync(missingFolder), 'nothing was created');
 
   const dir = fs.mkdtempSync(path.join(WORK, 'atomic-'));
@@ -371,10 +489,19 @@ t.test('saving is atomic', async (t) => {
     for (const [word, pattern] of bad) {
       const words = ['one', 'two', 'three', word, 'five'];
       const broken = new WordVectors(words, new Float32Array(words.length * 2).fill(0.5), 2);
-      await rejectsNaming(t, saveVectors(broken, file, { format }), file, pattern, `${format}: ${JSON.stringify(word)} after good words`);
+      await rejectsNaming(
+        t,
+        saveVectors(broken, file, { format }),
+        file,
+        pattern,
+        `${format}: ${JSON.stringify(word)} after good words`,
+      );
       t.ok(fs.readFileSync(file).equals(before), `${format}: the previous file is byte-identical`);
-      t.strictSame(fs.readdirSync(dir).sort(), format === 'binary' ? ['vectors.binary'] : ['vectors.binary', 'vectors.text'],
-        `${format}: no temporary file is left behind`);
+      t.strictSame(
+        fs.readdirSync(dir).sort(),
+        format === 'binary' ? ['vectors.binary'] : ['vectors.binary', 'vectors.text'],
+        `${format}: no temporary file is left behind`,
+      );
     }
   }
   await rejectsNaming(t, saveVectors(wv, dir), dir, /is a directory/, 'a directory as the target');

@@ -69,11 +69,16 @@ export async function waitForQuiet(maxSeconds: number, threshold = 0.1, quietSec
     const share = busyShare(a, b);
     quietFor = share < threshold ? quietFor + 2 : 0;
     if (quietFor >= quietSeconds || Date.now() >= deadline) {
-      if (warned) process.stderr.write(quietFor >= quietSeconds ? ' quiet\n' : ` still ${(share * 100).toFixed(0)}% busy, going on\n`);
+      if (warned)
+        process.stderr.write(
+          quietFor >= quietSeconds ? ' quiet\n' : ` still ${(share * 100).toFixed(0)}% busy, going on\n`,
+        );
       return share;
     }
     if (!warned && share >= threshold) {
-      process.stderr.write(`waiting for other work to finish (${(share * 100).toFixed(0)}% of ${os.availableParallelism()} cores busy)...`);
+      process.stderr.write(
+        `waiting for other work to finish (${(share * 100).toFixed(0)}% of ${os.availableParallelism()} cores busy)...`,
+      );
       warned = true;
     }
   }

@@ -35,7 +35,8 @@ export function evaluateVectors(vectors: string, dataDir: string, restrictVocab 
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`evaluate.py failed for ${vectors} (exit ${String(code)}):\n${err.trim()}`));
+      if (code !== 0)
+        return reject(new Error(`evaluate.py failed for ${vectors} (exit ${String(code)}):\n${err.trim()}`));
       try {
         resolve(JSON.parse(out) as Evaluation);
       } catch {

@@ -129,6 +129,10 @@ export function lastJsonLine(stdout: string): Record<string, unknown> | undefine
 export function assertSucceeded(name: string, m: Measured): void {
   if (m.exitCode === 0 && m.signal === null) return;
   const why = m.signal ? `signal ${m.signal}` : `exit code ${String(m.exitCode)}`;
-  const tail = m.stderrTail.split(/\r|\n/).filter((l) => l.trim()).slice(-15).join('\n');
+  const tail = m.stderrTail
+    .split(/\r|\n/)
+    .filter((l) => l.trim())
+    .slice(-15)
+    .join('\n');
   throw new Error(`${name} failed (${why}): ${m.command.join(' ')}\n${tail}`);
 }

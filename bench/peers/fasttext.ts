@@ -42,22 +42,38 @@ export function fasttextBinary(): string | undefined {
 export function fasttextArgs(s: TrainSpec): string[] {
   return [
     s.architecture === 'skip-gram' ? 'skipgram' : 'cbow',
-    '-input', s.corpus,
-    '-output', s.outPrefix,
-    '-dim', String(s.dim),
-    '-ws', String(s.window),
-    '-neg', String(s.negative),
-    '-loss', 'ns',
-    '-t', String(s.sample),
-    '-minCount', String(s.minCount),
-    '-epoch', String(s.epochs),
-    '-thread', String(s.threads),
-    '-lr', String(s.alpha),
-    '-minn', '0',
-    '-maxn', '0',
-    '-wordNgrams', '1',
-    '-bucket', '0',
-    '-seed', String(s.seed),
+    '-input',
+    s.corpus,
+    '-output',
+    s.outPrefix,
+    '-dim',
+    String(s.dim),
+    '-ws',
+    String(s.window),
+    '-neg',
+    String(s.negative),
+    '-loss',
+    'ns',
+    '-t',
+    String(s.sample),
+    '-minCount',
+    String(s.minCount),
+    '-epoch',
+    String(s.epochs),
+    '-thread',
+    String(s.threads),
+    '-lr',
+    String(s.alpha),
+    '-minn',
+    '0',
+    '-maxn',
+    '0',
+    '-wordNgrams',
+    '1',
+    '-bucket',
+    '0',
+    '-seed',
+    String(s.seed),
   ];
 }
 
@@ -119,7 +135,9 @@ async function main(): Promise<void> {
   process.stderr.write(`${c.cmd} ${c.args.join(' ')}\n`);
   const m = await runMeasured(c.cmd, c.args);
   assertSucceeded('fastText', m);
-  process.stdout.write(JSON.stringify({ ...fastText.parse(m, spec), wallSeconds: m.wallSeconds, maxRssMB: m.maxRssMB }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ ...fastText.parse(m, spec), wallSeconds: m.wallSeconds, maxRssMB: m.maxRssMB }) + '\n',
+  );
 }
 
 if (require.main === module) {

@@ -27,7 +27,8 @@ function hogvecUnavailable(): string | undefined {
     { cwd: repoRoot, encoding: 'utf8' },
   );
   if (r.status === 0) cached = undefined;
-  else if (r.status === 3) cached = 'dist/index.js does not export train() yet. Rebuild (npm run compile) once it lands.';
+  else if (r.status === 3)
+    cached = 'dist/index.js does not export train() yet. Rebuild (npm run compile) once it lands.';
   else cached = `loading dist/index.js failed:\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`;
   return cached;
 }
@@ -45,19 +46,32 @@ export const hogvec: Tool = {
       cmd: process.execPath,
       args: [
         ...hogvecRunner().nodeArgs,
-        '--dist', HOGVEC_DIST,
-        '--corpus', s.corpus,
-        '--out', vectors,
-        '--architecture', s.architecture,
-        '--dim', String(s.dim),
-        '--window', String(s.window),
-        '--negative', String(s.negative),
-        '--sample', String(s.sample),
-        '--min-count', String(s.minCount),
-        '--epochs', String(s.epochs),
-        '--threads', String(s.threads),
-        '--alpha', String(s.alpha),
-        '--seed', String(s.seed),
+        '--dist',
+        HOGVEC_DIST,
+        '--corpus',
+        s.corpus,
+        '--out',
+        vectors,
+        '--architecture',
+        s.architecture,
+        '--dim',
+        String(s.dim),
+        '--window',
+        String(s.window),
+        '--negative',
+        String(s.negative),
+        '--sample',
+        String(s.sample),
+        '--min-count',
+        String(s.minCount),
+        '--epochs',
+        String(s.epochs),
+        '--threads',
+        String(s.threads),
+        '--alpha',
+        String(s.alpha),
+        '--seed',
+        String(s.seed),
         ...Object.entries(s.hogvecOptions ?? {}).flatMap(([k, v]) => ['--option', `${k}=${String(v)}`]),
       ],
       cwd: repoRoot,

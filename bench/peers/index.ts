@@ -15,7 +15,8 @@ export function availableTools(names: readonly string[]): Tool[] {
   const out: Tool[] = [];
   for (const name of wanted) {
     const tool = ALL_TOOLS.find((t) => t.name.toLowerCase() === name);
-    if (!tool) throw new Error(`unknown tool ${JSON.stringify(name)}; expected ${ALL_TOOLS.map((t) => t.name).join(', ')}`);
+    if (!tool)
+      throw new Error(`unknown tool ${JSON.stringify(name)}; expected ${ALL_TOOLS.map((t) => t.name).join(', ')}`);
     const why = tool.unavailable();
     if (why) process.stderr.write(`skipping ${tool.name}: ${why}\n`);
     else out.push(tool);

@@ -41,7 +41,8 @@ inline std::string shownNumber(double x) {
   const double magnitude = std::fabs(x);
   const bool fixed = magnitude >= 1e-6 && magnitude < 1e21;
   const auto end =
-      std::to_chars(buffer, buffer + sizeof buffer, x, fixed ? std::chars_format::fixed : std::chars_format::scientific).ptr;
+      std::to_chars(buffer, buffer + sizeof buffer, x, fixed ? std::chars_format::fixed : std::chars_format::scientific)
+          .ptr;
   std::string text(buffer, end);
   if (fixed) return text;
   // C writes e-07 and e+21; JS writes e-7 and e+21.
@@ -88,14 +89,14 @@ inline double boundedField(const Napi::Object& o, const char* name, bool isInteg
   Napi::Value v = o.Get(name);
   const std::string expected = expectedOf(isInteger, b);
   if (!v.IsNumber())
-    throw Napi::TypeError::New(o.Env(), "Expected " + expected + " for " + name + " but received a value of type " +
-                                            typeName(v));
+    throw Napi::TypeError::New(
+        o.Env(), "Expected " + expected + " for " + name + " but received a value of type " + typeName(v));
   const double x = v.As<Napi::Number>().DoubleValue();
   const bool aboveMin = b.minOpen ? x > b.min : x >= b.min;
   const bool belowMax = b.maxOpen ? x < b.max : x <= b.max;
   if (!std::isfinite(x) || !aboveMin || !belowMax || (isInteger && std::floor(x) != x))
-    throw Napi::RangeError::New(o.Env(), "Expected " + expected + " for " + name + " but received " + shownNumber(x) +
-                                             " of type number");
+    throw Napi::RangeError::New(
+        o.Env(), "Expected " + expected + " for " + name + " but received " + shownNumber(x) + " of type number");
   return x;
 }
 
@@ -128,7 +129,8 @@ inline Architecture architectureField(const Napi::Object& o, const char* name = 
   const std::string value = stringField(o, name);
   Architecture architecture;
   if (!parseArchitecture(value, &architecture))
-    throw Napi::Error::New(o.Env(), std::string("Expected skip-gram or cbow for ") + name + " but received '" + value + "'");
+    throw Napi::Error::New(o.Env(),
+                           std::string("Expected skip-gram or cbow for ") + name + " but received '" + value + "'");
   return architecture;
 }
 

@@ -46,8 +46,8 @@ std::vector<std::uint32_t> indicesField(const Napi::Object& o, const char* name,
   auto v = copyTyped<std::uint32_t, Napi::Uint32Array>(o.Env(), o.Get(name), name, napi_uint32_array);
   for (std::uint32_t x : v)
     if (x >= bound)
-      throw Napi::RangeError::New(o.Env(), std::string(name) + " holds " + std::to_string(x) +
-                                               ", out of range for " + std::to_string(bound) + " rows");
+      throw Napi::RangeError::New(o.Env(), std::string(name) + " holds " + std::to_string(x) + ", out of range for " +
+                                               std::to_string(bound) + " rows");
   return v;
 }
 std::vector<std::uint8_t> codesField(Napi::Env env, Napi::Value v, const std::string& name) {
@@ -85,9 +85,9 @@ struct LossInputs {
   std::size_t dim = 0;
   std::size_t outsideRows = 0;
   std::size_t negativeCount = 0;
-  std::vector<std::uint32_t> negatives;             // negativeCount per pair
-  std::vector<std::vector<std::uint32_t>> paths;     // per target word (HS)
-  std::vector<std::vector<std::uint8_t>> codes;      // per target word (HS)
+  std::vector<std::uint32_t> negatives;           // negativeCount per pair
+  std::vector<std::vector<std::uint32_t>> paths;  // per target word (HS)
+  std::vector<std::vector<std::uint8_t>> codes;   // per target word (HS)
 };
 
 template <typename Real>
@@ -104,8 +104,7 @@ struct PairLossFor {
       case LossKind::HierarchicalSoftmax:
         return hierarchicalSoftmaxLoss(params, hidden, in.paths[target].data(), in.codes[target].data(),
                                        in.paths[target].size(), gradHidden);
-      default:
-        return softmaxLoss(params, hidden, in.outsideRows, target, scratch->data(), gradHidden);
+      default: return softmaxLoss(params, hidden, in.outsideRows, target, scratch->data(), gradHidden);
     }
   }
 };
@@ -136,16 +135,21 @@ void checkNegatives(Napi::Env env, const LossInputs& in, const std::vector<std::
 void readHuffman(const Napi::Object& o, LossInputs& in, std::size_t words) {
   Napi::Env env = o.Env();
   Napi::Value p = o.Get("paths"), c = o.Get("codes");
-  if (!p.IsArray() || !c.IsArray()) throw Napi::TypeError::New(env, "Expected arrays paths and codes for hierarchical-softmax");
+  if (!p.IsArray() || !c.IsArray())
+    throw Napi::TypeError::New(env, "Expected arrays paths and codes for hierarchical-softmax");
   Napi::Array pa = p.As<Napi::Array>(), ca = c.As<Napi::Array>();
   if (pa.Length() != words || ca.Length() != words)
     throw Napi::RangeError::New(env, "Expected one path and one code per word (" + std::to_string(words) + ")");
   for (std::uint32_t w = 0; w < words; ++w) {
-    auto path = copyTyped<std::uint32_t, Napi::Uint32Array>(env, pa.Get(w), "paths[" + std::to_string(w) + "]", napi_uint32_array);
+    auto path = copyTyped<std::uint32_t, Napi::Uint32Array>(env, pa.Get(w), "paths[" + std::to_string(w) + "]",
+                                                            napi_uint32_array);
     auto code = codesField(env, ca.Get(w), "codes[" + std::to_string(w) + "]");
-    if (path.size() != code.size()) throw Napi::RangeError::New(env, "paths[" + std::to_string(w) + "] and codes differ in length");
+    if (path.size() != code.size())
+      throw Napi::RangeError::New(env, "paths[" + std::to_string(w) + "] and codes differ in length");
     for (std::uint32_t node : path)
-      if (node >= in.outsideRows) throw Napi::RangeError::New(env, "paths[" + std::to_string(w) + "] names inner node " + std::to_string(node) + ", out of range");
+      if (node >= in.outsideRows)
+        throw Napi::RangeError::New(
+            env, "paths[" + std::to_string(w) + "] names inner node " + std::to_string(node) + ", out of range");
     in.paths.push_back(std::move(path));
     in.codes.push_back(std::move(code));
   }
@@ -164,7 +168,8 @@ Napi::Value runLossCheck(Napi::Env env, const LossInputs& in, const std::vector<
   std::vector<Real> gradHidden(in.dim);
   const Parameters<Real> params = collectingGradients(h, u, gradCenter, gradOutside, in.dim);
   const std::uint32_t input = 0;
-  const Real loss = skipgramPairs(params, &input, &target, 1, gradHidden.data(), PairLossFor<Real>{in, params, &scratch});
+  const Real loss =
+      skipgramPairs(params, &input, &target, 1, gradHidden.data(), PairLossFor<Real>{in, params, &scratch});
   Napi::Object out = Napi::Object::New(env);
   out.Set("loss", static_cast<double>(loss));
   out.Set("gradCenter", toJs(env, gradCenter));
@@ -182,7 +187,8 @@ Napi::Value lossCheck(const Napi::CallbackInfo& info) {
   if (in.dim == 0) throw Napi::RangeError::New(env, "Expected dim >= 1");
   std::vector<double> center = doublesField(o, "center"), outside = doublesField(o, "outside");
   if (center.size() != in.dim) throw Napi::RangeError::New(env, "center must hold dim values");
-  if (outside.empty() || outside.size() % in.dim != 0) throw Napi::RangeError::New(env, "outside must hold rows x dim values");
+  if (outside.empty() || outside.size() % in.dim != 0)
+    throw Napi::RangeError::New(env, "outside must hold rows x dim values");
   in.outsideRows = outside.size() / in.dim;
   std::uint32_t target = 0;
   if (in.kind == LossKind::HierarchicalSoftmax) {
@@ -208,9 +214,10 @@ Napi::Value lossCheck(const Napi::CallbackInfo& info) {
 // windowCheck({ architecture, loss, dim, centerVectors, outsideVectors, centerWord,
 //               outsideWords, negatives?, paths?, codes?, cbowMean?, cbowGradient? }, precision)
 template <typename Real>
-Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool shared, bool mean, CbowGradient gradient,
-                           const std::vector<double>& centerVectors, const std::vector<double>& outsideVectors,
-                           std::uint32_t centerWord, const std::vector<std::uint32_t>& outsideWords) {
+Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool shared, bool mean,
+                           CbowGradient gradient, const std::vector<double>& centerVectors,
+                           const std::vector<double>& outsideVectors, std::uint32_t centerWord,
+                           const std::vector<std::uint32_t>& outsideWords) {
   std::vector<Real> v = convert<Real>(centerVectors), u = convert<Real>(outsideVectors), scratch(in.outsideRows);
   std::vector<Real> gradV(v.size(), Real(0)), gradU(u.size(), Real(0)), hidden(in.dim), gradHidden(in.dim);
   const Parameters<Real> params = collectingGradients(v, u, gradV, gradU, in.dim);
@@ -244,7 +251,8 @@ Napi::Value windowCheck(const Napi::CallbackInfo& info) {
   in.kind = lossField(o);
   in.dim = dimField(o);
   if (in.dim == 0) throw Napi::RangeError::New(env, "Expected dim >= 1");
-  std::vector<double> centerVectors = doublesField(o, "centerVectors"), outsideVectors = doublesField(o, "outsideVectors");
+  std::vector<double> centerVectors = doublesField(o, "centerVectors"),
+                      outsideVectors = doublesField(o, "outsideVectors");
   if (centerVectors.empty() || centerVectors.size() % in.dim != 0)
     throw Napi::RangeError::New(env, "centerVectors must hold vocabulary x dim values");
   if (outsideVectors.empty() || outsideVectors.size() % in.dim != 0)
@@ -273,10 +281,13 @@ Napi::Value windowCheck(const Napi::CallbackInfo& info) {
   if (o.Has("cbowGradient") && !o.Get("cbowGradient").IsUndefined()) {
     const std::string g = stringField(o, "cbowGradient");
     if (g == "word2vec") gradient = CbowGradient::Word2vec;
-    else if (g != "true") throw Napi::Error::New(env, "Expected 'true' or 'word2vec' for cbowGradient but received '" + g + "'");
+    else if (g != "true")
+      throw Napi::Error::New(env, "Expected 'true' or 'word2vec' for cbowGradient but received '" + g + "'");
   }
-  return useFloat ? runWindowCheck<float>(env, in, cbow, shared, mean, gradient, centerVectors, outsideVectors, centerWord, outsideWords)
-                  : runWindowCheck<double>(env, in, cbow, shared, mean, gradient, centerVectors, outsideVectors, centerWord, outsideWords);
+  return useFloat ? runWindowCheck<float>(env, in, cbow, shared, mean, gradient, centerVectors, outsideVectors,
+                                          centerWord, outsideWords)
+                  : runWindowCheck<double>(env, in, cbow, shared, mean, gradient, centerVectors, outsideVectors,
+                                           centerWord, outsideWords);
 }
 
 }  // namespace

@@ -19,13 +19,11 @@ Napi::Value floatView(Napi::Env env, const std::shared_ptr<Embeddings>& model, s
 }  // namespace
 
 void ModelHandle::Register(Napi::Env env, Napi::Object exports) {
-  Napi::Function ctor = DefineClass(env, "ModelHandle",
-                                    {InstanceMethod<&ModelHandle::Words>("words"),
-                                     InstanceMethod<&ModelHandle::Counts>("counts"),
-                                     InstanceMethod<&ModelHandle::Input>("input"),
-                                     InstanceMethod<&ModelHandle::Output>("output"),
-                                     InstanceMethod<&ModelHandle::Dim>("dim"),
-                                     InstanceMethod<&ModelHandle::Loss>("loss")});
+  Napi::Function ctor =
+      DefineClass(env, "ModelHandle",
+                  {InstanceMethod<&ModelHandle::Words>("words"), InstanceMethod<&ModelHandle::Counts>("counts"),
+                   InstanceMethod<&ModelHandle::Input>("input"), InstanceMethod<&ModelHandle::Output>("output"),
+                   InstanceMethod<&ModelHandle::Dim>("dim"), InstanceMethod<&ModelHandle::Loss>("loss")});
   env.GetInstanceData<AddonData>()->modelHandle = Napi::Persistent(ctor);
   exports.Set("ModelHandle", ctor);
 }
@@ -38,7 +36,8 @@ ModelHandle::ModelHandle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Mode
 
 Napi::Object ModelHandle::Wrap(Napi::Env env, std::shared_ptr<Embeddings> model) {
   auto holder = std::make_unique<std::shared_ptr<Embeddings>>(std::move(model));
-  Napi::External<std::shared_ptr<Embeddings>> external = Napi::External<std::shared_ptr<Embeddings>>::New(env, holder.get());
+  Napi::External<std::shared_ptr<Embeddings>> external =
+      Napi::External<std::shared_ptr<Embeddings>>::New(env, holder.get());
   Napi::Object handle = env.GetInstanceData<AddonData>()->modelHandle.New({external});
   return handle;  // the constructor copied the shared_ptr; holder frees its own
 }
@@ -69,10 +68,14 @@ Napi::Value ModelHandle::Counts(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value ModelHandle::Input(const Napi::CallbackInfo& info) { return floatView(info.Env(), model_, model_->input); }
-Napi::Value ModelHandle::Output(const Napi::CallbackInfo& info) { return floatView(info.Env(), model_, model_->output); }
+Napi::Value ModelHandle::Output(const Napi::CallbackInfo& info) {
+  return floatView(info.Env(), model_, model_->output);
+}
 Napi::Value ModelHandle::Dim(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), model_->dim); }
 
-Napi::Value ModelHandle::Loss(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), lossName(model_->loss)); }
+Napi::Value ModelHandle::Loss(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), lossName(model_->loss));
+}
 
 }  // namespace addon
 }  // namespace hogvec

@@ -4,9 +4,9 @@
 #include <string>
 
 #include "activation.h"
-#include "blas.h"
 #include "addon.h"
 #include "args.h"
+#include "blas.h"
 #include "random.h"
 #include "sampling.h"
 
@@ -49,7 +49,8 @@ Napi::Value sampleNegatives(const Napi::CallbackInfo& info) {
 Napi::Value keepProbabilities(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 2) throw Napi::TypeError::New(env, "Expected (counts, sample)");
-  const std::vector<double> keep = subsamplingKeepProbabilities(countsArg(info[0]), info[1].As<Napi::Number>().DoubleValue());
+  const std::vector<double> keep =
+      subsamplingKeepProbabilities(countsArg(info[0]), info[1].As<Napi::Number>().DoubleValue());
   Napi::Float64Array out = Napi::Float64Array::New(env, keep.size());
   for (std::size_t i = 0; i < keep.size(); ++i) out[i] = keep[i];
   return out;
@@ -80,15 +81,16 @@ Napi::Value activations(const Napi::CallbackInfo& info) {
       k.sigmoidAndLogRows(x, count, sig, lsig, lneg);
       for (std::size_t i = 0; i < count; ++i) s[from + i] = sig[i], l[from + i] = lsig[i], ln[from + i] = lneg[i];
     }
-  } else for (std::size_t i = 0; i < n; ++i) {
-    if (useFloat) {
-      const SigmoidAndLog<float> f = sigmoidAndLog(static_cast<float>(xs[i]));
-      s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;
-    } else {
-      const SigmoidAndLog<double> f = sigmoidAndLog(xs[i]);
-      s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;
+  } else
+    for (std::size_t i = 0; i < n; ++i) {
+      if (useFloat) {
+        const SigmoidAndLog<float> f = sigmoidAndLog(static_cast<float>(xs[i]));
+        s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;
+      } else {
+        const SigmoidAndLog<double> f = sigmoidAndLog(xs[i]);
+        s[i] = f.sigmoid, l[i] = f.logSigmoid, ln[i] = f.logSigmoidOfNegative;
+      }
     }
-  }
   Napi::Object out = Napi::Object::New(env);
   out.Set("sigmoid", s);
   out.Set("logSigmoid", l);

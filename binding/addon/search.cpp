@@ -72,8 +72,9 @@ MatrixArg matrixArg(const Napi::CallbackInfo& info, const char* fn) {
   Napi::Float32Array m = floatsArg(info, 0, fn, "the matrix");
   const std::size_t dim = countArg(info, 1, fn, "dim", 1, kMaxIndex);
   if (m.ElementLength() % dim != 0)
-    throw Napi::RangeError::New(info.Env(), std::string(fn) + ": the matrix holds " + std::to_string(m.ElementLength()) +
-                                                " floats, not a multiple of dim " + std::to_string(dim));
+    throw Napi::RangeError::New(info.Env(), std::string(fn) + ": the matrix holds " +
+                                                std::to_string(m.ElementLength()) + " floats, not a multiple of dim " +
+                                                std::to_string(dim));
   return {m.Data(), m.ElementLength() / dim, dim};
 }
 
@@ -94,7 +95,8 @@ search::Exclusions exclusionsArg(const Napi::CallbackInfo& info, std::size_t i, 
   Napi::Value v = info[i];
   search::Exclusions out;
   if (v.IsUndefined()) return out;
-  if (!v.IsArray()) throw Napi::TypeError::New(info.Env(), std::string(fn) + ": expected an array of Uint32Array for exclude");
+  if (!v.IsArray())
+    throw Napi::TypeError::New(info.Env(), std::string(fn) + ": expected an array of Uint32Array for exclude");
   Napi::Array a = v.As<Napi::Array>();
   if (a.Length() > queries)
     throw Napi::RangeError::New(info.Env(), std::string(fn) + ": exclude has " + std::to_string(a.Length()) +
@@ -236,9 +238,9 @@ Napi::Value topKCosMulBatch(const Napi::CallbackInfo& info) {
     shape.negative = countArg(info, 4, fn, "negative", 0, kMaxQueryTerms);
     const std::size_t per = shape.positive + shape.negative;
     if (nTerms % per != 0)
-      throw Napi::RangeError::New(info.Env(), std::string(fn) + ": terms holds " + std::to_string(nTerms) +
-                                                  " vectors, not a multiple of positive + negative = " +
-                                                  std::to_string(per));
+      throw Napi::RangeError::New(info.Env(),
+                                  std::string(fn) + ": terms holds " + std::to_string(nTerms) +
+                                      " vectors, not a multiple of positive + negative = " + std::to_string(per));
     const std::size_t nQueries = nTerms / per;
     search::ScanOptions scan;
     scan.k = countArg(info, 5, fn, "k", 0, kMaxIndex);
@@ -289,8 +291,8 @@ Napi::Value topKAnalogyBatch(const Napi::CallbackInfo& info) {
     const search::Exclusions exclude = exclusionsArg(info, 10, fn, nQuestions);
     scan.threads = threadsArg(info, 11, fn);
     const search::AnalogyQuestions questions{words[0].Data(), words[1].Data(), words[2].Data(), nQuestions};
-    const auto found = search::topKAnalogies(m.data, m.rows, m.dim, terms, nTerms, questions, method, epsilon, exclude,
-                                             scan);
+    const auto found =
+        search::topKAnalogies(m.data, m.rows, m.dim, terms, nTerms, questions, method, epsilon, exclude, scan);
     return neighborsBatch(env, found, std::min(scan.k, scan.limit));
   });
 }

@@ -50,9 +50,12 @@ TrainConfig readConfig(const Napi::Object& o) {
   c.threads = static_cast<unsigned>(integerField(o, "threads", 1, kMaxThreads));
   c.seed = static_cast<std::uint32_t>(integerField(o, "seed", 0, kMaxUint32));
   // Where the schedule stands when training continues (absent for a new model).
-  if (!o.Get("scheduleDone").IsUndefined()) c.scheduleDone = static_cast<std::uint64_t>(integerField(o, "scheduleDone", 0, kMaxSafeInteger));
-  if (!o.Get("scheduleTotal").IsUndefined()) c.scheduleTotal = static_cast<std::uint64_t>(integerField(o, "scheduleTotal", 0, kMaxSafeInteger));
-  if (!o.Get("epochsBefore").IsUndefined()) c.epochsBefore = static_cast<std::uint32_t>(integerField(o, "epochsBefore", 0, kMaxUint32));
+  if (!o.Get("scheduleDone").IsUndefined())
+    c.scheduleDone = static_cast<std::uint64_t>(integerField(o, "scheduleDone", 0, kMaxSafeInteger));
+  if (!o.Get("scheduleTotal").IsUndefined())
+    c.scheduleTotal = static_cast<std::uint64_t>(integerField(o, "scheduleTotal", 0, kMaxSafeInteger));
+  if (!o.Get("epochsBefore").IsUndefined())
+    c.epochsBefore = static_cast<std::uint32_t>(integerField(o, "epochsBefore", 0, kMaxUint32));
   return c;
 }
 
@@ -93,17 +96,16 @@ void checkVocabulary(const Vocabulary& vocab, const TrainConfig& config) {
 }  // namespace
 
 void TrainingJob::Register(Napi::Env env, Napi::Object exports) {
-  Napi::Function ctor = DefineClass(env, "TrainingJob",
-                                    {InstanceMethod<&TrainingJob::Start>("start"),
-                                     InstanceMethod<&TrainingJob::Stats>("stats"),
-                                     InstanceMethod<&TrainingJob::Abort>("abort")});
+  Napi::Function ctor =
+      DefineClass(env, "TrainingJob",
+                  {InstanceMethod<&TrainingJob::Start>("start"), InstanceMethod<&TrainingJob::Stats>("stats"),
+                   InstanceMethod<&TrainingJob::Abort>("abort")});
   env.GetInstanceData<AddonData>()->trainingJob = Napi::Persistent(ctor);
   exports.Set("TrainingJob", ctor);
 }
 
 // new TrainingJob(config, files, model?)
-TrainingJob::TrainingJob(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<TrainingJob>(info) {
+TrainingJob::TrainingJob(const Napi::CallbackInfo& info) : Napi::ObjectWrap<TrainingJob>(info) {
   Napi::Env env = info.Env();
   if (info.Length() < 2 || !info[0].IsObject() || !info[1].IsArray())
     throw Napi::TypeError::New(env, "Expected (config, files[, model])");
@@ -203,7 +205,8 @@ void TrainingJob::work() {
           state.epochsPlanned = checkpointEpochsPlanned_;
           state.scheduleDone = progress_->wordsDone();
           state.scheduleTotal = progress_->wordsTotal.load();
-          writeCheckpoint(checkpointPathForEpoch(checkpointPattern_, state.epochsDone), *model_, checkpointOptions_, state);
+          writeCheckpoint(checkpointPathForEpoch(checkpointPattern_, state.epochsDone), *model_, checkpointOptions_,
+                          state);
         });
       }
       {

@@ -32,8 +32,8 @@ VectorsFormat readFormat(Napi::Env env, Napi::Value value, bool allowAuto) {
     if (name == "text") return VectorsFormat::Text;
     if (name == "auto" && allowAuto) return VectorsFormat::Auto;
   }
-  throw Napi::TypeError::New(env, allowAuto ? "Expected 'auto', 'binary' or 'text' for format"
-                                            : "Expected 'binary' or 'text' for format");
+  throw Napi::TypeError::New(
+      env, allowAuto ? "Expected 'auto', 'binary' or 'text' for format" : "Expected 'binary' or 'text' for format");
 }
 
 const char* formatName(VectorsFormat format) { return format == VectorsFormat::Text ? "text" : "binary"; }
@@ -63,8 +63,8 @@ class LoadVectorsWorker : public PromiseWorker {
       vectors = Napi::Float32Array::New(env, 0);
     } else {
       float* data = result_.values.get();
-      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
-          env, data, count * sizeof(float), [](Napi::Env, void* p) { delete[] static_cast<float*>(p); });
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, data, count * sizeof(float),
+                                                        [](Napi::Env, void* p) { delete[] static_cast<float*>(p); });
       result_.values.release();  // the ArrayBuffer's finalizer owns it now
       vectors = Napi::Float32Array::New(env, count, buffer, 0);
     }
@@ -166,8 +166,9 @@ Napi::Value SaveVectors(const Napi::CallbackInfo& info) {
   const VectorsFormat format = readFormat(env, info[4], false);
   const std::uint32_t n = wordArray.Length();
   if (static_cast<double>(vectors.ElementLength()) != static_cast<double>(n) * dim)
-    throw Napi::RangeError::New(env, "Expected " + std::to_string(n) + " x " + std::to_string(static_cast<std::uint32_t>(dim)) +
-                                         " values but the Float32Array holds " + std::to_string(vectors.ElementLength()));
+    throw Napi::RangeError::New(
+        env, "Expected " + std::to_string(n) + " x " + std::to_string(static_cast<std::uint32_t>(dim)) +
+                 " values but the Float32Array holds " + std::to_string(vectors.ElementLength()));
   std::vector<std::string> words;
   words.reserve(n);
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -197,8 +198,9 @@ Napi::Value SaveModelVectors(const Napi::CallbackInfo& info) {
       env, path,
       [model, path, format] {
         const Vocabulary& vocab = model->vocab;
-        saveVectors(path, vocab.size(), [&](std::size_t i) { return vocab.word(static_cast<std::uint32_t>(i)); },
-                    model->input.data(), model->dim, format);
+        saveVectors(
+            path, vocab.size(), [&](std::size_t i) { return vocab.word(static_cast<std::uint32_t>(i)); },
+            model->input.data(), model->dim, format);
       },
       info[0]);
 }

@@ -97,8 +97,8 @@ HOGVEC_TARGET("avx2,fma") void scalAvx2(float a, float* x, std::size_t n) {
   for (; i < n; ++i) x[i] *= a;
 }
 
-HOGVEC_TARGET("avx2,fma") void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::size_t dim,
-                                             float* scores) {
+HOGVEC_TARGET("avx2,fma")
+void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::size_t dim, float* scores) {
   std::size_t r = 0;
   for (; r + 2 <= count; r += 2) {  // two rows share each load of h
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
@@ -122,9 +122,9 @@ HOGVEC_TARGET("avx2,fma") void scoreRowsAvx2(const float* h, float* const* rows,
 }
 // Row by row: each row's coefficient and step stay in registers, gradHidden
 // and h stay in L1. Per coordinate the rows still add in order.
-HOGVEC_TARGET("avx2,fma") void updateRowsAvx2(const float* h, float* const* rows, float* const* dsts,
-                                              const float* coeffs, std::size_t count, float rate, float* gradHidden,
-                                              std::size_t dim) {
+HOGVEC_TARGET("avx2,fma")
+void updateRowsAvx2(const float* h, float* const* rows, float* const* dsts, const float* coeffs, std::size_t count,
+                    float rate, float* gradHidden, std::size_t dim) {
   for (std::size_t r = 0; r < count; ++r) {
     const float c = coeffs[r], step = -rate * coeffs[r];
     const __m256 cv = _mm256_set1_ps(c), sv = _mm256_set1_ps(step);
@@ -139,8 +139,7 @@ HOGVEC_TARGET("avx2,fma") void updateRowsAvx2(const float* h, float* const* rows
       }
     } else {
       for (; i + 8 <= dim; i += 8) {
-        _mm256_storeu_ps(gradHidden + i,
-                         _mm256_fmadd_ps(cv, _mm256_loadu_ps(u + i), _mm256_loadu_ps(gradHidden + i)));
+        _mm256_storeu_ps(gradHidden + i, _mm256_fmadd_ps(cv, _mm256_loadu_ps(u + i), _mm256_loadu_ps(gradHidden + i)));
         _mm256_storeu_ps(dst + i, _mm256_fmadd_ps(sv, _mm256_loadu_ps(h + i), _mm256_loadu_ps(dst + i)));
       }
     }
@@ -150,9 +149,9 @@ HOGVEC_TARGET("avx2,fma") void updateRowsAvx2(const float* h, float* const* rows
     }
   }
 }
-HOGVEC_TARGET("avx2,fma") void updateRowFromHiddensAvx2(float* row, float* dst, const float* const* hiddens,
-                                                        float* const* gradHiddens, const float* coeffs,
-                                                        std::size_t count, float rate, std::size_t dim) {
+HOGVEC_TARGET("avx2,fma")
+void updateRowFromHiddensAvx2(float* row, float* dst, const float* const* hiddens, float* const* gradHiddens,
+                              const float* coeffs, std::size_t count, float rate, std::size_t dim) {
   std::size_t i = 0;
   for (; i + 8 <= dim; i += 8) {
     const __m256 u = _mm256_loadu_ps(row + i);
@@ -180,36 +179,36 @@ HOGVEC_TARGET("avx2,fma") void updateRowFromHiddensAvx2(float* row, float* dst, 
 // lanes (Vec16): the clamp, the Cody-Waite reduction, the degree-6
 // polynomial, 2^n in the exponent (n = 0 for a NaN lane), and
 // log(1 + e) = 2 atanh(e / (2 + e)). Two vector divisions a block.
-#define HOGVEC_SIGMOID_AND_LOG_BODY(V, set1, add, sub, mul, fmadd, div, minv, maxv, andv, ordered, toInt,             \
-                                    exponentBias, toExponent, asFloat, blendNonNegative)                             \
-  const V x = xs;                                                                                                    \
-  const V one = set1(1.0f), zero = set1(0.0f);                                                                       \
-  const V a = maxv(sub(zero, andv(x, absMask)), set1(-87.0f));                                                       \
-  const V t = mul(a, set1(1.44269504088896341f));                                                                    \
-  V n = sub(add(t, set1(12582912.0f)), set1(12582912.0f));  /* round to nearest */                                                           \
-  const V r = sub(sub(a, mul(n, set1(0.693359375f))), mul(n, set1(-2.12194440e-4f)));                                \
-  V p = set1(1.0f / 720.0f);                                                                                         \
-  p = fmadd(p, r, set1(1.0f / 120.0f));                                                                              \
-  p = fmadd(p, r, set1(1.0f / 24.0f));                                                                               \
-  p = fmadd(p, r, set1(1.0f / 6.0f));                                                                                \
-  p = fmadd(p, r, set1(0.5f));                                                                                       \
-  p = fmadd(p, r, one);                                                                                              \
-  p = fmadd(p, r, one);                                                                                              \
-  n = ordered(n);                                                                                                    \
-  const V e = mul(p, asFloat(toExponent(exponentBias(toInt(n)))));                                                           \
-  const V inverse = div(one, add(one, e));                                                                           \
-  const V q = div(e, add(set1(2.0f), e));                                                                            \
-  const V q2 = mul(q, q);                                                                                            \
-  V sum = set1(1.0f / 13.0f);                                                                                        \
-  sum = fmadd(sum, q2, set1(1.0f / 11.0f));                                                                          \
-  sum = fmadd(sum, q2, set1(1.0f / 9.0f));                                                                           \
-  sum = fmadd(sum, q2, set1(1.0f / 7.0f));                                                                           \
-  sum = fmadd(sum, q2, set1(1.0f / 5.0f));                                                                           \
-  sum = fmadd(sum, q2, set1(1.0f / 3.0f));                                                                           \
-  sum = fmadd(sum, q2, one);                                                                                         \
-  const V l = mul(mul(set1(2.0f), q), sum);                                                                          \
-  const V sig = blendNonNegative(x, mul(e, inverse), inverse);                                                       \
-  const V logSig = sub(minv(x, zero), l);                                                                            \
+#define HOGVEC_SIGMOID_AND_LOG_BODY(V, set1, add, sub, mul, fmadd, div, minv, maxv, andv, ordered, toInt, \
+                                    exponentBias, toExponent, asFloat, blendNonNegative)                  \
+  const V x = xs;                                                                                         \
+  const V one = set1(1.0f), zero = set1(0.0f);                                                            \
+  const V a = maxv(sub(zero, andv(x, absMask)), set1(-87.0f));                                            \
+  const V t = mul(a, set1(1.44269504088896341f));                                                         \
+  V n = sub(add(t, set1(12582912.0f)), set1(12582912.0f)); /* round to nearest */                         \
+  const V r = sub(sub(a, mul(n, set1(0.693359375f))), mul(n, set1(-2.12194440e-4f)));                     \
+  V p = set1(1.0f / 720.0f);                                                                              \
+  p = fmadd(p, r, set1(1.0f / 120.0f));                                                                   \
+  p = fmadd(p, r, set1(1.0f / 24.0f));                                                                    \
+  p = fmadd(p, r, set1(1.0f / 6.0f));                                                                     \
+  p = fmadd(p, r, set1(0.5f));                                                                            \
+  p = fmadd(p, r, one);                                                                                   \
+  p = fmadd(p, r, one);                                                                                   \
+  n = ordered(n);                                                                                         \
+  const V e = mul(p, asFloat(toExponent(exponentBias(toInt(n)))));                                        \
+  const V inverse = div(one, add(one, e));                                                                \
+  const V q = div(e, add(set1(2.0f), e));                                                                 \
+  const V q2 = mul(q, q);                                                                                 \
+  V sum = set1(1.0f / 13.0f);                                                                             \
+  sum = fmadd(sum, q2, set1(1.0f / 11.0f));                                                               \
+  sum = fmadd(sum, q2, set1(1.0f / 9.0f));                                                                \
+  sum = fmadd(sum, q2, set1(1.0f / 7.0f));                                                                \
+  sum = fmadd(sum, q2, set1(1.0f / 5.0f));                                                                \
+  sum = fmadd(sum, q2, set1(1.0f / 3.0f));                                                                \
+  sum = fmadd(sum, q2, one);                                                                              \
+  const V l = mul(mul(set1(2.0f), q), sum);                                                               \
+  const V sig = blendNonNegative(x, mul(e, inverse), inverse);                                            \
+  const V logSig = sub(minv(x, zero), l);                                                                 \
   const V logSigNeg = sub(minv(sub(zero, x), zero), l);
 
 // The lane operations the body needs beyond single intrinsics.
@@ -222,8 +221,9 @@ HOGVEC_AVX2 __m256 blendNonNegativeAvx2(__m256 x, __m256 ifNegative, __m256 ifNo
 }
 #undef HOGVEC_AVX2
 
-HOGVEC_TARGET("avx2,fma") void sigmoidAndLogAvx2(const float* xsIn, std::size_t count, float* sigmoid,
-                                                 float* logSigmoid, float* logSigmoidOfNegative) {
+HOGVEC_TARGET("avx2,fma")
+void sigmoidAndLogAvx2(const float* xsIn, std::size_t count, float* sigmoid, float* logSigmoid,
+                       float* logSigmoidOfNegative) {
   const __m256 absMask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
   for (std::size_t i = 0; i < count; i += 8) {  // whole blocks: the arrays hold kMaxRows entries
     const __m256 xs = _mm256_loadu_ps(xsIn + i);
@@ -259,7 +259,8 @@ HOGVEC_TARGET("avx512f") void axpyAvx512(float a, const float* x, float* y, std:
     _mm512_storeu_ps(y + i, _mm512_fmadd_ps(va, _mm512_loadu_ps(x + i), _mm512_loadu_ps(y + i)));
   if (i < n) {
     const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1u);
-    _mm512_mask_storeu_ps(y + i, m, _mm512_fmadd_ps(va, _mm512_maskz_loadu_ps(m, x + i), _mm512_maskz_loadu_ps(m, y + i)));
+    _mm512_mask_storeu_ps(y + i, m,
+                          _mm512_fmadd_ps(va, _mm512_maskz_loadu_ps(m, x + i), _mm512_maskz_loadu_ps(m, y + i)));
   }
 }
 HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
@@ -271,9 +272,9 @@ HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
     _mm512_mask_storeu_ps(x + i, m, _mm512_mul_ps(va, _mm512_maskz_loadu_ps(m, x + i)));
   }
 }
-HOGVEC_TARGET("avx512f") void updateRowFromHiddensAvx512(float* row, float* dst, const float* const* hiddens,
-                                                         float* const* gradHiddens, const float* coeffs,
-                                                         std::size_t count, float rate, std::size_t dim) {
+HOGVEC_TARGET("avx512f")
+void updateRowFromHiddensAvx512(float* row, float* dst, const float* const* hiddens, float* const* gradHiddens,
+                                const float* coeffs, std::size_t count, float rate, std::size_t dim) {
   for (std::size_t i = 0; i < dim; i += 16) {
     const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
     const __m512 u = _mm512_maskz_loadu_ps(m, row + i);
@@ -300,8 +301,9 @@ HOGVEC_AVX512 __m512 blendNonNegativeAvx512(__m512 x, __m512 ifNegative, __m512 
 }
 #undef HOGVEC_AVX512
 
-HOGVEC_TARGET("avx512f") void sigmoidAndLogAvx512(const float* xsIn, std::size_t count, float* sigmoid,
-                                                  float* logSigmoid, float* logSigmoidOfNegative) {
+HOGVEC_TARGET("avx512f")
+void sigmoidAndLogAvx512(const float* xsIn, std::size_t count, float* sigmoid, float* logSigmoid,
+                         float* logSigmoidOfNegative) {
   const __m512 absMask = _mm512_castsi512_ps(_mm512_set1_epi32(0x7fffffff));
   for (std::size_t i = 0; i < count; i += 16) {  // whole blocks: the arrays hold kMaxRows entries
     const __m512 xs = _mm512_loadu_ps(xsIn + i);
@@ -317,8 +319,8 @@ HOGVEC_TARGET("avx512f") void sigmoidAndLogAvx512(const float* xsIn, std::size_t
 HOGVEC_TARGET("avx512f") inline __mmask16 tailMask(std::size_t left) {
   return static_cast<__mmask16>(left >= 16 ? 0xFFFFu : (1u << left) - 1u);
 }
-HOGVEC_TARGET("avx512f") void scoreRowsAvx512(const float* h, float* const* rows, std::size_t count, std::size_t dim,
-                                              float* scores) {
+HOGVEC_TARGET("avx512f")
+void scoreRowsAvx512(const float* h, float* const* rows, std::size_t count, std::size_t dim, float* scores) {
   std::size_t r = 0;
   for (; r + 2 <= count; r += 2) {  // two rows share each load of h
     __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
@@ -335,9 +337,9 @@ HOGVEC_TARGET("avx512f") void scoreRowsAvx512(const float* h, float* const* rows
   }
   if (r < count) scores[r] = dotAvx512(rows[r], h, dim);
 }
-HOGVEC_TARGET("avx512f") void updateRowsAvx512(const float* h, float* const* rows, float* const* dsts,
-                                               const float* coeffs, std::size_t count, float rate, float* gradHidden,
-                                               std::size_t dim) {
+HOGVEC_TARGET("avx512f")
+void updateRowsAvx512(const float* h, float* const* rows, float* const* dsts, const float* coeffs, std::size_t count,
+                      float rate, float* gradHidden, std::size_t dim) {
   for (std::size_t r = 0; r < count; ++r) {  // row by row, as updateRowsAvx2
     const __m512 cv = _mm512_set1_ps(coeffs[r]), sv = _mm512_set1_ps(-rate * coeffs[r]);
     float* u = rows[r];
@@ -380,21 +382,15 @@ const FloatKernels kScalar{dotScalar,
                            updateRowsPlain<float>,
                            updateRowFromHiddensPlain<float>,
                            sigmoidAndLogPlain<float>};
-const Kernels<double> kDouble{dotPlain<double>,
-                              axpyPlain<double>,
-                              scalPlain<double>,
-                              scoreRowsPlain<double, dotPlain<double>>,
-                              updateRowsPlain<double>,
-                              updateRowFromHiddensPlain<double>,
+const Kernels<double> kDouble{dotPlain<double>,          axpyPlain<double>,
+                              scalPlain<double>,         scoreRowsPlain<double, dotPlain<double>>,
+                              updateRowsPlain<double>,   updateRowFromHiddensPlain<double>,
                               sigmoidAndLogPlain<double>};
 #ifdef HOGVEC_X86
-const FloatKernels kAvx2{dotAvx2,        axpyAvx2,
-                         scalAvx2,       scoreRowsAvx2,
-                         updateRowsAvx2, updateRowFromHiddensAvx2,
+const FloatKernels kAvx2{dotAvx2,          axpyAvx2, scalAvx2, scoreRowsAvx2, updateRowsAvx2, updateRowFromHiddensAvx2,
                          sigmoidAndLogAvx2};
-const FloatKernels kAvx512{dotAvx512,        axpyAvx512,
-                           scalAvx512,       scoreRowsAvx512,
-                           updateRowsAvx512, updateRowFromHiddensAvx512,
+const FloatKernels kAvx512{dotAvx512,          axpyAvx512,       scalAvx512,
+                           scoreRowsAvx512,    updateRowsAvx512, updateRowFromHiddensAvx512,
                            sigmoidAndLogAvx512};
 #endif
 

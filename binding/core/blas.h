@@ -74,9 +74,13 @@ const Kernels<double>& doubleKernels();
 template <typename Real>
 const Kernels<Real>& kernelsOf();
 template <>
-inline const Kernels<float>& kernelsOf<float>() { return kernels(); }
+inline const Kernels<float>& kernelsOf<float>() {
+  return kernels();
+}
 template <>
-inline const Kernels<double>& kernelsOf<double>() { return doubleKernels(); }
+inline const Kernels<double>& kernelsOf<double>() {
+  return doubleKernels();
+}
 
 inline float dot(const float* x, const float* y, std::size_t n) { return kernels().dot(x, y, n); }
 inline void axpy(float a, const float* x, float* y, std::size_t n) { kernels().axpy(a, x, y, n); }

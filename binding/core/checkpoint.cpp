@@ -287,7 +287,8 @@ void writeCheckpoint(const std::string& path, const Embeddings& model, std::stri
   const Vocabulary& vocab = model.vocab;
   const std::uint64_t words = vocab.size();
   if (model.input.size() != words * model.dim || model.output.size() != model.outputRows() * model.dim)
-    throw CheckpointError("Cannot write checkpoint " + inQuotes(path) + ": the model's matrices do not match its vocabulary");
+    throw CheckpointError("Cannot write checkpoint " + inQuotes(path) +
+                          ": the model's matrices do not match its vocabulary");
   std::uint64_t vocabularyBytes = 0;
   for (std::uint32_t w = 0; w < words; ++w) vocabularyBytes += 12 + vocab.word(w).size();
 
@@ -326,7 +327,8 @@ void writeCheckpoint(const std::string& path, const Embeddings& model, std::stri
 Checkpoint readCheckpoint(const std::string& path) {
   std::error_code ec;
   const fs::path p = fs::u8path(path);
-  if (fs::is_directory(p, ec)) throw CheckpointError("Cannot read checkpoint " + inQuotes(path) + ": it is a directory");
+  if (fs::is_directory(p, ec))
+    throw CheckpointError("Cannot read checkpoint " + inQuotes(path) + ": it is a directory");
   Source in(path);
   const std::uint64_t fileBytes = fs::file_size(p, ec);
   if (ec) throw CheckpointError("Cannot read checkpoint " + inQuotes(path) + ": " + ec.message());
@@ -344,7 +346,8 @@ Checkpoint readCheckpoint(const std::string& path) {
   std::uint64_t left = h.vocabularyBytes;
   for (std::uint64_t w = 0; w < h.words; ++w) {
     unsigned char field[8];
-    if (left < 12) corrupt(path, "its vocabulary section ends inside word " + std::to_string(w) + " (size does not match)");
+    if (left < 12)
+      corrupt(path, "its vocabulary section ends inside word " + std::to_string(w) + " (size does not match)");
     in.read(field, 4);
     const std::uint32_t length = get32(field);
     // Leave room for this word's count and the 13 bytes of each word after it.
@@ -359,10 +362,13 @@ Checkpoint readCheckpoint(const std::string& path) {
     counts.push_back(get64(field));
     left -= 12 + length;
   }
-  if (left != 0) corrupt(path, std::to_string(left) + " bytes of its vocabulary section are unused (size does not match)");
+  if (left != 0)
+    corrupt(path, std::to_string(left) + " bytes of its vocabulary section are unused (size does not match)");
 
   c.model.dim = h.dim;
-  c.model.loss = h.loss == 1 ? LossKind::HierarchicalSoftmax : h.loss == 2 ? LossKind::Softmax : LossKind::NegativeSampling;
+  c.model.loss = h.loss == 1   ? LossKind::HierarchicalSoftmax
+                 : h.loss == 2 ? LossKind::Softmax
+                               : LossKind::NegativeSampling;
   c.model.input.resize(h.words * h.dim);
   c.model.output.resize(h.outputRows * h.dim);
   in.readFloats(c.model.input);

@@ -57,8 +57,8 @@ class TokenReader {
   std::uint64_t bytesConsumed() const { return position_ - range_.begin; }
 
  private:
-  bool fill();                 // refills the buffer; false at end of file
-  int peekByte();              // next byte or -1 at end of file
+  bool fill();     // refills the buffer; false at end of file
+  int peekByte();  // next byte or -1 at end of file
   void throwReadError() const;
 
   std::string path_;

@@ -39,9 +39,7 @@ struct Parameters {
   Real* inputRow(std::uint32_t w) const { return input + std::size_t(w) * dim; }
   Real* outputRow(std::uint32_t r) const { return (r < hotRows ? hotOutput : output) + std::size_t(r) * dim; }
   Real* inputChange(std::uint32_t w) const { return inputChanges + std::size_t(w) * dim; }
-  Real* outputChange(std::uint32_t r) const {
-    return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * dim;
-  }
+  Real* outputChange(std::uint32_t r) const { return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * dim; }
 };
 
 namespace detail {
@@ -137,10 +135,10 @@ Real hierarchicalSoftmaxLoss(const Parameters<Real>& p, const Real* hidden, cons
     const std::uint8_t* code = codes + from;
     // Code 1 means label 0: J = -log s(-score), coefficient s(score).
     loss += detail::visitRows(p, hidden, path + from, n, gradHidden,
-                                      [code](std::size_t r, const SigmoidAndLog<Real>& f, Real& coeff) {
-                                        coeff = f.sigmoid - (code[r] ? Real(0) : Real(1));
-                                        return code[r] ? -f.logSigmoidOfNegative : -f.logSigmoid;
-                                      });
+                              [code](std::size_t r, const SigmoidAndLog<Real>& f, Real& coeff) {
+                                coeff = f.sigmoid - (code[r] ? Real(0) : Real(1));
+                                return code[r] ? -f.logSigmoidOfNegative : -f.logSigmoid;
+                              });
   }
   return loss;
 }

@@ -28,9 +28,7 @@ struct Embeddings {
   std::vector<float> input;   // size() x dim
   std::vector<float> output;  // outputRows() x dim
 
-  std::size_t outputRows() const {
-    return loss == LossKind::HierarchicalSoftmax ? vocab.size() - 1 : vocab.size();
-  }
+  std::size_t outputRows() const { return loss == LossKind::HierarchicalSoftmax ? vocab.size() - 1 : vocab.size(); }
 };
 
 // Input rows (u - 0.5) / dim with u drawn from a stream seeded by the seed and

@@ -39,10 +39,8 @@ NegativeSampler::NegativeSampler(const std::vector<std::uint64_t>& counts, doubl
   for (std::size_t i = 0; i < n; ++i) {
     const double keepBelow = std::ceil(threshold[i] * 4294967296.0);
     const auto word = static_cast<std::uint32_t>(i);
-    if (keepBelow >= 4294967296.0)
-      columns_[i] = {0xFFFFFFFFu, word};
-    else
-      columns_[i] = {static_cast<std::uint32_t>(keepBelow), alias[i]};
+    if (keepBelow >= 4294967296.0) columns_[i] = {0xFFFFFFFFu, word};
+    else columns_[i] = {static_cast<std::uint32_t>(keepBelow), alias[i]};
   }
 }
 

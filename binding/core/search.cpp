@@ -204,9 +204,8 @@ struct AnalogyCombine {
   const float* operator()(const float* dots, float* scores) const {
     for (std::size_t q = 0; q < questions.count; ++q) {
       const double a = dots[questions.a[q]], b = dots[questions.b[q]], c = dots[questions.c[q]];
-      scores[q] = static_cast<float>(method == AnalogyMethod::CosAdd
-                                         ? b + c - a
-                                         : ((1 + b) * 0.5) * ((1 + c) * 0.5) / ((1 + a) * 0.5 + epsilon));
+      scores[q] = static_cast<float>(
+          method == AnalogyMethod::CosAdd ? b + c - a : ((1 + b) * 0.5) * ((1 + c) * 0.5) / ((1 + a) * 0.5 + epsilon));
     }
     return scores;
   }
@@ -255,9 +254,9 @@ std::vector<std::vector<Neighbor>> topK(const float* unit, std::size_t rows, std
   return search::scan(unit, rows, dim, queries, nQueries, nQueries, CosineCombine{}, exclude, scan);
 }
 
-std::vector<std::vector<Neighbor>> topKCosMul(const float* unit, std::size_t rows, std::size_t dim,
-                                              const float* terms, std::size_t nQueries, const CosMulShape& shape,
-                                              const Exclusions& exclude, const ScanOptions& scan) {
+std::vector<std::vector<Neighbor>> topKCosMul(const float* unit, std::size_t rows, std::size_t dim, const float* terms,
+                                              std::size_t nQueries, const CosMulShape& shape, const Exclusions& exclude,
+                                              const ScanOptions& scan) {
   if (shape.positive == 0) throw std::invalid_argument("3CosMul needs at least one positive term");
   if (!(shape.epsilon >= 0)) throw std::invalid_argument("3CosMul epsilon must be >= 0");
   const CosMulCombine combine{nQueries, shape.positive, shape.negative, shape.epsilon};

@@ -62,9 +62,9 @@ struct CosMulShape {
 // 3CosMul top-k for nQueries queries; `terms` holds, for each query in turn,
 // its positive then its negative term vectors (nQueries x (positive +
 // negative) x dim), normally unit vectors.
-std::vector<std::vector<Neighbor>> topKCosMul(const float* unit, std::size_t rows, std::size_t dim,
-                                              const float* terms, std::size_t nQueries, const CosMulShape& shape,
-                                              const Exclusions& exclude, const ScanOptions& scan);
+std::vector<std::vector<Neighbor>> topKCosMul(const float* unit, std::size_t rows, std::size_t dim, const float* terms,
+                                              std::size_t nQueries, const CosMulShape& shape, const Exclusions& exclude,
+                                              const ScanOptions& scan);
 
 // Analogy questions "a is to b as c is to ?" in bulk (evaluation): the
 // questions share their words, so each distinct word is one term vector

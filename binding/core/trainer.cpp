@@ -70,8 +70,8 @@ bool countTokens(const std::vector<std::string>& files, const std::vector<std::u
 
 }  // namespace
 
-Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config,
-                           TrainingProgress& progress, const std::atomic<bool>& stop) {
+Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config, TrainingProgress& progress,
+                           const std::atomic<bool>& stop) {
   std::vector<std::uint64_t> sizes;
   std::uint64_t totalBytes = 0;
   for (const std::string& f : files) {
@@ -297,8 +297,7 @@ class Trainer::Worker {
       case LossKind::HierarchicalSoftmax:
         for (std::size_t j = 0; j < vocab_.pathLength(center); ++j) prefetchOutput(vocab_.path(center)[j]);
         break;
-      default:
-        break;
+      default: break;
     }
   }
 
@@ -308,10 +307,9 @@ class Trainer::Worker {
         return negativeSamplingLoss(params_, h, target, negativesNow_.data() + pair * cfg_.negative, cfg_.negative,
                                     gradHidden);
       case LossKind::HierarchicalSoftmax:
-        return hierarchicalSoftmaxLoss(params_, h, vocab_.path(target), vocab_.codes(target),
-                                       vocab_.pathLength(target), gradHidden);
-      default:
-        return softmaxLoss(params_, h, vocab_.size(), target, scores_.data(), gradHidden);
+        return hierarchicalSoftmaxLoss(params_, h, vocab_.path(target), vocab_.codes(target), vocab_.pathLength(target),
+                                       gradHidden);
+      default: return softmaxLoss(params_, h, vocab_.size(), target, scores_.data(), gradHidden);
     }
   }
 
@@ -335,7 +333,8 @@ class Trainer::Worker {
       epochPairs_ += contexts_.size();
     } else if (cfg_.architecture == Architecture::SkipGram) {
       targets_.assign(contexts_.size(), sentence_[i]);
-      epochLoss_ += skipgramPairs(params_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
+      epochLoss_ +=
+          skipgramPairs(params_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
       epochPairs_ += contexts_.size();
     } else {
       epochLoss_ += cbowWindow(params_, sentence_[i], contexts_.data(), contexts_.size(), cfg_.cbowMean,
@@ -361,7 +360,7 @@ class Trainer::Worker {
   std::vector<float> scores_;
   const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
   SharedNegativesScratch<float> shared_;
-  const std::uint32_t hotRows_;     // rows in the hot-row buffer (0: none)
+  const std::uint32_t hotRows_;       // rows in the hot-row buffer (0: none)
   std::vector<float> hot_, hotBase_;  // the thread's copy, and the shared rows when it was taken
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   float alpha_ = 0;

@@ -31,7 +31,7 @@ struct TrainConfig {
   double minAlpha = 0.0001;
   double nsExponent = 0.75;
   bool cbowMean = true;
-  bool sharedNegatives = false;  // skip-gram NS: one set of negatives per center (window.h)
+  bool sharedNegatives = false;    // skip-gram NS: one set of negatives per center (window.h)
   std::uint32_t hotRowBuffer = 0;  // NS: output rows of the most frequent words kept per thread
   unsigned threads = 1;
   std::uint32_t seed = 1;
@@ -67,7 +67,7 @@ class TrainingProgress {
 
   std::atomic<int> phase{Vocabulary};
   std::atomic<std::uint64_t> bytesCounted{0}, bytesTotal{0};
-  std::atomic<std::uint64_t> wordsTotal{0};  // the schedule's total
+  std::atomic<std::uint64_t> wordsTotal{0};   // the schedule's total
   std::atomic<std::uint64_t> wordsBefore{0};  // the schedule's counter when this run started
   std::atomic<std::uint32_t> epoch{0};        // the epoch running, 1-based
   std::atomic<double> alpha{0};
@@ -109,8 +109,8 @@ class TrainingProgress {
 };
 
 // Counts the vocabulary of the files (streaming), honouring `stop`.
-Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config,
-                           TrainingProgress& progress, const std::atomic<bool>& stop);
+Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config, TrainingProgress& progress,
+                           const std::atomic<bool>& stop);
 
 class Trainer {
  public:

@@ -33,9 +33,7 @@ constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
 constexpr std::size_t kMaxNumberBytes = 1024;
 constexpr std::size_t kMaxHeaderBytes = 256;
 
-bool isSpace(unsigned char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
+bool isSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 bool isBlank(unsigned char c) { return c != '\n' && isSpace(c); }
 
 bool hostIsLittleEndian() {
@@ -233,8 +231,8 @@ Header readHeader(ChunkReader& reader, const std::string& path) {
   for (int k = 0; k < 2; ++k) {
     const auto r = std::from_chars(fields[k].data(), fields[k].data() + fields[k].size(), *targets[k]);
     if (r.ec != std::errc()) {
-      throw loadError(path, "the header's " + std::string(k == 0 ? "count " : "dim ") + shown(fields[k]) +
-                                " is too large");
+      throw loadError(path,
+                      "the header's " + std::string(k == 0 ? "count " : "dim ") + shown(fields[k]) + " is too large");
     }
   }
   if (header.dim < 1 || header.dim > kMaxVectorsDim) {
@@ -273,8 +271,8 @@ void readBinary(ChunkReader& reader, const std::string& path, std::uint64_t prom
     }
     addWord(out, word);
     if (reader.get() != ' ') {
-      throw loadError(path, where() + ": the file is truncated: it ends inside the word " +
-                                shown(out.word(out.size() - 1)));
+      throw loadError(path,
+                      where() + ": the file is truncated: it ends inside the word " + shown(out.word(out.size() - 1)));
     }
     float* row = out.values.get() + i * dim;
     const std::size_t got = reader.read(reinterpret_cast<char*>(row), vectorBytes);
@@ -345,15 +343,17 @@ LoadedVectors loadChecked(const std::string& path, const LoadVectorsOptions& opt
   ChunkReader reader(path, kReadBufferBytes);
   const Header header = readHeader(reader, path);
   const std::uint64_t n = options.limit > 0 ? std::min(header.count, options.limit) : header.count;
-  const VectorsFormat format =
-      options.format != VectorsFormat::Auto ? options.format : detectVectorsFormat(path, static_cast<std::uint32_t>(header.dim));
+  const VectorsFormat format = options.format != VectorsFormat::Auto
+                                   ? options.format
+                                   : detectVectorsFormat(path, static_cast<std::uint32_t>(header.dim));
 
   // Every entry takes at least this many bytes: in binary a (possibly empty)
   // word, a space and dim floats; in text a one-byte word, dim times a
   // separator and a digit, and a newline (which the last line may lack).
   // Checked before allocating.
   const std::uint64_t perEntry = format == VectorsFormat::Binary ? 1 + 4 * header.dim : 2 + 2 * header.dim;
-  const std::uint64_t available = fileBytes - std::min(fileBytes, reader.offset()) + (format == VectorsFormat::Text ? 1 : 0);
+  const std::uint64_t available =
+      fileBytes - std::min(fileBytes, reader.offset()) + (format == VectorsFormat::Text ? 1 : 0);
   if (n > available / perEntry) {
     throw loadError(path, "the header claims more data than the file holds: " + std::to_string(n) + " words of " +
                               std::to_string(header.dim) + " values take at least " + std::to_string(perEntry) +
@@ -383,10 +383,10 @@ LoadedVectors loadChecked(const std::string& path, const LoadVectorsOptions& opt
   return out;
 }
 
-
 void checkWord(const std::string& path, std::string_view word, std::size_t index) {
   if (word.empty()) throw saveError(path, "word " + std::to_string(index) + " is empty");
-  const auto bad = std::find_if(word.begin(), word.end(), [](char c) { return isSpace(static_cast<unsigned char>(c)); });
+  const auto bad =
+      std::find_if(word.begin(), word.end(), [](char c) { return isSpace(static_cast<unsigned char>(c)); });
   if (bad != word.end()) {
     throw saveError(path, "word " + std::to_string(index) + ", " + shown(std::string(word)) +
                               ", contains whitespace, which the word2vec formats use as a separator");
@@ -470,9 +470,10 @@ LoadedVectors loadVectors(const std::string& path, const LoadVectorsOptions& opt
   }
 }
 
-void saveVectors(const std::string& path, const std::vector<std::string>& words, const float* values,
-                 std::uint32_t dim, VectorsFormat format) {
-  saveVectors(path, words.size(), [&](std::size_t i) { return std::string_view(words[i]); }, values, dim, format);
+void saveVectors(const std::string& path, const std::vector<std::string>& words, const float* values, std::uint32_t dim,
+                 VectorsFormat format) {
+  saveVectors(
+      path, words.size(), [&](std::size_t i) { return std::string_view(words[i]); }, values, dim, format);
 }
 
 void saveVectors(const std::string& path, std::size_t count, const WordAt& wordAt, const float* values,

@@ -89,8 +89,8 @@ VectorsFormat detectVectorsFormat(const std::string& path, std::uint32_t dim);
 // ASCII whitespace, which would corrupt either format. Atomic: writes a
 // temporary file in the same folder and renames it over `path`; on failure
 // the temporary file is removed and `path` is untouched.
-void saveVectors(const std::string& path, const std::vector<std::string>& words, const float* values,
-                 std::uint32_t dim, VectorsFormat format);
+void saveVectors(const std::string& path, const std::vector<std::string>& words, const float* values, std::uint32_t dim,
+                 VectorsFormat format);
 
 // The same for words given by an accessor (a model's vocabulary), so a
 // million words need not be copied into strings first.

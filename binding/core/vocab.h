@@ -19,9 +19,7 @@ class WordIndex {
   // Index of the word, adding it if new.
   std::uint32_t insert(std::string_view word);
   std::size_t size() const { return offsets_.size(); }
-  std::string_view word(std::uint32_t i) const {
-    return std::string_view(arena_.data() + offsets_[i], lengths_[i]);
-  }
+  std::string_view word(std::uint32_t i) const { return std::string_view(arena_.data() + offsets_[i], lengths_[i]); }
   void clear();
   std::size_t memoryBytes() const;
 

@@ -61,8 +61,8 @@ Real cbowWindow(const Parameters<Real>& p, std::uint32_t centerWord, const std::
 template <typename Real>
 struct SharedNegativesScratch {
   std::vector<std::uint32_t> rows, multiplicity;  // distinct output rows and how often each was drawn
-  std::vector<Real> coeffs;                        // rows x contexts: dJ/d(u_r . h_j)
-  std::vector<Real> gradHiddens;                   // contexts x dim
+  std::vector<Real> coeffs;                       // rows x contexts: dJ/d(u_r . h_j)
+  std::vector<Real> gradHiddens;                  // contexts x dim
   std::vector<const Real*> hiddens;
   std::vector<Real*> gradHiddenRows;
 
@@ -130,8 +130,8 @@ Real skipgramSharedNegatives(const Parameters<Real>& p, std::uint32_t center, co
   }
   // dJ/dH and each output row's change, a row at a time against every context.
   for (std::size_t r = 0; r < rowCount; ++r)
-    k.updateRowFromHiddens(p.outputRow(s.rows[r]), p.outputChange(s.rows[r]), s.hiddens.data(),
-                           s.gradHiddenRows.data(), s.coeffs.data() + r * m, m, p.rate, dim);
+    k.updateRowFromHiddens(p.outputRow(s.rows[r]), p.outputChange(s.rows[r]), s.hiddens.data(), s.gradHiddenRows.data(),
+                           s.coeffs.data() + r * m, m, p.rate, dim);
   for (std::size_t j = 0; j < m; ++j) k.axpy(-p.rate, s.gradHiddenRows[j], p.inputChange(contexts[j]), dim);
   return loss;
 }

@@ -23,8 +23,30 @@ export const DEFAULT_SENTENCES = path.resolve(ROOT, '..', 'shared', 'data', 'cor
 
 /** The words run.py plots. */
 export const VISUALIZE_WORDS = [
-  'great', 'cool', 'brilliant', 'wonderful', 'well', 'amazing', 'worth', 'sweet', 'enjoyable', 'boring', 'bad',
-  'dumb', 'annoying', 'female', 'male', 'queen', 'king', 'man', 'woman', 'rain', 'snow', 'hail', 'coffee', 'tea',
+  'great',
+  'cool',
+  'brilliant',
+  'wonderful',
+  'well',
+  'amazing',
+  'worth',
+  'sweet',
+  'enjoyable',
+  'boring',
+  'bad',
+  'dumb',
+  'annoying',
+  'female',
+  'male',
+  'queen',
+  'king',
+  'man',
+  'woman',
+  'rain',
+  'snow',
+  'hail',
+  'coffee',
+  'tea',
 ];
 
 /**
@@ -35,7 +57,10 @@ export const VISUALIZE_WORDS = [
 export function* sstSentences(file: string): Generator<string[]> {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   for (const line of lines.slice(1)) {
-    const text = line.replace(/^\d+[|\t]/, '').trim().toLowerCase();
+    const text = line
+      .replace(/^\d+[|\t]/, '')
+      .trim()
+      .toLowerCase();
     if (text !== '') yield text.split(/\s+/);
   }
 }

@@ -44,14 +44,19 @@ export const analogyCommand: Command = {
     const method = args.string('method') as '3CosAdd' | '3CosMul' | undefined;
     const { wv } = await openVectors(file);
     const unknown = [a, b, c].filter((w) => !wv.has(w));
-    if (unknown.length > 0) throw new Error(`not in the vocabulary of ${file}: ${unknown.map((w) => `'${w}'`).join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(`not in the vocabulary of ${file}: ${unknown.map((w) => `'${w}'`).join(', ')}`);
     const answers = wv.analogy(a, b, c, { topK, method, restrictVocab });
     if (args.boolean('json')) {
       say(JSON.stringify(answers));
       return 0;
     }
     say(`${a} : ${b} :: ${c} : ?`);
-    for (const line of table(answers.map((s, rank) => [String(rank + 1), s.word, s.similarity.toFixed(4)]), { align: 'rlr' })) say(line);
+    for (const line of table(
+      answers.map((s, rank) => [String(rank + 1), s.word, s.similarity.toFixed(4)]),
+      { align: 'rlr' },
+    ))
+      say(line);
     return 0;
   },
 };

@@ -56,7 +56,9 @@ async function projector(input: string, prefix: string): Promise<number> {
   await requireWritable(`${prefix}_metadata.tsv`, 'projector metadata');
   const { wv, kind } = await openVectors(input);
   const { tensor, metadata } = await saveProjectorFiles(wv, prefix);
-  say(`Wrote ${count(wv.size)} vectors of dim ${wv.dim} from ${input} (${kind}) ` +
-      `to ${tensor} and their words to ${metadata}`);
+  say(
+    `Wrote ${count(wv.size)} vectors of dim ${wv.dim} from ${input} (${kind}) ` +
+      `to ${tensor} and their words to ${metadata}`,
+  );
   return 0;
 }

@@ -48,10 +48,12 @@ export const evalCommand: Command = {
     const args = parseArgs(argv, FLAGS);
     const [file, ...extra] = args.positionals;
     if (file === undefined) throw new UsageError('no vectors file given');
-    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (test files go after --analogies or --pairs)`);
+    if (extra.length > 0)
+      throw new UsageError(`unexpected argument '${extra[0]}' (test files go after --analogies or --pairs)`);
     const analogyFiles = args.list('analogies');
     const pairFiles = args.list('pairs');
-    if (analogyFiles.length + pairFiles.length === 0) throw new UsageError('nothing to evaluate: give --analogies FILE or --pairs FILE');
+    if (analogyFiles.length + pairFiles.length === 0)
+      throw new UsageError('nothing to evaluate: give --analogies FILE or --pairs FILE');
     for (const f of analogyFiles) await requireFile(f, 'analogy file');
     for (const f of pairFiles) await requireFile(f, 'word-pair file');
     const restrictVocab = positive(args.number('restrict-vocab'), args.spelling('restrict-vocab'));
@@ -66,7 +68,8 @@ export const evalCommand: Command = {
     const { wv } = await openVectors(file);
 
     const analogies: { file: string; result: AnalogyEvaluation }[] = [];
-    for (const f of analogyFiles) analogies.push({ file: f, result: await wv.evaluateAnalogies(f, { restrictVocab, method, epsilon }) });
+    for (const f of analogyFiles)
+      analogies.push({ file: f, result: await wv.evaluateAnalogies(f, { restrictVocab, method, epsilon }) });
     const pairs: { file: string; result: WordPairsEvaluation }[] = [];
     for (const f of pairFiles) pairs.push({ file: f, result: await wv.evaluateWordPairs(f, { restrictVocab }) });
 
@@ -85,7 +88,8 @@ export const evalCommand: Command = {
 
 function analogyTable(file: string, r: AnalogyEvaluation): string[] {
   const rows = [['section', 'correct', 'evaluated', 'skipped', 'accuracy']];
-  for (const s of r.sections) rows.push([s.name, count(s.correct), count(s.evaluated), count(s.skipped), percent(s.accuracy)]);
+  for (const s of r.sections)
+    rows.push([s.name, count(s.correct), count(s.evaluated), count(s.skipped), percent(s.accuracy)]);
   rows.push(['total', count(r.correct), count(r.evaluated), count(r.skipped), percent(r.accuracy)]);
   return [`${path.basename(file)} (analogies)`, ...table(rows)];
 }

@@ -46,7 +46,8 @@ export const exploreCommand: Command = {
     if (file === undefined) throw new UsageError('no vectors file given');
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const port = args.number('port') ?? 8000;
-    if (port < 0 || port > 65535) throw new UsageError(`${args.spelling('port')} must be between 0 and 65535 (received ${port})`);
+    if (port < 0 || port > 65535)
+      throw new UsageError(`${args.spelling('port')} must be between 0 and 65535 (received ${port})`);
     const host = args.string('host') ?? '127.0.0.1';
     if (host.trim() === '') throw new UsageError(`${args.spelling('host')} must not be empty`);
 
@@ -55,8 +56,10 @@ export const exploreCommand: Command = {
     say(explorer.url);
     say(`Exploring ${count(wv.size)} words of dim ${wv.dim} from ${file} (${kind}); press Ctrl-C to stop.`);
     if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-      warn(`hogvec explore: listening on ${host}: ` +
-          `anyone who can reach this machine on port ${explorer.port} can use the page`);
+      warn(
+        `hogvec explore: listening on ${host}: ` +
+          `anyone who can reach this machine on port ${explorer.port} can use the page`,
+      );
     }
     await stopped();
     await explorer.close();

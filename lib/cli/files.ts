@@ -19,16 +19,20 @@ const CHECKPOINT_MAGIC = Buffer.from([0x48, 0x4f, 0x47, 0x56, 0x45, 0x43, 0x00, 
 export async function requireFile(file: string, what: string): Promise<void> {
   const info = await stat(file).catch((err: NodeJS.ErrnoException) => err);
   if (info instanceof Error) {
-    throw new UsageError(info.code === 'ENOENT' ? `${what} '${file}' does not exist` : `cannot read ${what} '${file}': ${info.message}`);
+    throw new UsageError(
+      info.code === 'ENOENT' ? `${what} '${file}' does not exist` : `cannot read ${what} '${file}': ${info.message}`,
+    );
   }
-  if (!info.isFile()) throw new UsageError(`${what} '${file}' is ${info.isDirectory() ? 'a directory' : 'not a regular file'}`);
+  if (!info.isFile())
+    throw new UsageError(`${what} '${file}' is ${info.isDirectory() ? 'a directory' : 'not a regular file'}`);
 }
 
 /** Throws a UsageError unless `file` can be created: its folder exists and it is not a directory. */
 export async function requireWritable(file: string, what: string): Promise<void> {
   const folder = path.dirname(path.resolve(file));
   const dir = await stat(folder).catch(() => undefined);
-  if (!dir?.isDirectory()) throw new UsageError(`cannot write ${what} '${file}': the folder '${folder}' does not exist`);
+  if (!dir?.isDirectory())
+    throw new UsageError(`cannot write ${what} '${file}': the folder '${folder}' does not exist`);
   const target = await stat(file).catch(() => undefined);
   if (target?.isDirectory()) throw new UsageError(`cannot write ${what} '${file}': it is a directory`);
 }
@@ -47,8 +51,14 @@ export async function sniffKind(file: string): Promise<FileKind> {
   const dim = Number(head.subarray(0, Math.max(0, headerEnd)).toString('latin1').trim().split(/\s+/)[1]);
   const lineEnd = head.indexOf(0x0a, headerEnd + 1);
   if (headerEnd < 0 || !Number.isInteger(dim) || lineEnd < 0) return 'binary';
-  const fields = head.subarray(headerEnd + 1, lineEnd).toString('latin1').trim().split(/[ \t]+/);
-  const numeric = fields.slice(1).every((f) => /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(f) || /^[-+]?(nan|inf)/i.test(f));
+  const fields = head
+    .subarray(headerEnd + 1, lineEnd)
+    .toString('latin1')
+    .trim()
+    .split(/[ \t]+/);
+  const numeric = fields
+    .slice(1)
+    .every((f) => /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(f) || /^[-+]?(nan|inf)/i.test(f));
   return fields.length === dim + 1 && numeric ? 'text' : 'binary';
 }
 

@@ -12,7 +12,11 @@ export function count(n: number): string {
 /** A rate with a k/M/G suffix: 812345 -> '812k', 1234567 -> '1.23M'. */
 export function rate(perSecond: number): string {
   if (!Number.isFinite(perSecond)) return '-';
-  const units: [number, string][] = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: [number, string][] = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, suffix] of units) {
     if (perSecond >= size) return `${(perSecond / size).toPrecision(3)}${suffix}`;
   }

@@ -44,7 +44,8 @@ export const infoCommand: Command = {
     await requireFile(file, 'file');
     const kind = await sniffKind(file);
     const size = (await stat(file)).size;
-    const described = kind === 'checkpoint' ? await describeCheckpoint(file, size) : await describeVectors(file, size, kind);
+    const described =
+      kind === 'checkpoint' ? await describeCheckpoint(file, size) : await describeVectors(file, size, kind);
     if (args.boolean('json')) {
       say(JSON.stringify(described.json));
     } else {
@@ -95,13 +96,22 @@ async function describeCheckpoint(file: string, size: number): Promise<Descripti
       ['sample', String(o.sample)],
       ['alpha', `${o.alpha} -> ${o.minAlpha}`],
       ['seed', String(o.seed)],
-      ['epochs', `${s.epochsDone} done of ${s.epochsPlanned}` +
-          (unfinished ? ' (unfinished: training again continues the schedule)' : '')],
+      [
+        'epochs',
+        `${s.epochsDone} done of ${s.epochsPlanned}` +
+          (unfinished ? ' (unfinished: training again continues the schedule)' : ''),
+      ],
       ['most frequent', counts.join('  ')],
     ],
     json: {
-      file, bytes: size, kind: 'checkpoint', words: model.vocabulary.size, dim: model.dim,
-      options: o, state: s, mostFrequent: top,
+      file,
+      bytes: size,
+      kind: 'checkpoint',
+      words: model.vocabulary.size,
+      dim: model.dim,
+      options: o,
+      state: s,
+      mostFrequent: top,
     },
   };
 }

@@ -24,7 +24,14 @@ import { trainCommand } from './train';
 export const EXIT_USAGE = 2;
 
 const COMMANDS: readonly Command[] = [
-  trainCommand, similarCommand, analogyCommand, evalCommand, plotCommand, exploreCommand, convertCommand, infoCommand,
+  trainCommand,
+  similarCommand,
+  analogyCommand,
+  evalCommand,
+  plotCommand,
+  exploreCommand,
+  convertCommand,
+  infoCommand,
 ];
 
 function generalUsage(): string {
@@ -67,9 +74,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (command === undefined) {
-    const guess = closest(name, COMMANDS.map((c) => c.name));
+    const guess = closest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
     const what = name.startsWith('-') ? 'option' : 'command';
-    process.stderr.write(`hogvec: unknown ${what} '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}\n\n${generalUsage()}\n`);
+    process.stderr.write(
+      `hogvec: unknown ${what} '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}\n\n${generalUsage()}\n`,
+    );
     return EXIT_USAGE;
   }
   const flags = rest.indexOf('--') < 0 ? rest : rest.slice(0, rest.indexOf('--'));

@@ -41,21 +41,34 @@ export const plotCommand: Command = {
     const args = parseArgs(argv, FLAGS);
     const [file, ...extra] = args.positionals;
     if (file === undefined) throw new UsageError('no vectors file given');
-    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (words go after --words, separated by commas)`);
-    const words = [...new Set(args.list('words').flatMap((list) => list.split(',')).map((w) => w.trim()).filter((w) => w !== ''))];
+    if (extra.length > 0)
+      throw new UsageError(`unexpected argument '${extra[0]}' (words go after --words, separated by commas)`);
+    const words = [
+      ...new Set(
+        args
+          .list('words')
+          .flatMap((list) => list.split(','))
+          .map((w) => w.trim())
+          .filter((w) => w !== ''),
+      ),
+    ];
     if (words.length < 2) throw new UsageError('a plot needs at least two words: --words w1,w2,...');
     const output = args.string('output');
     if (output !== undefined) await requireWritable(output, 'plot');
     const width = args.number('width');
     const height = args.number('height');
-    for (const [name, value] of [['width', width], ['height', height]] as const) {
+    for (const [name, value] of [
+      ['width', width],
+      ['height', height],
+    ] as const) {
       if (value !== undefined && (value < 200 || value > 20000)) {
         throw new UsageError(`${args.spelling(name)} must be between 200 and 20000 (received ${value})`);
       }
     }
     const { wv } = await openVectors(file);
     const unknown = words.filter((w) => !wv.has(w));
-    if (unknown.length > 0) throw new Error(`not in the vocabulary of ${file}: ${unknown.map((w) => `'${w}'`).join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(`not in the vocabulary of ${file}: ${unknown.map((w) => `'${w}'`).join(', ')}`);
     const svg = plotSvg(projectWords(wv, words), { title: args.string('title'), width, height });
     if (output === undefined) {
       process.stdout.write(svg);

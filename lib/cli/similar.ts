@@ -51,10 +51,15 @@ export const similarCommand: Command = {
       results.forEach(({ word, similar }, i) => {
         if (i > 0) say('');
         say(word);
-        for (const line of table(similar.map((s, rank) => [String(rank + 1), s.word, s.similarity.toFixed(4)]), { align: 'rlr' })) say(line);
+        for (const line of table(
+          similar.map((s, rank) => [String(rank + 1), s.word, s.similarity.toFixed(4)]),
+          { align: 'rlr' },
+        ))
+          say(line);
       });
     }
-    for (const word of unknown) warn(`hogvec similar: '${word}' is not in the vocabulary of ${file} (${count(wv.size)} words)`);
+    for (const word of unknown)
+      warn(`hogvec similar: '${word}' is not in the vocabulary of ${file} (${count(wv.size)} words)`);
     return unknown.length > 0 ? 1 : 0;
   },
 };

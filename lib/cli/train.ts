@@ -41,7 +41,8 @@ export const OPTION_FLAGS: readonly OptionFlag[] = TRAIN_OPTION_NAMES.flatMap((o
   const negated = rule.kind === 'boolean' && row.default === true;
   const usage = `--${negated ? '[no-]' : ''}${flag}${row.flag.value ? ` ${row.flag.value}` : ''}`;
   const choices = rule.choices ? `: ${rule.choices.join(', ')}` : '';
-  const fallback = row.flag.defaultText ?? (rule.kind === 'boolean' || row.default === undefined ? undefined : String(row.default));
+  const fallback =
+    row.flag.defaultText ?? (rule.kind === 'boolean' || row.default === undefined ? undefined : String(row.default));
   const help = `${row.doc}${choices}${fallback === undefined ? '' : ` (default ${fallback})`}`;
   return [{ option, flag, spec, usage, help }];
 });
@@ -80,7 +81,9 @@ function helpLines(entries: readonly (readonly [string, string])[]): string {
   return entries
     .flatMap(([usage, text]) => {
       const head = `  ${usage}`;
-      return head.length < column.length ? wrap(text, column, head.padEnd(column.length)) : [head, ...wrap(text, column)];
+      return head.length < column.length
+        ? wrap(text, column, head.padEnd(column.length))
+        : [head, ...wrap(text, column)];
     })
     .join('\n');
 }
@@ -93,12 +96,15 @@ function unbreakable(text: string): string {
 
 // The C tool's spellings among the aliases, with their values as the C tool's help shows them.
 const C_TOOL_FLAGS = [
-  '-train FILE', '-output FILE',
+  '-train FILE',
+  '-output FILE',
   ...OPTION_FLAGS.flatMap((f) => {
     const value = f.usage.includes(' ') ? f.usage.slice(f.usage.indexOf(' ')) : '';
     return (f.spec.aliases ?? []).map((alias) => `${alias}${value}`);
   }),
-  '-hs 0|1', '-cbow 0|1', '-binary 0|1',
+  '-hs 0|1',
+  '-cbow 0|1',
+  '-binary 0|1',
 ];
 
 const USAGE = `Usage: hogvec train <corpus...> -o <vectors> [options]
@@ -116,8 +122,12 @@ ${helpLines([
   ['-q, --quiet', 'no progress'],
 ])}
 
-${wrap(`The word2vec C tool's spellings work too: ${C_TOOL_FLAGS.map(unbreakable).join(' ')}. ` +
-    "hogvec trains one loss: -hs 1 goes with -negative 0 or none. Defaults are hogvec's (skip-gram), not the C tool's.").join('\n').replaceAll(NO_BREAK, ' ')}
+${wrap(
+  `The word2vec C tool's spellings work too: ${C_TOOL_FLAGS.map(unbreakable).join(' ')}. ` +
+    "hogvec trains one loss: -hs 1 goes with -negative 0 or none. Defaults are hogvec's (skip-gram), not the C tool's.",
+)
+  .join('\n')
+  .replaceAll(NO_BREAK, ' ')}
 
 On a terminal a progress bar is redrawn in place; otherwise a line is written
 to stderr every few seconds. Ctrl-C stops the run without writing anything
@@ -146,12 +156,19 @@ async function runTrain(argv: readonly string[]): Promise<number> {
   await requireWritable(output, 'vectors');
   const checkpoint = args.string('checkpoint');
   // A folder named with {epoch} only exists once that epoch ends.
-  if (checkpoint !== undefined && !path.dirname(checkpoint).includes('{epoch}')) await requireWritable(checkpoint, 'checkpoint');
+  if (checkpoint !== undefined && !path.dirname(checkpoint).includes('{epoch}'))
+    await requireWritable(checkpoint, 'checkpoint');
   const format = outputFormat(args, output);
 
   const controller = new AbortController();
   const options = trainOptions(args, controller.signal);
-  const mode: ProgressMode = args.boolean('json') ? 'json' : args.boolean('quiet') ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
+  const mode: ProgressMode = args.boolean('json')
+    ? 'json'
+    : args.boolean('quiet')
+      ? 'quiet'
+      : process.stderr.isTTY
+        ? 'bar'
+        : 'lines';
   // JSON is for programs, which read stdout; people read progress on stderr, apart from the results.
   const reporter = createReporter(mode, mode === 'json' ? process.stdout : process.stderr);
 
@@ -164,7 +181,8 @@ async function runTrain(argv: readonly string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    if (fromStdin && process.stdin.isTTY) warn('hogvec train: reading the corpus from the terminal; end it with Ctrl-D');
+    if (fromStdin && process.stdin.isTTY)
+      warn('hogvec train: reading the corpus from the terminal; end it with Ctrl-D');
     const source = fromStdin ? readSentences(process.stdin, controller.signal) : corpus;
     const started = performance.now();
     const model = await trainModel({ ...options, corpus: source }, args, reporter, describe(corpus, output, options));
@@ -228,13 +246,16 @@ function trainOptions(args: ParsedArgs, signal: AbortSignal | undefined): Omit<T
   const options: Record<string, unknown> = signal ? { signal } : {};
   for (const { option, flag, spec } of OPTION_FLAGS) {
     if (!args.has(flag)) continue;
-    options[option] = spec.kind === 'boolean' ? args.boolean(flag) : spec.kind === 'string' ? args.string(flag) : args.number(flag);
+    options[option] =
+      spec.kind === 'boolean' ? args.boolean(flag) : spec.kind === 'string' ? args.string(flag) : args.number(flag);
   }
   const cbow = args.number('cbow');
   if (cbow !== undefined) {
     const architecture = cbow === 1 ? 'cbow' : 'skip-gram';
     if (args.has('architecture') && options.architecture !== architecture) {
-      throw new UsageError(`${args.spelling('cbow')} ${cbow} contradicts --architecture ${String(options.architecture)}`);
+      throw new UsageError(
+        `${args.spelling('cbow')} ${cbow} contradicts --architecture ${String(options.architecture)}`,
+      );
     }
     options.architecture = architecture;
   }
@@ -246,13 +267,17 @@ function trainOptions(args: ParsedArgs, signal: AbortSignal | undefined): Omit<T
       throw new UsageError(`${args.spelling('hs')} 1 contradicts --loss ${String(options.loss)}`);
     }
     if (negative !== undefined && negative > 0) {
-      throw new UsageError(`hogvec trains one loss: ${args.spelling('hs')} 1 needs ${args.spelling('negative')} 0 (or none), ` +
-          `not ${negative}`);
+      throw new UsageError(
+        `hogvec trains one loss: ${args.spelling('hs')} 1 needs ${args.spelling('negative')} 0 (or none), ` +
+          `not ${negative}`,
+      );
     }
     options.loss = 'hierarchical-softmax';
     if (negative === 0) delete options.negative;
   } else if (negative === 0) {
-    throw new UsageError(`${args.spelling('negative')} 0 turns negative sampling off: add -hs 1 for hierarchical softmax`);
+    throw new UsageError(
+      `${args.spelling('negative')} 0 turns negative sampling off: add -hs 1 for hierarchical softmax`,
+    );
   }
   return options as Omit<TrainOptions, 'corpus'>;
 }
@@ -281,15 +306,29 @@ function describe(corpus: readonly string[], output: string, options: Omit<Train
   return `hogvec train: ${source} -> ${output} (${options.threads ?? DEFAULTS.threads} threads)`;
 }
 
-function reportDone(mode: ProgressMode, model: Word2Vec, output: string, format: VectorsFormat, elapsedMs: number): void {
+function reportDone(
+  mode: ProgressMode,
+  model: Word2Vec,
+  output: string,
+  format: VectorsFormat,
+  elapsedMs: number,
+): void {
   const o = model.options;
   const losses = model.epochLosses;
   const loss = losses.length > 0 ? losses[losses.length - 1] : Number.NaN;
   if (mode === 'json') {
-    say(JSON.stringify({
-      type: 'done', output, format, words: model.vocabulary.size, dim: model.dim, epochs: o.epochs,
-      loss: Number.isFinite(loss) ? loss : null, elapsedMs,
-    }));
+    say(
+      JSON.stringify({
+        type: 'done',
+        output,
+        format,
+        words: model.vocabulary.size,
+        dim: model.dim,
+        epochs: o.epochs,
+        loss: Number.isFinite(loss) ? loss : null,
+        elapsedMs,
+      }),
+    );
     return;
   }
   say(

@@ -106,9 +106,7 @@ export function negSamplingLossAndGradient(
   for (let k = 0; k < negatives.length; k++) {
     checkIndex(`negatives[${k}]`, negatives[k], outsideVectors.rows);
     if (negatives[k] === outsideIdx) {
-      throw new Error(
-        `negatives[${k}] is ${outsideIdx}, the outside word; the outside word is never a negative`,
-      );
+      throw new Error(`negatives[${k}] is ${outsideIdx}, the outside word; the outside word is never a negative`);
     }
   }
   const cols = outsideVectors.cols;
@@ -159,9 +157,7 @@ export function hierarchicalSoftmaxLossAndGradient(
 ): LossAndGradient {
   checkDim(centerVec, innerVectors, 'innerVectors');
   if (path.length !== codes.length) {
-    throw new Error(
-      `Expected path and codes of equal length but received ${path.length} and ${codes.length}`,
-    );
+    throw new Error(`Expected path and codes of equal length but received ${path.length} and ${codes.length}`);
   }
   if (path.length === 0) throw new Error('Expected a non-empty path for hierarchical softmax');
   for (let j = 0; j < path.length; j++) {
@@ -191,8 +187,7 @@ export function hierarchicalSoftmaxLossAndGradient(
 
 /** The full softmax as a {@link PairLoss} (it needs no per-pair data). */
 export function naiveSoftmaxPairLoss(): PairLoss {
-  return (centerVec, outsideIdx, outsideVectors) =>
-    naiveSoftmaxLossAndGradient(centerVec, outsideIdx, outsideVectors);
+  return (centerVec, outsideIdx, outsideVectors) => naiveSoftmaxLossAndGradient(centerVec, outsideIdx, outsideVectors);
 }
 
 /**
@@ -222,10 +217,7 @@ export function negSamplingPairLoss(negativesPerPair: ArrayLike<number>[]): Pair
  * @throws Error if `paths` and `codes` cover different numbers of words, or
  *   (when called) if the outside word has no path.
  */
-export function hierarchicalSoftmaxPairLoss(
-  paths: ArrayLike<number>[],
-  codes: ArrayLike<number>[],
-): PairLoss {
+export function hierarchicalSoftmaxPairLoss(paths: ArrayLike<number>[], codes: ArrayLike<number>[]): PairLoss {
   if (paths.length !== codes.length) {
     throw new Error(
       `Expected paths and codes for the same number of words but received ${paths.length} and ${codes.length}`,

@@ -37,9 +37,7 @@ export function matrix(rows: number, cols: number, data?: Float64Array | ArrayLi
   const size = rows * cols;
   if (data === undefined) return { rows, cols, data: new Float64Array(size) };
   if (data.length !== size) {
-    throw new Error(
-      `Expected ${size} elements (${rows} x ${cols}) for matrix data but received ${data.length}`,
-    );
+    throw new Error(`Expected ${size} elements (${rows} x ${cols}) for matrix data but received ${data.length}`);
   }
   return { rows, cols, data: data instanceof Float64Array ? data : Float64Array.from(data) };
 }

@@ -19,12 +19,40 @@ import { hierarchicalSoftmaxStep, negativeSamplingStep, sharedNegativesStep, sof
 
 /** The train() options the reference trainer takes; the rest (threads, signal, ...) are the native run's. */
 export type ReferenceOptionName =
-  | 'architecture' | 'loss' | 'dim' | 'window' | 'negative' | 'epochs' | 'minCount' | 'maxVocabSize'
-  | 'sample' | 'alpha' | 'minAlpha' | 'nsExponent' | 'cbowMean' | 'sharedNegatives' | 'hotRowBuffer' | 'seed';
+  | 'architecture'
+  | 'loss'
+  | 'dim'
+  | 'window'
+  | 'negative'
+  | 'epochs'
+  | 'minCount'
+  | 'maxVocabSize'
+  | 'sample'
+  | 'alpha'
+  | 'minAlpha'
+  | 'nsExponent'
+  | 'cbowMean'
+  | 'sharedNegatives'
+  | 'hotRowBuffer'
+  | 'seed';
 
 const REFERENCE_OPTION_NAMES: readonly ReferenceOptionName[] = [
-  'architecture', 'loss', 'dim', 'window', 'negative', 'epochs', 'minCount', 'maxVocabSize',
-  'sample', 'alpha', 'minAlpha', 'nsExponent', 'cbowMean', 'sharedNegatives', 'hotRowBuffer', 'seed',
+  'architecture',
+  'loss',
+  'dim',
+  'window',
+  'negative',
+  'epochs',
+  'minCount',
+  'maxVocabSize',
+  'sample',
+  'alpha',
+  'minAlpha',
+  'nsExponent',
+  'cbowMean',
+  'sharedNegatives',
+  'hotRowBuffer',
+  'seed',
 ];
 
 /**
@@ -51,16 +79,20 @@ export interface ReferenceTrainResult {
 /** Tokens read before a sentence piece is cut (trainer.h's kMaxSentenceTokens). */
 export const MAX_SENTENCE_TOKENS = 10_000;
 
-
 const REFERENCE_RULES = { corpus: filePath(), ...optionRules(REFERENCE_OPTION_NAMES) };
 
 /** @internal The reference trainer's options checked and with defaults filled in, as train() does it. */
-export function resolveReferenceOptions(options: ReferenceTrainOptions): Pick<ModelOptions, ReferenceOptionName> & { corpus: string } {
+export function resolveReferenceOptions(
+  options: ReferenceTrainOptions,
+): Pick<ModelOptions, ReferenceOptionName> & { corpus: string } {
   const given = checkOptions(options, REFERENCE_RULES);
-  if (given.corpus === undefined) throw invalidOptionError('corpus', REFERENCE_RULES.corpus.expected, undefined, 'type');
+  if (given.corpus === undefined)
+    throw invalidOptionError('corpus', REFERENCE_RULES.corpus.expected, undefined, 'type');
   const settings = modelSettings(given);
-  return { corpus: given.corpus, ...Object.fromEntries(REFERENCE_OPTION_NAMES.map((name) => [name, settings[name]])) } as
-    Pick<ModelOptions, ReferenceOptionName> & { corpus: string };
+  return {
+    corpus: given.corpus,
+    ...Object.fromEntries(REFERENCE_OPTION_NAMES.map((name) => [name, settings[name]])),
+  } as Pick<ModelOptions, ReferenceOptionName> & { corpus: string };
 }
 
 /** Token ids of the corpus stream: a word index, or one of these. */
