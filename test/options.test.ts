@@ -41,7 +41,7 @@ t.test('defaults', async (t) => {
     checkpoint: undefined,
     nsExponent: 0.75,
     cbowMean: true,
-    sharedNegatives: false,
+    sharedNegatives: true,
     hotRowBuffer: 0,
   });
   t.strictSame(Object.keys(r).sort(), [...TRAIN_OPTION_NAMES].sort(), 'resolved keys are the option names');
@@ -77,7 +77,7 @@ t.test('explicit values pass through', async (t) => {
     checkpoint: path.resolve('model-{epoch}.hogvec'),
     nsExponent: -0.5,
     cbowMean: false,
-    sharedNegatives: true,
+    sharedNegatives: false,
     hotRowBuffer: 100,
   } as const;
   const r = resolveTrainOptions({ corpus, ...given });

@@ -32,9 +32,9 @@ t.test('native train() with threads 1 matches the reference trainer', async (t) 
   // Every engine mode, alone, on every architecture and loss (a mode that
   // does not apply must leave training as it is).
   const modes: { name: string; options: Partial<ReferenceTrainOptions> }[] = [
-    { name: 'exact', options: {} },
+    { name: 'exact', options: { sharedNegatives: false } },
     { name: 'sharedNegatives', options: { sharedNegatives: true } },
-    { name: 'hotRowBuffer', options: { hotRowBuffer: 64 } },
+    { name: 'hotRowBuffer', options: { sharedNegatives: false, hotRowBuffer: 64 } },
   ];
   const exactInput = new Map<string, Float32Array>();
   for (const mode of modes)
