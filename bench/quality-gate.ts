@@ -5,8 +5,8 @@
  * analogies, each as a mean over 3 seeds, on the Brown corpus and on the
  * natural-text corpus alike.
  *
- * For every seed and corpus it trains hogvec twice, exact (no extra options)
- * and with the mode's options, one after the other, and scores both vector
+ * For every seed and corpus it trains hogvec twice, exact (EXACT_MODE: the
+ * per-pair order, no engine mode) and exact plus the mode's options, one after the other, and scores both vector
  * files with bench/peers/evaluate.py (gensim's evaluators). Prints the means,
  * the differences mode - exact and the verdict; writes bench/out/quality-gate.json.
  * A difference beyond the tolerance on the better side is reported as such;
@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveCorpus } from './lib/corpora';
 import { corpusStats } from './lib/corpus-stats';
-import { describeEngineOptions, type EngineOptions, parseEngineOptions } from './lib/engine-options';
+import { describeEngineOptions, EXACT_MODE, type EngineOptions, parseEngineOptions } from './lib/engine-options';
 import { type Evaluation, evaluateVectors } from './lib/evaluate';
 import { type FlagDefs, Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       json: { kind: 'string', help: 'results file (default bench/out/quality-gate.json)' },
     },
     'Usage: node --import tsx bench/quality-gate.ts --hogvec-option key=value [...] [flags]\n\n' +
-      'Compares hogvec with the given options against hogvec without them (the exact mode).',
+      'Compares hogvec in the exact mode (sharedNegatives=false) plus the given options against the exact mode.',
   );
   const modeOptions: EngineOptions = parseEngineOptions(f.repeated('hogvec-option'));
   if (Object.keys(modeOptions).length === 0) {
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
           alpha: f.number('alpha') ?? DEFAULT_ALPHA[architecture],
           seed,
           outPrefix: path.join(vecDir, `gate-${c.name}-${architecture}-${mode}-seed${seed}`),
-          hogvecOptions: mode === 'mode' ? modeOptions : {},
+          hogvecOptions: mode === 'mode' ? { ...EXACT_MODE, ...modeOptions } : { ...EXACT_MODE },
         };
         // Quality does not depend on timing: never wait for quiet CPUs, never re-run.
         const run = await runToolQuietly(hogvec, spec, stats.tokens, seed, {

@@ -28,7 +28,7 @@ import { TEXT8_DEFAULTS } from './generate-corpus';
 import { resolveCorpus } from './lib/corpora';
 import { corpusStats, type CorpusStats } from './lib/corpus-stats';
 import { cpuMHz, cyclesPerPair } from './lib/cpu-clock';
-import { describeEngineOptions, type EngineOptions, parseEngineOptions } from './lib/engine-options';
+import { EXACT_MODE, describeEngineOptions, type EngineOptions, parseEngineOptions } from './lib/engine-options';
 import { Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
 import { hasGnuTime } from './lib/measure';
@@ -60,9 +60,11 @@ interface Contestant {
   hogvecOptions: EngineOptions;
 }
 
-/** "exact" -> {}, "a=1,b=true" -> { a: 1, b: true }. */
+/** "exact" -> EXACT_MODE, "defaults" -> {}, "a=1,b=true" -> { a: 1, b: true }. */
 function parseMode(text: string): EngineOptions {
-  return text === 'exact' ? {} : parseEngineOptions(text.split(',').map((s) => s.trim()));
+  if (text === 'exact') return { ...EXACT_MODE };
+  if (text === 'defaults') return {};
+  return parseEngineOptions(text.split(',').map((s) => s.trim()));
 }
 
 /** One measured cell of the grid: a corpus, an architecture, a thread count. */
@@ -130,7 +132,9 @@ async function main(): Promise<void> {
       },
       'hogvec-mode': {
         kind: 'repeated',
-        help: 'run hogvec once per mode, interleaved: exact, or key=value[,key=value] (added to --hogvec-option)',
+        help:
+          'run hogvec once per mode, interleaved: exact (sharedNegatives=false), defaults, ' +
+          'or key=value[,key=value] (added to --hogvec-option)',
       },
       'quiet-wait': {
         kind: 'number',

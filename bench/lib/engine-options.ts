@@ -6,6 +6,14 @@
  * with its "did you mean" message.
  */
 
+/**
+ * The exact mode: every pair trained in the C tool's order, with a fresh draw
+ * of negatives (sharedNegatives is hogvec's default, so it is turned off
+ * here), and no other engine mode. A mode is measured alone as these plus its
+ * own options.
+ */
+export const EXACT_MODE: Readonly<EngineOptions> = Object.freeze({ sharedNegatives: false });
+
 /** An option value as typed on the command line: true/false, a number, or a string. */
 export type OptionValue = boolean | number | string;
 
@@ -34,8 +42,10 @@ export function parseEngineOptions(assignments: readonly string[], flag = '--hog
   return out;
 }
 
-/** "sharedNegatives=true, hotRows=64", or "exact (no extra options)". */
+/** "sharedNegatives=true, hotRowBuffer=64", "exact", or "defaults" (no options: the package's defaults). */
 export function describeEngineOptions(o: EngineOptions): string {
   const entries = Object.entries(o);
-  return entries.length === 0 ? 'exact (no extra options)' : entries.map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  if (entries.length === 0) return 'defaults';
+  if (entries.length === 1 && o.sharedNegatives === false) return 'exact';
+  return entries.map(([k, v]) => `${k}=${String(v)}`).join(', ');
 }
