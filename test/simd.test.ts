@@ -21,6 +21,8 @@ interface KernelCheckResult {
   dot: number;
   axpy: Float32Array;
   scal: Float32Array;
+  addRows: Float32Array;
+  axpyRows: Float32Array;
 }
 type KernelCheck = (path: SimdPath | 'active', x: Float32Array, y: Float32Array, a: number) => KernelCheckResult;
 const kernelCheck = (native() as unknown as { kernelCheck: KernelCheck }).kernelCheck;
@@ -59,18 +61,26 @@ const input = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'
   }
   const kernels = input.cases.map((c) => {
     const r = native().kernelCheck('active', new Float32Array(c.x), new Float32Array(c.y), c.a);
-    return { path: r.path, dot: r.dot, axpy: Array.from(r.axpy), scal: Array.from(r.scal) };
+    const rows = { addRows: Array.from(r.addRows), axpyRows: Array.from(r.axpyRows) };
+    return { path: r.path, dot: r.dot, axpy: Array.from(r.axpy), scal: Array.from(r.scal), ...rows };
   });
-  const model = await train({ corpus: input.corpus, dim: 20, epochs: 1, threads: 1, seed: 11, minCount: 1, window: 3 });
-  const wv = model.wordVectors;
-  console.log(JSON.stringify({ info, kernels, words: wv.words, vectors: Array.from(wv.vectors) }));
+  // Skip-gram, then CBOW (whose window runs addRows and axpyRows).
+  const vectors = [];
+  let words;
+  for (const architecture of ['skip-gram', 'cbow']) {
+    const options = { corpus: input.corpus, architecture, dim: 20, epochs: 1, threads: 1, seed: 11, minCount: 1, window: 3 };
+    const wv = (await train(options)).wordVectors;
+    words = wv.words;
+    vectors.push(...wv.vectors);
+  }
+  console.log(JSON.stringify({ info, kernels, words, vectors }));
 })().catch((err) => { console.error(err); process.exit(1); });
 `;
 
 interface ChildReport {
   loadError?: { name: string; message: string };
   info?: { active: SimdPath };
-  kernels?: { path: SimdPath; dot: number; axpy: number[]; scal: number[] }[];
+  kernels?: { path: SimdPath; dot: number; axpy: number[]; scal: number[]; addRows: number[]; axpyRows: number[] }[];
   words?: string[];
   vectors?: number[];
 }
@@ -110,7 +120,7 @@ t.test('every supported path, called directly, matches the exact values for leng
       results.every((r) => r.path === p),
       `${p}: the hook ran the ${p} kernels`,
     );
-    t.same(kernelMisses(results), [], `${p}: dot, axpy and scal within float tolerance of double`);
+    t.same(kernelMisses(results), [], `${p}: dot, axpy, scal, addRows and axpyRows within float tolerance of double`);
   }
   for (const p of ALL_SIMD_PATHS) {
     if (!supported.includes(p))
@@ -172,7 +182,7 @@ t.test('HOGVEC_SIMD=<path>: the kernels and single-threaded training agree acros
     base.vectors!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - r.vectors![i]))));
     t.ok(
       r.vectors!.length === base.vectors!.length && worst <= 1e-4,
-      `training on ${p} and ${basePath}: the same vectors within 1e-4 (largest difference ${worst.toExponential(2)})`,
+      `training (skip-gram and CBOW) on ${p} and ${basePath}: the same vectors within 1e-4 (largest difference ${worst.toExponential(2)})`,
     );
   }
 });

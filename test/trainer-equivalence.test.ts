@@ -125,3 +125,31 @@ t.test('hotRowBuffer with 2 threads: both threads write their copies of the hot 
   t.ok(Math.abs(a - b) <= 0.05 * a, `last epoch loss ${b.toFixed(4)} within 5% of ${a.toFixed(4)}`);
   t.ok(buffered.wordVectors.vectors.every(Number.isFinite), 'finite vectors');
 });
+
+t.test('words whose 32-bit hashes collide are told apart while training', async (t) => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'hogvec-collisions-'));
+  t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
+  // Pairs with the same FNV-1a hash, the vocabulary's: a lookup that trusted
+  // the hash would train one word's rows for the other. Their lengths cover
+  // words kept in the table's entries (<= 8 bytes) and in its arena.
+  const pairs = [
+    ['costarring', 'liquid'],
+    ['declinate', 'macallums'],
+    ['altarage', 'zinke'],
+  ];
+  const lines = readFileSync(lee, 'utf8').split('\n').slice(0, 100);
+  const mixed = lines.map((line, i) => {
+    const [a, b] = pairs[i % pairs.length];
+    return `${line} ${a} ${i % 2 === 0 ? b : a}`;
+  });
+  const corpus = path.join(tmp, 'collisions.txt');
+  writeFileSync(corpus, `${mixed.join('\n')}\n`);
+  const options: ReferenceTrainOptions = { corpus, dim: 12, window: 4, epochs: 1, minCount: 3, seed: 5 };
+  const model = await train({ ...options, threads: 1 });
+  const ref = referenceTrain(options);
+  for (const word of pairs.flat()) t.ok(model.vocabulary.words.includes(word), `${word} is in the vocabulary`);
+  t.same(model.vocabulary.words, ref.words, 'same words in the same order');
+  t.same(Array.from(model.vocabulary.counts), ref.counts, 'same counts');
+  const dIn = maxAbsDiff(model.wordVectors.vectors, ref.input);
+  t.ok(dIn <= 1e-4, `max |native - reference| over the input matrix is ${dIn.toExponential(2)}`);
+});

@@ -48,8 +48,10 @@ Napi::Float32Array floatsArg(const Napi::Value& v, const char* name) {
 }
 
 // Test hook: kernelCheck(path, x, y, a) runs one path's float kernels on
-// copies of the inputs and returns { path, dot: x.y, axpy: y + a x, scal: a x },
-// so tests can compare the SIMD paths (and their tails) against each other.
+// copies of the inputs and returns { path, dot: x.y, axpy: y + a x, scal: a x,
+// addRows: y + x + y + x (addRows of the rows x, y, x into y), axpyRows:
+// y + a x + a x (axpyRows over one row listed twice) }, so tests can compare
+// the SIMD paths (and their tails) against each other.
 // path 'active' means the kernels training uses now (HOGVEC_SIMD or the best).
 // A path the CPU lacks is refused: running it would be an illegal instruction.
 Napi::Value kernelCheck(const Napi::CallbackInfo& info) {
@@ -70,9 +72,10 @@ Napi::Value kernelCheck(const Napi::CallbackInfo& info) {
   if (y.ElementLength() != n) throw Napi::RangeError::New(env, "Expected x and y of the same length");
   const float a = info[3].As<Napi::Number>().FloatValue();
 
-  Napi::Float32Array axpy = Napi::Float32Array::New(env, n), scal = Napi::Float32Array::New(env, n);
+  Napi::Float32Array axpy = Napi::Float32Array::New(env, n), scal = Napi::Float32Array::New(env, n),
+                     addRows = Napi::Float32Array::New(env, n), axpyRows = Napi::Float32Array::New(env, n);
   for (std::size_t i = 0; i < n; ++i) {
-    axpy[i] = y[i];
+    axpy[i] = addRows[i] = axpyRows[i] = y[i];
     scal[i] = x[i];
   }
   Napi::Object out = Napi::Object::New(env);
@@ -80,8 +83,14 @@ Napi::Value kernelCheck(const Napi::CallbackInfo& info) {
   out.Set("dot", static_cast<double>(k.dot(x.Data(), y.Data(), n)));
   k.axpy(a, x.Data(), axpy.Data(), n);
   k.scal(a, scal.Data(), n);
+  float* const added[] = {x.Data(), y.Data(), x.Data()};
+  k.addRows(added, 3, n, addRows.Data());
+  float* const twice[] = {axpyRows.Data(), axpyRows.Data()};
+  k.axpyRows(a, x.Data(), twice, 2, n);
   out.Set("axpy", axpy);
   out.Set("scal", scal);
+  out.Set("addRows", addRows);
+  out.Set("axpyRows", axpyRows);
   return out;
 }
 

@@ -96,6 +96,28 @@ HOGVEC_TARGET("avx2,fma") void scalAvx2(float a, float* x, std::size_t n) {
   for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(va, _mm256_loadu_ps(x + i)));
   for (; i < n; ++i) x[i] *= a;
 }
+HOGVEC_TARGET("avx2,fma") void addRowsAvx2(float* const* rows, std::size_t count, std::size_t dim, float* out) {
+  std::size_t i = 0;
+  for (; i + 8 <= dim; i += 8) {
+    __m256 sum = _mm256_loadu_ps(out + i);
+    for (std::size_t r = 0; r < count; ++r) sum = _mm256_add_ps(sum, _mm256_loadu_ps(rows[r] + i));
+    _mm256_storeu_ps(out + i, sum);
+  }
+  for (; i < dim; ++i)
+    for (std::size_t r = 0; r < count; ++r) out[i] += rows[r][i];
+}
+HOGVEC_TARGET("avx2,fma")
+void axpyRowsAvx2(float a, const float* x, float* const* rows, std::size_t count, std::size_t dim) {
+  const __m256 va = _mm256_set1_ps(a);
+  std::size_t i = 0;
+  for (; i + 8 <= dim; i += 8) {
+    const __m256 step = _mm256_loadu_ps(x + i);
+    for (std::size_t r = 0; r < count; ++r)
+      _mm256_storeu_ps(rows[r] + i, _mm256_fmadd_ps(va, step, _mm256_loadu_ps(rows[r] + i)));
+  }
+  for (; i < dim; ++i)
+    for (std::size_t r = 0; r < count; ++r) rows[r][i] += a * x[i];
+}
 
 HOGVEC_TARGET("avx2,fma")
 void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::size_t dim, float* scores) {
@@ -263,6 +285,24 @@ HOGVEC_TARGET("avx512f") void axpyAvx512(float a, const float* x, float* y, std:
                           _mm512_fmadd_ps(va, _mm512_maskz_loadu_ps(m, x + i), _mm512_maskz_loadu_ps(m, y + i)));
   }
 }
+HOGVEC_TARGET("avx512f") void addRowsAvx512(float* const* rows, std::size_t count, std::size_t dim, float* out) {
+  for (std::size_t i = 0; i < dim; i += 16) {
+    const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
+    __m512 sum = _mm512_maskz_loadu_ps(m, out + i);
+    for (std::size_t r = 0; r < count; ++r) sum = _mm512_add_ps(sum, _mm512_maskz_loadu_ps(m, rows[r] + i));
+    _mm512_mask_storeu_ps(out + i, m, sum);
+  }
+}
+HOGVEC_TARGET("avx512f")
+void axpyRowsAvx512(float a, const float* x, float* const* rows, std::size_t count, std::size_t dim) {
+  const __m512 va = _mm512_set1_ps(a);
+  for (std::size_t i = 0; i < dim; i += 16) {
+    const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
+    const __m512 step = _mm512_maskz_loadu_ps(m, x + i);
+    for (std::size_t r = 0; r < count; ++r)
+      _mm512_mask_storeu_ps(rows[r] + i, m, _mm512_fmadd_ps(va, step, _mm512_maskz_loadu_ps(m, rows[r] + i)));
+  }
+}
 HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
   const __m512 va = _mm512_set1_ps(a);
   std::size_t i = 0;
@@ -381,17 +421,21 @@ const FloatKernels kScalar{dotScalar,
                            scoreRowsPlain<float, dotScalar>,
                            updateRowsPlain<float>,
                            updateRowFromHiddensPlain<float>,
+                           addRowsPlain<float>,
+                           axpyRowsPlain<float>,
                            sigmoidAndLogPlain<float>};
 const Kernels<double> kDouble{dotPlain<double>,          axpyPlain<double>,
                               scalPlain<double>,         scoreRowsPlain<double, dotPlain<double>>,
                               updateRowsPlain<double>,   updateRowFromHiddensPlain<double>,
+                              addRowsPlain<double>,      axpyRowsPlain<double>,
                               sigmoidAndLogPlain<double>};
 #ifdef HOGVEC_X86
-const FloatKernels kAvx2{dotAvx2,          axpyAvx2, scalAvx2, scoreRowsAvx2, updateRowsAvx2, updateRowFromHiddensAvx2,
-                         sigmoidAndLogAvx2};
-const FloatKernels kAvx512{dotAvx512,          axpyAvx512,       scalAvx512,
-                           scoreRowsAvx512,    updateRowsAvx512, updateRowFromHiddensAvx512,
-                           sigmoidAndLogAvx512};
+const FloatKernels kAvx2{dotAvx2,       axpyAvx2,       scalAvx2,
+                         scoreRowsAvx2, updateRowsAvx2, updateRowFromHiddensAvx2,
+                         addRowsAvx2,   axpyRowsAvx2,   sigmoidAndLogAvx2};
+const FloatKernels kAvx512{dotAvx512,       axpyAvx512,       scalAvx512,
+                           scoreRowsAvx512, updateRowsAvx512, updateRowFromHiddensAvx512,
+                           addRowsAvx512,   axpyRowsAvx512,   sigmoidAndLogAvx512};
 #endif
 
 struct Dispatch {

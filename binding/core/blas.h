@@ -55,6 +55,12 @@ struct Kernels {
   // was before the call (dst may be row itself, or a separate gradient row).
   void (*updateRowFromHiddens)(Real* row, Real* dst, const Real* const* hiddens, Real* const* gradHiddens,
                                const Real* coeffs, std::size_t count, Real rate, std::size_t dim);
+  // CBOW's two row kernels (count <= kMaxRows). addRows: out += rows[0] +
+  // rows[1] + ..., added in that order. axpyRows: rows[r] += a * x for r in
+  // order (a row listed twice gets both). Each loads out or x once per
+  // coordinate block instead of once per row.
+  void (*addRows)(Real* const* rows, std::size_t count, std::size_t dim, Real* out);
+  void (*axpyRows)(Real a, const Real* x, Real* const* rows, std::size_t count, std::size_t dim);
   // sigmoid(x), log sigmoid(x) and log sigmoid(-x) of n scores at once
   // (activation.h's sigmoidAndLog, vectorised on the SIMD paths). Every array
   // holds kMaxRows entries: a SIMD path computes whole blocks of lanes.

@@ -52,6 +52,8 @@ const FloatKernels kNeon{dotNeon,
                          scoreRowsPlain<float, dotNeon>,
                          updateRowsPlain<float>,
                          updateRowFromHiddensPlain<float>,
+                         addRowsPlain<float>,
+                         axpyRowsPlain<float>,
                          sigmoidAndLogPlain<float>};
 
 }  // namespace

@@ -62,6 +62,20 @@ void updateRowFromHiddensPlain(Real* row, Real* dst, const Real* const* hiddens,
 }
 
 template <typename Real>
+void addRowsPlain(Real* const* rows, std::size_t count, std::size_t dim, Real* out) {
+  for (std::size_t i = 0; i < dim; ++i) {
+    Real sum = out[i];
+    for (std::size_t r = 0; r < count; ++r) sum += rows[r][i];
+    out[i] = sum;
+  }
+}
+
+template <typename Real>
+void axpyRowsPlain(Real a, const Real* x, Real* const* rows, std::size_t count, std::size_t dim) {
+  for (std::size_t r = 0; r < count; ++r) axpyPlain(a, x, rows[r], dim);
+}
+
+template <typename Real>
 void sigmoidAndLogPlain(const Real* x, std::size_t n, Real* sigmoid, Real* logSigmoid, Real* logSigmoidOfNegative) {
   for (std::size_t i = 0; i < n; ++i) {
     const SigmoidAndLog<Real> f = sigmoidAndLog(x[i]);

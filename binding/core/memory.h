@@ -1,4 +1,4 @@
-// Returning freed heap memory to the operating system.
+// Memory hints: freed heap memory back to the system, huge pages, prefetch.
 #pragma once
 
 #include <cstddef>
@@ -15,5 +15,14 @@ void releaseFreedMemory();
 // addresses need far fewer TLB entries. Only the whole 2 MB pages inside the
 // range are advised; a hint, never an error. A no-op elsewhere.
 void adviseHugePages(void* data, std::size_t bytes);
+
+// Starts loading the cache line at p, for a read soon.
+inline void prefetchForRead(const void* p) {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
 
 }  // namespace hogvec

@@ -122,6 +122,10 @@ class Trainer::Worker {
         hotBase_(std::size_t(hotRows_) * dim_) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
+    tokenEnds_.reserve(kMaxSentenceTokens);
+    tokens_.reserve(kMaxSentenceTokens);
+    tokenHashes_.reserve(kMaxSentenceTokens);
+    tokenWords_.reserve(kMaxSentenceTokens);
     contexts_.reserve(2 * std::size_t(cfg_.window));
     targets_.reserve(2 * std::size_t(cfg_.window));
     if (cfg_.loss == LossKind::NegativeSampling) {
@@ -207,21 +211,33 @@ class Trainer::Worker {
   }
 
   // Reads one sentence piece: up to a newline, the shard's end, or
-  // kMaxSentenceTokens tokens. Drops unknown words, then subsamples.
+  // kMaxSentenceTokens tokens. Drops unknown words, then subsamples. The
+  // piece's tokens are looked up together (WordIndex::findAll).
   bool readSentence(TokenReader& reader) {
     sentence_.clear();
-    std::uint64_t read = 0, inVocabulary = 0;
+    tokenBytes_.clear();
+    tokenEnds_.clear();
     bool more = true;
     std::string_view token;
-    while (read < kMaxSentenceTokens) {
+    while (tokenEnds_.size() < kMaxSentenceTokens) {
       const TokenReader::Event e = reader.next(&token);
       if (e == TokenReader::Event::Done) {
         more = false;
         break;
       }
       if (e == TokenReader::Event::SentenceEnd) break;
-      ++read;
-      const std::uint32_t w = vocab_.find(token);
+      tokenBytes_.append(token);
+      tokenEnds_.push_back(tokenBytes_.size());
+    }
+    const std::size_t read = tokenEnds_.size();
+    tokens_.resize(read);
+    tokenHashes_.resize(read);
+    tokenWords_.resize(read);
+    for (std::size_t i = 0, begin = 0; i < read; begin = tokenEnds_[i++])
+      tokens_[i] = std::string_view(tokenBytes_.data() + begin, tokenEnds_[i] - begin);
+    vocab_.findAll(tokens_.data(), read, tokenHashes_.data(), tokenWords_.data());
+    std::uint64_t inVocabulary = 0;
+    for (const std::uint32_t w : tokenWords_) {
       if (w == WordIndex::kMissing) continue;
       ++inVocabulary;
       if (cfg_.sample > 0 && rng_.uniform() >= keep_[w]) continue;
@@ -363,6 +379,11 @@ class Trainer::Worker {
   const std::uint32_t hotRows_;       // rows in the hot-row buffer (0: none)
   std::vector<float> hot_, hotBase_;  // the thread's copy, and the shared rows when it was taken
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
+  // The sentence piece as read: its tokens' bytes end to end, where each ends, views, hashes, words.
+  std::string tokenBytes_;
+  std::vector<std::size_t> tokenEnds_;
+  std::vector<std::string_view> tokens_;
+  std::vector<std::uint32_t> tokenHashes_, tokenWords_;
   float alpha_ = 0;
   double epochLoss_ = 0;
   std::uint64_t epochPairs_ = 0, epochTrained_ = 0;

@@ -5,64 +5,97 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "memory.h"
 #include "random.h"
 
 namespace hogvec {
 
 // ---------------------------------------------------------------- WordIndex
 
+bool WordIndex::holds(const Entry& entry, std::string_view word) const {
+  if (entry.length != word.size()) return false;
+  const char* bytes =
+      word.size() <= kInlineBytes ? reinterpret_cast<const char*>(&entry.place) : arena_.data() + entry.place;
+  return std::memcmp(bytes, word.data(), word.size()) == 0;
+}
+
 std::uint32_t WordIndex::slotOf(std::string_view word, std::uint32_t hash) const {
   const std::uint32_t mask = static_cast<std::uint32_t>(slots_.size() - 1);
   for (std::uint32_t s = hash & mask;; s = (s + 1) & mask) {
-    const std::uint32_t i = slots_[s];
-    if (i == kMissing) return s;
-    if (hashes_[i] == hash && lengths_[i] == word.size() &&
-        std::memcmp(arena_.data() + offsets_[i], word.data(), word.size()) == 0)
-      return s;
+    const Slot slot = slots_[s];
+    if (slot.index == kMissing || (slot.hash == hash && holds(entries_[slot.index], word))) return s;
   }
 }
 
 std::uint32_t WordIndex::find(std::string_view word) const {
   if (slots_.empty()) return kMissing;
-  return slots_[slotOf(word, hashWord(word.data(), word.size()))];
+  return slots_[slotOf(word, hashWord(word.data(), word.size()))].index;
+}
+
+void WordIndex::findAll(const std::string_view* words, std::size_t count, std::uint32_t* hashes,
+                        std::uint32_t* indices) const {
+  if (slots_.empty()) {
+    for (std::size_t i = 0; i < count; ++i) indices[i] = kMissing;
+    return;
+  }
+  const std::uint32_t mask = static_cast<std::uint32_t>(slots_.size() - 1);
+  // Pass 1: every home slot starts loading.
+  for (std::size_t i = 0; i < count; ++i) {
+    hashes[i] = hashWord(words[i].data(), words[i].size());
+    prefetchForRead(&slots_[hashes[i] & mask]);
+  }
+  // Pass 2: the first slot with the word's hash (or an empty one) names a
+  // candidate, whose entry starts loading.
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t s = hashes[i] & mask;
+    while (slots_[s].index != kMissing && slots_[s].hash != hashes[i]) s = (s + 1) & mask;
+    indices[i] = slots_[s].index;
+    if (indices[i] != kMissing) prefetchForRead(&entries_[indices[i]]);
+  }
+  // Pass 3: a candidate is the word unless two words share a 32-bit hash,
+  // which the full probe sorts out.
+  for (std::size_t i = 0; i < count; ++i)
+    if (indices[i] != kMissing && !holds(entries_[indices[i]], words[i]))
+      indices[i] = slots_[slotOf(words[i], hashes[i])].index;
 }
 
 std::uint32_t WordIndex::insert(std::string_view word) {
-  if ((offsets_.size() + 1) * 2 > slots_.size()) grow();  // load factor <= 1/2
+  if ((entries_.size() + 1) * 2 > slots_.size()) grow();  // load factor <= 1/2
   const std::uint32_t hash = hashWord(word.data(), word.size());
   const std::uint32_t s = slotOf(word, hash);
-  if (slots_[s] != kMissing) return slots_[s];
-  const auto i = static_cast<std::uint32_t>(offsets_.size());
+  if (slots_[s].index != kMissing) return slots_[s].index;
+  const auto i = static_cast<std::uint32_t>(entries_.size());
   if (i == kMissing) throw std::length_error("the vocabulary cannot hold more than 2^32 - 1 words");
-  slots_[s] = i;
-  hashes_.push_back(hash);
-  offsets_.push_back(arena_.size());
-  lengths_.push_back(static_cast<std::uint32_t>(word.size()));
-  arena_.append(word.data(), word.size());
+  Entry entry{0, static_cast<std::uint32_t>(word.size()), hash};
+  if (word.size() <= kInlineBytes) {
+    std::memcpy(&entry.place, word.data(), word.size());
+  } else {
+    entry.place = arena_.size();
+    arena_.append(word.data(), word.size());
+  }
+  slots_[s] = Slot{hash, i};
+  entries_.push_back(entry);
   return i;
 }
 
 void WordIndex::grow() {
-  slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, kMissing);
+  slots_.assign(slots_.empty() ? 1024 : slots_.size() * 2, Slot{0, kMissing});
   const std::uint32_t mask = static_cast<std::uint32_t>(slots_.size() - 1);
-  for (std::uint32_t i = 0; i < offsets_.size(); ++i) {
-    std::uint32_t s = hashes_[i] & mask;
-    while (slots_[s] != kMissing) s = (s + 1) & mask;
-    slots_[s] = i;
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    std::uint32_t s = entries_[i].hash & mask;
+    while (slots_[s].index != kMissing) s = (s + 1) & mask;
+    slots_[s] = Slot{entries_[i].hash, i};
   }
 }
 
 void WordIndex::clear() {
   slots_.clear();
-  hashes_.clear();
-  offsets_.clear();
-  lengths_.clear();
+  entries_.clear();
   arena_.clear();
 }
 
 std::size_t WordIndex::memoryBytes() const {
-  return slots_.capacity() * 4 + hashes_.capacity() * 4 + offsets_.capacity() * 8 + lengths_.capacity() * 4 +
-         arena_.capacity();
+  return slots_.capacity() * sizeof(Slot) + entries_.capacity() * sizeof(Entry) + arena_.capacity();
 }
 
 // ---------------------------------------------------------- VocabularyCounter

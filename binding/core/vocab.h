@@ -10,27 +10,46 @@
 namespace hogvec {
 
 // Open-addressing map from word bytes to a dense index. Keys live in one
-// arena, so a table of millions of words costs a few allocations.
+// arena, so a table of millions of words costs a few allocations. Every
+// token of the corpus is looked up while training: findAll looks up a whole
+// sentence in passes, so the cache misses of its words overlap, and a word of
+// up to 8 bytes is compared in its entry, without a trip to the arena.
 class WordIndex {
  public:
   static constexpr std::uint32_t kMissing = 0xffffffffu;
 
   std::uint32_t find(std::string_view word) const;
+  // indices[i] = find(words[i]) for i < count; `hashes` is scratch of count entries.
+  void findAll(const std::string_view* words, std::size_t count, std::uint32_t* hashes, std::uint32_t* indices) const;
   // Index of the word, adding it if new.
   std::uint32_t insert(std::string_view word);
-  std::size_t size() const { return offsets_.size(); }
-  std::string_view word(std::uint32_t i) const { return std::string_view(arena_.data() + offsets_[i], lengths_[i]); }
+  std::size_t size() const { return entries_.size(); }
+  std::string_view word(std::uint32_t i) const {
+    const Entry& e = entries_[i];
+    return std::string_view(
+        e.length <= kInlineBytes ? reinterpret_cast<const char*>(&e.place) : arena_.data() + e.place, e.length);
+  }
   void clear();
   std::size_t memoryBytes() const;
 
  private:
+  static constexpr std::size_t kInlineBytes = 8;
+  struct Slot {
+    std::uint32_t hash;
+    std::uint32_t index;  // kMissing: empty
+  };
+  struct Entry {
+    std::uint64_t place;  // the word's bytes if it has at most kInlineBytes, else its offset in arena_
+    std::uint32_t length;
+    std::uint32_t hash;
+  };
+
   std::uint32_t slotOf(std::string_view word, std::uint32_t hash) const;
+  bool holds(const Entry& entry, std::string_view word) const;
   void grow();
 
-  std::vector<std::uint32_t> slots_;  // kMissing or an index; size a power of 2
-  std::vector<std::uint32_t> hashes_;
-  std::vector<std::uint64_t> offsets_;
-  std::vector<std::uint32_t> lengths_;
+  std::vector<Slot> slots_;  // size a power of 2
+  std::vector<Entry> entries_;
   std::string arena_;
 };
 
@@ -68,6 +87,9 @@ class Vocabulary {
 
   std::size_t size() const { return counts_.size(); }
   std::uint32_t find(std::string_view word) const { return index_.find(word); }
+  void findAll(const std::string_view* words, std::size_t count, std::uint32_t* hashes, std::uint32_t* indices) const {
+    index_.findAll(words, count, hashes, indices);
+  }
   std::string_view word(std::uint32_t i) const { return index_.word(i); }
   const std::vector<std::uint64_t>& counts() const { return counts_; }
   // Sum of the counts of the vocabulary's words.

@@ -4,6 +4,7 @@
 // no test-only copy: what is checked is what trains.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -47,13 +48,22 @@ Real cbowWindow(const Parameters<Real>& p, std::uint32_t centerWord, const std::
                 std::size_t contextCount, bool mean, CbowGradient gradient, Real* hidden, Real* gradHidden,
                 PairLoss&& pairLoss) {
   if (contextCount == 0) return Real(0);
+  const blas::Kernels<Real>& k = *p.kernels;
+  Real* rows[blas::kMaxRows];
   for (std::size_t d = 0; d < p.dim; ++d) hidden[d] = gradHidden[d] = Real(0);
-  for (std::size_t j = 0; j < contextCount; ++j) p.kernels->axpy(Real(1), p.inputRow(contextWords[j]), hidden, p.dim);
-  if (mean) p.kernels->scal(Real(1) / Real(contextCount), hidden, p.dim);
+  for (std::size_t from = 0; from < contextCount; from += blas::kMaxRows) {
+    const std::size_t n = std::min(contextCount - from, blas::kMaxRows);
+    for (std::size_t j = 0; j < n; ++j) rows[j] = p.inputRow(contextWords[from + j]);
+    k.addRows(rows, n, p.dim, hidden);
+  }
+  if (mean) k.scal(Real(1) / Real(contextCount), hidden, p.dim);
   const Real loss = pairLoss(static_cast<const Real*>(hidden), centerWord, 0, gradHidden);
   const Real share = (mean && gradient == CbowGradient::True) ? Real(1) / Real(contextCount) : Real(1);
-  for (std::size_t j = 0; j < contextCount; ++j)
-    p.kernels->axpy(-p.rate * share, gradHidden, p.inputChange(contextWords[j]), p.dim);
+  for (std::size_t from = 0; from < contextCount; from += blas::kMaxRows) {
+    const std::size_t n = std::min(contextCount - from, blas::kMaxRows);
+    for (std::size_t j = 0; j < n; ++j) rows[j] = p.inputChange(contextWords[from + j]);
+    k.axpyRows(-p.rate * share, gradHidden, rows, n, p.dim);
+  }
   return loss;
 }
 

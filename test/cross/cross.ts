@@ -332,7 +332,7 @@ async function checkTarget(
     );
     check(
       kernelMisses(results).length === 0,
-      `${label}: ${p} dot, axpy and scal within float tolerance of double on lengths 0..70`,
+      `${label}: ${p} dot, axpy, scal, addRows and axpyRows within float tolerance of double on lengths 0..70`,
       kernelMisses(results).slice(0, 5).join('\n'),
     );
   }

@@ -37,7 +37,14 @@ function kernels(paths) {
   for (const p of paths) {
     out[p] = input.cases.map((c) => {
       const r = binding.kernelCheck(p, new Float32Array(c.x), new Float32Array(c.y), c.a);
-      return { path: r.path, dot: r.dot, axpy: floats(r.axpy), scal: floats(r.scal) };
+      return {
+        path: r.path,
+        dot: r.dot,
+        axpy: floats(r.axpy),
+        scal: floats(r.scal),
+        addRows: floats(r.addRows),
+        axpyRows: floats(r.axpyRows),
+      };
     });
   }
   return out;

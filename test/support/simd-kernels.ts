@@ -19,6 +19,9 @@ export interface KernelResult {
   dot: number;
   axpy: ArrayLike<number>;
   scal: ArrayLike<number>;
+  /** CBOW's row kernels: y + x + y + x, and y + a x + a x. */
+  addRows: ArrayLike<number>;
+  axpyRows: ArrayLike<number>;
 }
 
 /** Deterministic floats in [-1, 1) from the test PRNG. */
@@ -62,12 +65,21 @@ export function kernelMisses(results: KernelResult[]): string[] {
       const axpy = c.y[i] + c.a * c.x[i];
       if (!(Math.abs(r.axpy[i] - axpy) <= axpyTolerance(c, i)))
         misses.push(`axpy n=${n} i=${i}: ${r.axpy[i]} vs ${axpy}`);
+      // Three additions, and two axpy steps: a rounding each at most.
+      const added = 2 * c.y[i] + 2 * c.x[i];
+      if (!(Math.abs(r.addRows[i] - added) <= 2 ** -22 * (2 * Math.abs(c.y[i]) + 2 * Math.abs(c.x[i]))))
+        misses.push(`addRows n=${n} i=${i}: ${r.addRows[i]} vs ${added}`);
+      const twice = c.y[i] + 2 * c.a * c.x[i];
+      if (!(Math.abs(r.axpyRows[i] - twice) <= 2 ** -21 * (Math.abs(c.y[i]) + 2 * Math.abs(c.a * c.x[i]))))
+        misses.push(`axpyRows n=${n} i=${i}: ${r.axpyRows[i]} vs ${twice}`);
       // A single multiplication rounds the same way on every path.
       if (r.scal[i] !== Math.fround(c.a * c.x[i]))
         misses.push(`scal n=${n} i=${i}: ${r.scal[i]} vs ${Math.fround(c.a * c.x[i])}`);
     }
-    if (r.axpy.length !== n || r.scal.length !== n)
-      misses.push(`n=${n}: results of length ${r.axpy.length}, ${r.scal.length}`);
+    if (r.axpy.length !== n || r.scal.length !== n || r.addRows.length !== n || r.axpyRows.length !== n)
+      misses.push(
+        `n=${n}: results of length ${r.axpy.length}, ${r.scal.length}, ${r.addRows.length}, ${r.axpyRows.length}`,
+      );
   });
   return misses;
 }
