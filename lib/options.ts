@@ -104,6 +104,15 @@ export interface TrainOptions {
    * Integer 0..65536; default 0 (off).
    */
   hotRowBuffer?: number;
+  /**
+   * Trains on copies of the two matrices whose rows start on 64-byte cache
+   * lines (rows padded to a multiple of 16 floats), written back to the
+   * model at every epoch's end and when the run ends: vector loads and
+   * stores never straddle two lines. The same results; costs a second copy
+   * of the matrices while training. With false, training updates the
+   * model's matrices in place. Default true.
+   */
+  alignRows?: boolean;
 }
 
 /** The corpus after validation: resolved file paths, or the caller's iterable as given. */
@@ -357,6 +366,15 @@ export const TRAIN_SCHEMA = {
     native: true,
     flag: { value: 'N' },
     doc: 'output rows of the N most frequent words kept per thread, written back every 4,096 words',
+  },
+  alignRows: {
+    rule: boolean(),
+    default: true,
+    kept: true,
+    continued: true,
+    native: true,
+    flag: {},
+    doc: 'train on copies of the matrices with 64-byte aligned rows, or with --no-align-rows in place',
   },
 } as const satisfies Schema;
 

@@ -61,6 +61,8 @@ export interface ContinueTrainOptions {
   progressInterval?: number;
   /** Per-thread copies of the most frequent words' output rows, as train()'s option. Default the model's. */
   hotRowBuffer?: number;
+  /** Trains on aligned copies of the matrices, as train()'s option. Default the model's. */
+  alignRows?: boolean;
   /** Aborts the run. The model keeps what it trained up to the abort. */
   signal?: AbortSignal;
   /** Saves a checkpoint at every epoch's end, as train()'s `checkpoint` option does. */

@@ -143,6 +143,7 @@ function nativeConfig(overrides: Partial<NativeTrainConfig>): NativeTrainConfig 
     cbowMean: true,
     sharedNegatives: false,
     hotRowBuffer: 0,
+    alignRows: true,
     threads: 2,
     seed: 1,
     ...overrides,

@@ -210,7 +210,7 @@ function temporaryFiles(folder: string): string[] {
 const CORPUS = path.join(WORK, 'corpus.txt');
 const VALID_OPTIONS =
   'corpus, architecture, loss, dim, window, negative, epochs, minCount, maxVocabSize, sample, alpha, minAlpha, ' +
-  'threads, seed, progressInterval, signal, checkpoint, nsExponent, cbowMean, sharedNegatives, hotRowBuffer';
+  'threads, seed, progressInterval, signal, checkpoint, nsExponent, cbowMean, sharedNegatives, hotRowBuffer, alignRows';
 
 t.before(async () => {
   await saveVectors(new WordVectors(['a', 'b'], new Float32Array([1, 2, 3, 4]), 2), PROBE);

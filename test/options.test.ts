@@ -43,6 +43,7 @@ t.test('defaults', async (t) => {
     cbowMean: true,
     sharedNegatives: true,
     hotRowBuffer: 0,
+    alignRows: true,
   });
   t.strictSame(Object.keys(r).sort(), [...TRAIN_OPTION_NAMES].sort(), 'resolved keys are the option names');
   t.ok(Object.isFrozen(r), 'resolved options are frozen');
@@ -79,6 +80,7 @@ t.test('explicit values pass through', async (t) => {
     cbowMean: false,
     sharedNegatives: false,
     hotRowBuffer: 100,
+    alignRows: false,
   } as const;
   const r = resolveTrainOptions({ corpus, ...given });
   t.strictSame({ ...r, corpus: undefined }, { ...given, corpus: undefined });
@@ -204,7 +206,7 @@ const bad: [string, unknown, ErrorClass, string | RegExp][] = [
     'unknown option dims',
     { corpus, dims: 100 },
     TypeError,
-    /^Unknown option 'dims' \(did you mean 'dim'\?\); valid options are: corpus, architecture, .*cbowMean, sharedNegatives, hotRowBuffer$/,
+    /^Unknown option 'dims' \(did you mean 'dim'\?\); valid options are: corpus, architecture, .*cbowMean, sharedNegatives, hotRowBuffer, alignRows$/,
   ],
   ['gensim name min_count', { corpus, min_count: 1 }, TypeError, /'min_count' \(did you mean 'minCount'\?\)/],
   ['gensim name size', { corpus, size: 1 }, TypeError, /'size' \(did you mean 'dim'\?\)/],

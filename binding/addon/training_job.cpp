@@ -47,6 +47,7 @@ TrainConfig readConfig(const Napi::Object& o) {
   c.cbowMean = booleanField(o, "cbowMean");
   c.sharedNegatives = booleanField(o, "sharedNegatives");
   c.hotRowBuffer = static_cast<std::uint32_t>(integerField(o, "hotRowBuffer", 0, kMaxHotRowBuffer));
+  c.alignRows = booleanField(o, "alignRows");
   c.threads = static_cast<unsigned>(integerField(o, "threads", 1, kMaxThreads));
   c.seed = static_cast<std::uint32_t>(integerField(o, "seed", 0, kMaxUint32));
   // Where the schedule stands when training continues (absent for a new model).

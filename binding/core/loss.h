@@ -36,10 +36,16 @@ struct Parameters {
   Real* hotOutput = nullptr;
   std::uint32_t hotRows = 0;
 
-  Real* inputRow(std::uint32_t w) const { return input + std::size_t(w) * dim; }
-  Real* outputRow(std::uint32_t r) const { return (r < hotRows ? hotOutput : output) + std::size_t(r) * dim; }
-  Real* inputChange(std::uint32_t w) const { return inputChanges + std::size_t(w) * dim; }
-  Real* outputChange(std::uint32_t r) const { return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * dim; }
+  // Rows are stride entries apart (training's aligned rows); 0 means dim (dense).
+  std::size_t stride = 0;
+
+  std::size_t rowStride() const { return stride != 0 ? stride : dim; }
+  Real* inputRow(std::uint32_t w) const { return input + std::size_t(w) * rowStride(); }
+  Real* outputRow(std::uint32_t r) const { return (r < hotRows ? hotOutput : output) + std::size_t(r) * rowStride(); }
+  Real* inputChange(std::uint32_t w) const { return inputChanges + std::size_t(w) * rowStride(); }
+  Real* outputChange(std::uint32_t r) const {
+    return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * rowStride();
+  }
 };
 
 namespace detail {

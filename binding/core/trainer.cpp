@@ -118,8 +118,8 @@ class Trainer::Worker {
         hotRows_(cfg_.loss == LossKind::NegativeSampling
                      ? static_cast<std::uint32_t>(std::min<std::size_t>(cfg_.hotRowBuffer, vocab_.size()))
                      : 0),
-        hot_(std::size_t(hotRows_) * dim_),
-        hotBase_(std::size_t(hotRows_) * dim_) {
+        hot_(std::size_t(hotRows_) * trainer.rowStride()),
+        hotBase_(std::size_t(hotRows_) * trainer.rowStride()) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
     tokenEnds_.reserve(kMaxSentenceTokens);
@@ -134,9 +134,10 @@ class Trainer::Worker {
       negativesNow_.resize(pairsPerCenter * cfg_.negative);
       negativesNext_.resize(pairsPerCenter * cfg_.negative);
     }
-    params_.input = params_.inputChanges = model_.input.data();
-    params_.output = params_.outputChanges = model_.output.data();
+    params_.input = params_.inputChanges = t_.trainingInput();
+    params_.output = params_.outputChanges = t_.trainingOutput();
     params_.dim = dim_;
+    params_.stride = t_.rowStride();
   }
 
   void run() {
@@ -196,14 +197,15 @@ class Trainer::Worker {
 
   void loadHotRows() {
     if (hotRows_ == 0) return;
-    std::copy(model_.output.begin(), model_.output.begin() + hot_.size(), hot_.begin());
+    const float* shared = t_.trainingOutput();  // rows [0, hotRows_) lie first, in the same layout
+    std::copy(shared, shared + hot_.size(), hot_.begin());
     hotBase_ = hot_;
     params_.hotOutput = hot_.data();
     params_.hotRows = hotRows_;
   }
 
   void writeBackHotRows() {
-    float* shared = model_.output.data();
+    float* shared = t_.trainingOutput();
     for (std::size_t i = 0; i < hot_.size(); ++i) {
       shared[i] += hot_[i] - hotBase_[i];
       hot_[i] = hotBase_[i] = shared[i];
@@ -419,8 +421,13 @@ void Trainer::run() {
   if (config_.loss == LossKind::HierarchicalSoftmax && !vocab.hasHuffman())
     throw std::logic_error("hierarchical softmax needs the vocabulary's Huffman tree, built before training");
 
-  adviseHugePages(model_->input.data(), model_->input.size() * sizeof(float));
-  adviseHugePages(model_->output.data(), model_->output.size() * sizeof(float));
+  if (config_.alignRows) {
+    alignedInput_ = std::make_unique<AlignedRows>(model_->input.data(), vocab.size(), model_->dim);
+    alignedOutput_ = std::make_unique<AlignedRows>(model_->output.data(), model_->outputRows(), model_->dim);
+  } else {
+    adviseHugePages(model_->input.data(), model_->input.size() * sizeof(float));
+    adviseHugePages(model_->output.data(), model_->output.size() * sizeof(float));
+  }
 
   NegativeSampler sampler;
   if (config_.loss == LossKind::NegativeSampling) sampler = NegativeSampler(vocab.counts(), config_.nsExponent);
@@ -451,14 +458,27 @@ void Trainer::run() {
       wake();
       for (std::thread& th : threads) th.join();
       workers_ = nullptr;
+      releaseAlignedRows();
       throw std::runtime_error("Cannot start training thread " + std::to_string(i + 1) + " of " +
                                std::to_string(config_.threads) + ": " + e.what() + "; use fewer threads");
     }
   }
   for (std::thread& th : threads) th.join();
   workers_ = nullptr;
+  releaseAlignedRows();  // stopped, failed or done: the model keeps what was trained
   for (std::exception_ptr& e : errors)
     if (e) std::rethrow_exception(e);
+}
+
+void Trainer::copyAlignedRowsBack() {
+  if (alignedInput_) alignedInput_->copyTo(model_->input.data());
+  if (alignedOutput_) alignedOutput_->copyTo(model_->output.data());
+}
+
+void Trainer::releaseAlignedRows() {
+  copyAlignedRowsBack();
+  alignedInput_.reset();
+  alignedOutput_.reset();
 }
 
 // All threads meet at each epoch's end; the last to arrive runs the epoch-end
@@ -469,6 +489,8 @@ bool Trainer::epochBarrier(std::uint32_t epoch) {
   if (stop_.load()) return false;
   const std::uint64_t generation = barrierGeneration_;
   if (++barrierWaiting_ == config_.threads) {
+    // The model's matrices hold every epoch's end (for the hook's checkpoint, and for JS).
+    copyAlignedRowsBack();
     if (epochEnd_) {
       try {
         epochEnd_(epoch);

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "aligned_rows.h"
 #include "model.h"
 
 namespace hogvec {
@@ -33,6 +34,7 @@ struct TrainConfig {
   bool cbowMean = true;
   bool sharedNegatives = false;    // skip-gram NS: one set of negatives per center (window.h)
   std::uint32_t hotRowBuffer = 0;  // NS: output rows of the most frequent words kept per thread
+  bool alignRows = true;           // train on copies of the matrices with 64-byte aligned rows (aligned_rows.h)
   unsigned threads = 1;
   std::uint32_t seed = 1;
   // Where the learning-rate schedule stands, for continued training: the
@@ -132,6 +134,14 @@ class Trainer {
  private:
   class Worker;
   bool epochBarrier(std::uint32_t epoch);
+  // The matrices the threads train: the model's own, or their aligned copies.
+  float* trainingInput() const { return alignedInput_ ? alignedInput_->data() : model_->input.data(); }
+  float* trainingOutput() const { return alignedOutput_ ? alignedOutput_->data() : model_->output.data(); }
+  std::size_t rowStride() const { return alignedInput_ ? alignedInput_->stride() : model_->dim; }
+  // Brings the model's matrices up to date with the aligned copies (if any);
+  // release also frees the copies, when the threads are done.
+  void copyAlignedRowsBack();
+  void releaseAlignedRows();
 
   TrainConfig config_;
   std::vector<std::string> files_;
@@ -141,7 +151,8 @@ class Trainer {
   std::atomic<bool>& stop_;
   std::function<void(std::uint32_t)> epochEnd_;
 
-  std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;  // while run() runs
+  std::unique_ptr<AlignedRows> alignedInput_, alignedOutput_;  // while run() runs, with alignRows
+  std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;    // while run() runs
   std::mutex barrierMutex_;
   std::condition_variable barrierCv_;
   unsigned barrierWaiting_ = 0;

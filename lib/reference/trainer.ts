@@ -34,6 +34,7 @@ export type ReferenceOptionName =
   | 'cbowMean'
   | 'sharedNegatives'
   | 'hotRowBuffer'
+  | 'alignRows'
   | 'seed';
 
 const REFERENCE_OPTION_NAMES: readonly ReferenceOptionName[] = [
@@ -52,6 +53,7 @@ const REFERENCE_OPTION_NAMES: readonly ReferenceOptionName[] = [
   'cbowMean',
   'sharedNegatives',
   'hotRowBuffer',
+  'alignRows',
   'seed',
 ];
 
@@ -107,7 +109,8 @@ const END_OF_SENTENCE = -2;
  * predicts the center word); CBOW gives every context row the full dJ/dh.
  * `hotRowBuffer` changes nothing here: with one thread, writing a thread's
  * copy of the hot rows back adds its changes to rows no one else changed,
- * which is training without the buffer.
+ * which is training without the buffer. Nor does `alignRows`, which only
+ * moves the rows the native trainer works on.
  * Synchronous; meant for small corpora and for checking the native trainer.
  *
  * @throws Error if the corpus cannot be read, an option is invalid, or the
