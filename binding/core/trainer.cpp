@@ -281,6 +281,7 @@ class Trainer::Worker {
     // trains, so this is the order of docs/training.md.
     spans_.resize(n);
     for (std::size_t i = 0; i < n; ++i) spans_[i] = cfg_.window - rng_.below(cfg_.window);  // uniform in 1..window
+    for (std::size_t j = 0; j < std::min<std::size_t>(n, cfg_.window); ++j) prefetchInput(sentence_[j]);
     if (n > 0) prepareCenter(0, negativesNow_);
     for (std::size_t i = 0; i < n; ++i) {
       // Center i + 1's negatives are drawn and its rows start loading now,
@@ -299,9 +300,10 @@ class Trainer::Worker {
   // order) and prefetches the rows its pairs will touch.
   void prepareCenter(std::size_t i, std::vector<std::uint32_t>& negatives) {
     const std::uint32_t center = sentence_[i];
-    std::size_t from, to;
-    windowOf(i, &from, &to);
-    prefetchInput(sentence_[to]);  // the one context word the previous center did not have
+    // Center i's window reaches at most word i + window: its row starts
+    // loading now, a center ahead; earlier centers (or the sentence's start)
+    // loaded the rows of the words before it, whatever spans were drawn.
+    if (i + cfg_.window < sentence_.size()) prefetchInput(sentence_[i + cfg_.window]);
     switch (cfg_.loss) {
       case LossKind::NegativeSampling: {
         prefetchOutput(center);
