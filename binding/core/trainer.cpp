@@ -122,6 +122,9 @@ class Trainer::Worker {
         hotBase_(std::size_t(hotRows_) * trainer.rowStride()) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
+    // Room for a full piece of 8-byte tokens; a piece of longer ones grows it
+    // once, and it keeps that size (no allocation after the first such piece).
+    tokenBytes_.reserve(kMaxSentenceTokens * 8);
     tokenEnds_.reserve(kMaxSentenceTokens);
     tokens_.reserve(kMaxSentenceTokens);
     tokenHashes_.reserve(kMaxSentenceTokens);
