@@ -192,6 +192,9 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
         epochLosses.push(e.loss);
         this.emit('epoch', { ...e });
       }
+      // A tick between the job finishing and its promise settling sees 'finished':
+      // the final report (or the rejection) follows, and an aborted count never trained.
+      if (!final && stats.phase === 'finished') return;
       this.emit('progress', toProgress(stats, options.epochs, scheduleStart, performance.now() - started, final));
     };
     const timer = setInterval(() => report(job.stats(), false), options.progressInterval);
