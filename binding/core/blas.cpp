@@ -260,6 +260,10 @@ void sigmoidAndLogAvx2(const float* xsIn, std::size_t count, float* sigmoid, flo
 }
 
 // AVX-512: masked tails, so any length runs without a scalar remainder loop.
+// The lanes of a block with `left` coordinates to go: all 16, or the first `left`.
+HOGVEC_TARGET("avx512f") inline __mmask16 tailMask(std::size_t left) {
+  return static_cast<__mmask16>(left >= 16 ? 0xFFFFu : (1u << left) - 1u);
+}
 HOGVEC_TARGET("avx512f") float dotAvx512(const float* x, const float* y, std::size_t n) {
   __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
   std::size_t i = 0;
@@ -269,7 +273,7 @@ HOGVEC_TARGET("avx512f") float dotAvx512(const float* x, const float* y, std::si
   }
   for (; i + 16 <= n; i += 16) a0 = _mm512_fmadd_ps(_mm512_loadu_ps(x + i), _mm512_loadu_ps(y + i), a0);
   if (i < n) {
-    const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1u);
+    const __mmask16 m = tailMask(n - i);
     a1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, x + i), _mm512_maskz_loadu_ps(m, y + i), a1);
   }
   return _mm512_reduce_add_ps(_mm512_add_ps(a0, a1));
@@ -280,14 +284,14 @@ HOGVEC_TARGET("avx512f") void axpyAvx512(float a, const float* x, float* y, std:
   for (; i + 16 <= n; i += 16)
     _mm512_storeu_ps(y + i, _mm512_fmadd_ps(va, _mm512_loadu_ps(x + i), _mm512_loadu_ps(y + i)));
   if (i < n) {
-    const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1u);
+    const __mmask16 m = tailMask(n - i);
     _mm512_mask_storeu_ps(y + i, m,
                           _mm512_fmadd_ps(va, _mm512_maskz_loadu_ps(m, x + i), _mm512_maskz_loadu_ps(m, y + i)));
   }
 }
 HOGVEC_TARGET("avx512f") void addRowsAvx512(float* const* rows, std::size_t count, std::size_t dim, float* out) {
   for (std::size_t i = 0; i < dim; i += 16) {
-    const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
+    const __mmask16 m = tailMask(dim - i);
     __m512 sum = _mm512_maskz_loadu_ps(m, out + i);
     for (std::size_t r = 0; r < count; ++r) sum = _mm512_add_ps(sum, _mm512_maskz_loadu_ps(m, rows[r] + i));
     _mm512_mask_storeu_ps(out + i, m, sum);
@@ -297,7 +301,7 @@ HOGVEC_TARGET("avx512f")
 void axpyRowsAvx512(float a, const float* x, float* const* rows, std::size_t count, std::size_t dim) {
   const __m512 va = _mm512_set1_ps(a);
   for (std::size_t i = 0; i < dim; i += 16) {
-    const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
+    const __mmask16 m = tailMask(dim - i);
     const __m512 step = _mm512_maskz_loadu_ps(m, x + i);
     for (std::size_t r = 0; r < count; ++r)
       _mm512_mask_storeu_ps(rows[r] + i, m, _mm512_fmadd_ps(va, step, _mm512_maskz_loadu_ps(m, rows[r] + i)));
@@ -308,7 +312,7 @@ HOGVEC_TARGET("avx512f") void scalAvx512(float a, float* x, std::size_t n) {
   std::size_t i = 0;
   for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, _mm512_mul_ps(va, _mm512_loadu_ps(x + i)));
   if (i < n) {
-    const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1u);
+    const __mmask16 m = tailMask(n - i);
     _mm512_mask_storeu_ps(x + i, m, _mm512_mul_ps(va, _mm512_maskz_loadu_ps(m, x + i)));
   }
 }
@@ -316,7 +320,7 @@ HOGVEC_TARGET("avx512f")
 void updateRowFromHiddensAvx512(float* row, float* dst, const float* const* hiddens, float* const* gradHiddens,
                                 const float* coeffs, std::size_t count, float rate, std::size_t dim) {
   for (std::size_t i = 0; i < dim; i += 16) {
-    const __mmask16 m = static_cast<__mmask16>(dim - i >= 16 ? 0xFFFFu : (1u << (dim - i)) - 1u);
+    const __mmask16 m = tailMask(dim - i);
     const __m512 u = _mm512_maskz_loadu_ps(m, row + i);
     __m512 change = _mm512_setzero_ps();
     for (std::size_t j = 0; j < count; ++j) {
@@ -355,9 +359,6 @@ void sigmoidAndLogAvx512(const float* xsIn, std::size_t count, float* sigmoid, f
     _mm512_storeu_ps(logSigmoid + i, logSig);
     _mm512_storeu_ps(logSigmoidOfNegative + i, logSigNeg);
   }
-}
-HOGVEC_TARGET("avx512f") inline __mmask16 tailMask(std::size_t left) {
-  return static_cast<__mmask16>(left >= 16 ? 0xFFFFu : (1u << left) - 1u);
 }
 HOGVEC_TARGET("avx512f")
 void scoreRowsAvx512(const float* h, float* const* rows, std::size_t count, std::size_t dim, float* scores) {

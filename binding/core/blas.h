@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <string>
 
+#include "memory.h"
+
 namespace hogvec {
 namespace blas {
 
@@ -106,13 +108,8 @@ inline void scal(double a, double* x, std::size_t n) {
 
 // Starts loading a row of n floats into the cache (a hint; no effect on results).
 inline void prefetchRow(const float* row, std::size_t n) {
-#if defined(__GNUC__) || defined(__clang__)
   const char* p = reinterpret_cast<const char*>(row);
-  for (std::size_t offset = 0; offset < n * sizeof(float); offset += 64) __builtin_prefetch(p + offset);
-#else
-  (void)row;
-  (void)n;
-#endif
+  for (std::size_t offset = 0; offset < n * sizeof(float); offset += 64) prefetchForRead(p + offset);
 }
 
 // y = A x, A is m x n row-major.
