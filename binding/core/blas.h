@@ -106,10 +106,10 @@ inline void scal(double a, double* x, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
 }
 
-// Starts loading a row of n floats into the cache (a hint; no effect on results).
-inline void prefetchRow(const float* row, std::size_t n) {
+// Starts loading a row of n floats into the cache, to be changed (a hint; no effect on results).
+inline void prefetchRowForWrite(const float* row, std::size_t n) {
   const char* p = reinterpret_cast<const char*>(row);
-  for (std::size_t offset = 0; offset < n * sizeof(float); offset += 64) prefetchForRead(p + offset);
+  for (std::size_t offset = 0; offset < n * sizeof(float); offset += 64) prefetchForWrite(p + offset);
 }
 
 // y = A x, A is m x n row-major.

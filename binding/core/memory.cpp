@@ -8,6 +8,9 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+#include <cpuid.h>
+#endif
 
 namespace hogvec {
 
@@ -18,6 +21,27 @@ constexpr int kCollapse = MADV_COLLAPSE;
 constexpr int kCollapse = 25;  // MADV_COLLAPSE, for headers older than Linux 6.1
 #endif
 #endif
+
+namespace {
+
+bool cpuHasPrefetchW() {
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+  unsigned a, b, c, d;
+  return __get_cpuid(0x80000001u, &a, &b, &c, &d) && (c & (1u << 8)) != 0;
+#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+  int r[4];
+  __cpuid(r, 0x80000000);
+  if (static_cast<unsigned>(r[0]) < 0x80000001u) return false;
+  __cpuid(r, 0x80000001);
+  return (r[2] & (1 << 8)) != 0;
+#else
+  return false;
+#endif
+}
+
+}  // namespace
+
+const bool kCpuHasPrefetchW = cpuHasPrefetchW();
 
 void releaseFreedMemory() {
 #if defined(__GLIBC__)

@@ -3,6 +3,10 @@
 
 #include <cstddef>
 
+#if defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+#include <intrin.h>
+#endif
+
 namespace hogvec {
 
 // Gives freed heap pages back to the system (glibc keeps them otherwise, and
@@ -16,10 +20,33 @@ void releaseFreedMemory();
 // range are advised; a hint, never an error. A no-op elsewhere.
 void adviseHugePages(void* data, std::size_t bytes);
 
+// Whether this x86-64 CPU has PREFETCHW (CPUID 0x80000001 ECX bit 8). Read
+// once at load. Other architectures do not use it.
+extern const bool kCpuHasPrefetchW;
+
 // Starts loading the cache line at p, for a read soon.
 inline void prefetchForRead(const void* p) {
 #if defined(__GNUC__) || defined(__clang__)
   __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+// Starts loading the cache line at p to be written soon: owned, not shared.
+// A training step reads a row and then changes it; fetched for reading, the
+// line would need a second request before the write (the other thread may
+// hold a copy), and between distant cores that request costs as much as the
+// load. Where the CPU lacks a write prefetch, a read prefetch.
+inline void prefetchForWrite(const void* p) {
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+  if (kCpuHasPrefetchW) __asm__ volatile("prefetchw %0" : : "m"(*static_cast<const char*>(p)));
+  else __builtin_prefetch(p);
+#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+  if (kCpuHasPrefetchW) _m_prefetchw(const_cast<void*>(p));
+  else _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0);
+#elif defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p, 1);  // arm64: PRFM PSTL1KEEP
 #else
   (void)p;
 #endif

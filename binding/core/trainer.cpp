@@ -296,8 +296,8 @@ class Trainer::Worker {
     publishLoss();
   }
 
-  void prefetchOutput(std::uint32_t row) const { blas::prefetchRow(params_.outputRow(row), dim_); }
-  void prefetchInput(std::uint32_t word) const { blas::prefetchRow(params_.inputRow(word), dim_); }
+  void prefetchOutput(std::uint32_t row) const { blas::prefetchRowForWrite(params_.outputRow(row), dim_); }
+  void prefetchInput(std::uint32_t word) const { blas::prefetchRowForWrite(params_.inputRow(word), dim_); }
 
   // Draws center i's negatives into `negatives` (pair by pair, in draw
   // order) and prefetches the rows its pairs will touch.
