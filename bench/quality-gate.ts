@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       json: { kind: 'string', help: 'results file (default bench/out/quality-gate.json)' },
     },
     'Usage: node --import tsx bench/quality-gate.ts --hogvec-option key=value [...] [flags]\n\n' +
-      'Compares hogvec in the exact mode (sharedNegatives=false) plus the given options against the exact mode.',
+      'Compares hogvec in the exact mode (sharedNegatives=false, hotRowBuffer=0) plus the given options against the exact mode.',
   );
   const modeOptions: EngineOptions = parseEngineOptions(f.repeated('hogvec-option'));
   if (Object.keys(modeOptions).length === 0) {

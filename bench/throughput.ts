@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import { TEXT8_DEFAULTS } from './generate-corpus';
 import { resolveCorpus } from './lib/corpora';
 import { corpusStats, type CorpusStats } from './lib/corpus-stats';
+import { coreLatencyNs, placement } from './lib/core-latency';
 import { cpuMHz, cyclesPerPair } from './lib/cpu-clock';
 import { EXACT_MODE, describeEngineOptions, type EngineOptions, parseEngineOptions } from './lib/engine-options';
 import { Flags } from './lib/flags';
@@ -90,7 +91,18 @@ interface Run {
   cyclesPerPairWall?: number;
   otherCpuShare?: number;
   maxRssMB?: number;
+  /** One-way ns between CPU 0 and CPU 1 just before and just after the run (lib/core-latency.ts). */
+  coreLatencyNs: { before?: number; after?: number };
+  /** near | far | mixed, from coreLatencyNs. */
+  placement?: string;
   result: RunResult;
+}
+
+/** "near 3, far 1, mixed 1" over runs, or "n/a" without a probe. */
+function countPlacements(rs: readonly Run[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rs) if (r.placement) counts.set(r.placement, (counts.get(r.placement) ?? 0) + 1);
+  return counts.size === 0 ? 'n/a' : [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
 interface Spread {
@@ -235,12 +247,14 @@ async function main(): Promise<void> {
         if (failed.has(key)) continue;
         const spec = specFor(c, who);
         try {
+          const before = coreLatencyNs();
           const res = await runToolQuietly(tool, spec, c.corpus.stats.tokens, r + 1, {
             quietWait: f.number('quiet-wait') ?? 0,
             retries: f.number('retries') ?? 0,
             label: `round ${r + 1}/${rounds} ${c.corpus.name} ${c.architecture} ${c.threads}t ${who.name.padEnd(8)} `,
           });
           const rep = res.report;
+          const after = coreLatencyNs();
           const run: Run = {
             tool: who.name,
             corpus: c.corpus.name,
@@ -259,12 +273,15 @@ async function main(): Promise<void> {
             ),
             otherCpuShare: res.otherCpuShare,
             maxRssMB: res.maxRssMB,
+            coreLatencyNs: { before, after },
+            placement: placement(before, after),
             result: res,
           };
           runs.push(run);
           process.stdout.write(
             `train ${fmtNum(run.trainSeconds, 2)} s (CPU ${fmtNum(run.trainCpuSeconds, 1)} s)  whole ${run.wholeSeconds.toFixed(2)} s` +
               (run.cyclesPerPairCpu ? `  ${run.cyclesPerPairCpu.toFixed(0)} cycles/pair` : '') +
+              (run.placement ? `  CPUs ${fmtNum(before, 0)}/${fmtNum(after, 0)} ns apart (${run.placement})` : '') +
               busyNote(res) +
               '\n',
           );
@@ -312,6 +329,7 @@ async function main(): Promise<void> {
         pairs: spread(rs.map((x) => x.pairs)),
         maxRssMB: spread(rs.map((x) => x.maxRssMB)),
         maxOtherCpuShare: spread(rs.map((x) => x.otherCpuShare))?.max,
+        placements: countPlacements(rs),
       });
     }
   }
@@ -326,10 +344,12 @@ async function main(): Promise<void> {
       for (const peer of others) {
         const theirs = runs.filter((x) => x.tool === peer && configKey(x) === configKey(k));
         if (mine.length === 0 || theirs.length === 0) continue;
-        const paired = (pick: (x: Run) => number | undefined): Spread | undefined =>
+        // Rounds where both runs saw the CPUs as `where` (any: every round).
+        const paired = (pick: (x: Run) => number | undefined, where?: string): Spread | undefined =>
           spread(
             mine.map((h) => {
               const o = theirs.find((x) => x.round === h.round);
+              if (where && (h.placement !== where || o?.placement !== where)) return undefined;
               const a = o ? pick(o) : undefined;
               const b = pick(h);
               return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
@@ -342,6 +362,8 @@ async function main(): Promise<void> {
           train: paired((x) => x.trainSeconds),
           trainCpu: paired((x) => x.trainCpuSeconds),
           whole: paired((x) => x.wholeSeconds),
+          trainNear: paired((x) => x.trainSeconds, 'near'),
+          trainFar: paired((x) => x.trainSeconds, 'far'),
         });
       }
     }
@@ -353,7 +375,8 @@ async function main(): Promise<void> {
       'words/s = corpus tokens x epochs / whole seconds; RSS = median peak RSS (GNU time).\n' +
       "cycles/pair: training CPU seconds (user+sys, all threads) x clock / pairs trained (hogvec's count;\n" +
       'gensim\'s row uses hogvec\'s count too); "wall" uses training wall seconds x threads instead. For\n' +
-      'CBOW a pair is a center word. others = the most CPU other processes took during a run.\n\n',
+      'CBOW a pair is a center word. others = the most CPU other processes took during a run.\n' +
+      'CPUs: runs by where the host had placed the two CPUs (bench/lib/core-latency.ts): near, far, mixed.\n\n',
   );
   process.stdout.write(
     table(
@@ -371,6 +394,7 @@ async function main(): Promise<void> {
         'cycles/pair',
         'cycles/pair (wall)',
         'others',
+        'CPUs',
       ],
       summaries.map((s) => [
         s.corpus,
@@ -386,15 +410,17 @@ async function main(): Promise<void> {
         fmtSpread(s.cyclesPerPairCpu, 0),
         fmtSpread(s.cyclesPerPairWall, 0),
         s.maxOtherCpuShare === undefined ? 'n/a' : `${(s.maxOtherCpuShare * 100).toFixed(0)}%`,
+        s.placements,
       ]),
     ),
   );
   process.stdout.write(
-    "\nspeed of a hogvec mode / speed of the other (its seconds / the mode's seconds, same round): median (min-max)\n\n",
+    "\nspeed of a hogvec mode / speed of the other (its seconds / the mode's seconds, same round): median (min-max);\n" +
+      'train (near) and (far): only the rounds where both runs saw the CPUs so\n\n',
   );
   process.stdout.write(
     table(
-      ['corpus', 'arch', 'thr', 'hogvec mode', 'versus', 'train', 'train CPU', 'whole'],
+      ['corpus', 'arch', 'thr', 'hogvec mode', 'versus', 'train', 'train CPU', 'whole', 'train (near)', 'train (far)'],
       ratios.map((r) => [
         r.corpus,
         r.architecture,
@@ -404,6 +430,8 @@ async function main(): Promise<void> {
         fmtSpread(r.train, 2, 'x'),
         fmtSpread(r.trainCpu, 2, 'x'),
         fmtSpread(r.whole, 2, 'x'),
+        fmtSpread(r.trainNear, 2, 'x'),
+        fmtSpread(r.trainFar, 2, 'x'),
       ]),
     ),
   );

@@ -96,12 +96,14 @@ export interface TrainOptions {
    */
   sharedNegatives?: boolean;
   /**
-   * Negative sampling: each thread keeps its own copy of the output rows of
-   * this many most frequent words (the rows every thread writes at almost
-   * every step) and adds its changes to the shared rows every 4,096 words,
-   * so threads stop taking turns owning those cache lines. With one thread
-   * it trains exactly as without it. Costs 8 x dim bytes a row a thread.
-   * Integer 0..65536; default 0 (off).
+   * Negative sampling with 2 or more threads: each thread keeps its own copy
+   * of the input and output rows of this many most frequent words (the rows
+   * every thread writes at nearly every step) and adds its changes to the
+   * shared rows every 4,096 words, so threads stop taking turns owning those
+   * cache lines. One thread trains without it. Costs 16 x dim bytes a row a
+   * thread (with alignRows, dim rounded up to 16). It passed the quality gate of
+   * bench/README.md against training without it. Integer 0..65536; 0 turns
+   * it off. Default 1024.
    */
   hotRowBuffer?: number;
   /**
@@ -360,12 +362,12 @@ export const TRAIN_SCHEMA = {
   },
   hotRowBuffer: {
     rule: integer(0, 65_536),
-    default: 0,
+    default: 1024,
     kept: true,
     continued: true,
     native: true,
     flag: { value: 'N' },
-    doc: 'output rows of the N most frequent words kept per thread, written back every 4,096 words',
+    doc: 'input and output rows of the N most frequent words kept per thread, written back every 4,096 words (0: off)',
   },
   alignRows: {
     rule: boolean(),

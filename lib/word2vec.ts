@@ -59,7 +59,7 @@ export interface ContinueTrainOptions {
   threads?: number;
   /** Milliseconds between 'progress' events. Default the model's. */
   progressInterval?: number;
-  /** Per-thread copies of the most frequent words' output rows, as train()'s option. Default the model's. */
+  /** Per-thread copies of the most frequent words' rows, as train()'s option. Default the model's. */
   hotRowBuffer?: number;
   /** Trains on aligned copies of the matrices, as train()'s option. Default the model's. */
   alignRows?: boolean;

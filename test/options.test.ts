@@ -42,7 +42,7 @@ t.test('defaults', async (t) => {
     nsExponent: 0.75,
     cbowMean: true,
     sharedNegatives: true,
-    hotRowBuffer: 0,
+    hotRowBuffer: 1024,
     alignRows: true,
   });
   t.strictSame(Object.keys(r).sort(), [...TRAIN_OPTION_NAMES].sort(), 'resolved keys are the option names');

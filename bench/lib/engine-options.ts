@@ -8,11 +8,11 @@
 
 /**
  * The exact mode: every pair trained in the C tool's order, with a fresh draw
- * of negatives (sharedNegatives is hogvec's default, so it is turned off
- * here), and no other engine mode. A mode is measured alone as these plus its
- * own options.
+ * of negatives, and every thread writing the shared rows (sharedNegatives
+ * and hotRowBuffer are hogvec's defaults, so both are turned off here). A
+ * mode is measured alone as these plus its own options.
  */
-export const EXACT_MODE: Readonly<EngineOptions> = Object.freeze({ sharedNegatives: false });
+export const EXACT_MODE: Readonly<EngineOptions> = Object.freeze({ sharedNegatives: false, hotRowBuffer: 0 });
 
 /** An option value as typed on the command line: true/false, a number, or a string. */
 export type OptionValue = boolean | number | string;

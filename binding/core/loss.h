@@ -31,8 +31,9 @@ struct Parameters {
   Real rate = 0;  // changes -= rate * gradient: the learning rate, or -1 to accumulate gradients
   std::size_t dim = 0;
   const blas::Kernels<Real>* kernels = &blas::kernelsOf<Real>();
-  // Output rows [0, hotRows) live in a thread's own copy (TrainOptions.hotRowBuffer):
-  // read and changed there, in place, and written back to the matrix from time to time.
+  // Input and output rows [0, hotRows) live in a thread's own copies (TrainOptions.hotRowBuffer):
+  // read and changed there, in place, and written back to the matrices from time to time.
+  Real* hotInput = nullptr;
   Real* hotOutput = nullptr;
   std::uint32_t hotRows = 0;
 
@@ -40,9 +41,11 @@ struct Parameters {
   std::size_t stride = 0;
 
   std::size_t rowStride() const { return stride != 0 ? stride : dim; }
-  Real* inputRow(std::uint32_t w) const { return input + std::size_t(w) * rowStride(); }
+  Real* inputRow(std::uint32_t w) const { return (w < hotRows ? hotInput : input) + std::size_t(w) * rowStride(); }
   Real* outputRow(std::uint32_t r) const { return (r < hotRows ? hotOutput : output) + std::size_t(r) * rowStride(); }
-  Real* inputChange(std::uint32_t w) const { return inputChanges + std::size_t(w) * rowStride(); }
+  Real* inputChange(std::uint32_t w) const {
+    return (w < hotRows ? hotInput : inputChanges) + std::size_t(w) * rowStride();
+  }
   Real* outputChange(std::uint32_t r) const {
     return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * rowStride();
   }

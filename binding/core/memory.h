@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <new>
 
 #if defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
 #include <intrin.h>
@@ -19,6 +20,27 @@ void releaseFreedMemory();
 // addresses need far fewer TLB entries. Only the whole 2 MB pages inside the
 // range are advised; a hint, never an error. A no-op elsewhere.
 void adviseHugePages(void* data, std::size_t bytes);
+
+// A std::vector allocator whose blocks start on a 64-byte cache line, so
+// that rows copied into them keep the training matrices' alignment.
+template <typename T>
+struct CacheLineAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlignment{64};
+  CacheLineAllocator() = default;
+  template <typename U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) {}
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
+  void deallocate(T* p, std::size_t) { ::operator delete(p, kAlignment); }
+  template <typename U>
+  bool operator==(const CacheLineAllocator<U>&) const {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const CacheLineAllocator<U>&) const {
+    return false;
+  }
+};
 
 // Whether this x86-64 CPU has PREFETCHW (CPUID 0x80000001 ECX bit 8). Read
 // once at load. Other architectures do not use it.

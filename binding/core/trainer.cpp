@@ -115,11 +115,11 @@ class Trainer::Worker {
                          cfg_.loss == LossKind::NegativeSampling),
         shared_(sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 0, sharedNegatives_ ? cfg_.negative : 0,
                 sharedNegatives_ ? dim_ : 0),
-        hotRows_(cfg_.loss == LossKind::NegativeSampling
+        hotRows_(cfg_.loss == LossKind::NegativeSampling && cfg_.threads > 1
                      ? static_cast<std::uint32_t>(std::min<std::size_t>(cfg_.hotRowBuffer, vocab_.size()))
                      : 0),
-        hot_(std::size_t(hotRows_) * trainer.rowStride()),
-        hotBase_(std::size_t(hotRows_) * trainer.rowStride()) {
+        hotInput_(std::size_t(hotRows_) * trainer.rowStride()),
+        hotOutput_(std::size_t(hotRows_) * trainer.rowStride()) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
     // Room for a full piece of 8-byte tokens; a piece of longer ones grows it
@@ -191,29 +191,46 @@ class Trainer::Worker {
     writeBackHotRows();  // before the epoch's barrier (a checkpoint) or the end
   }
 
-  // The hot-row buffer (TrainOptions.hotRowBuffer): the output rows of the
-  // most frequent words, the rows every thread would otherwise write at
-  // every step, are this thread's own copy; every kHotRowWriteBackWords words
-  // the thread adds what it changed to the shared rows (Hogwild, unlocked)
-  // and takes the result as its new copy.
+  // The hot-row buffer (TrainOptions.hotRowBuffer): the input and output
+  // rows of the most frequent words, the rows every thread would otherwise
+  // write at nearly every step, are this thread's own copies; every
+  // kHotRowWriteBackWords words the thread adds what it changed to the shared
+  // rows (Hogwild, unlocked) and takes the result as its new copy. A line
+  // two threads write in turn moves between their cores at each turn, which
+  // between distant cores costs more than the step's arithmetic. With one
+  // thread nothing is shared and there is no buffer.
   static constexpr std::uint64_t kHotRowWriteBackWords = 4096;
 
   void loadHotRows() {
     if (hotRows_ == 0) return;
-    const float* shared = t_.trainingOutput();  // rows [0, hotRows_) lie first, in the same layout
-    std::copy(shared, shared + hot_.size(), hot_.begin());
-    hotBase_ = hot_;
-    params_.hotOutput = hot_.data();
+    hotInput_.load(t_.trainingInput());  // rows [0, hotRows_) lie first, in the same layout
+    hotOutput_.load(t_.trainingOutput());
+    params_.hotInput = hotInput_.rows.data();
+    params_.hotOutput = hotOutput_.rows.data();
     params_.hotRows = hotRows_;
   }
 
   void writeBackHotRows() {
-    float* shared = t_.trainingOutput();
-    for (std::size_t i = 0; i < hot_.size(); ++i) {
-      shared[i] += hot_[i] - hotBase_[i];
-      hot_[i] = hotBase_[i] = shared[i];
-    }
+    hotInput_.writeBack(t_.trainingInput());
+    hotOutput_.writeBack(t_.trainingOutput());
   }
+
+  // One matrix's first rows, as this thread's copy.
+  struct HotRows {
+    std::vector<float, CacheLineAllocator<float>> rows,
+        base;  // the thread's copy, and the shared rows when it was taken
+    explicit HotRows(std::size_t floats) : rows(floats), base(floats) {}
+    void load(const float* shared) {
+      std::copy(shared, shared + rows.size(), rows.begin());
+      base = rows;
+    }
+    void writeBack(float* shared) {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        shared[i] += rows[i] - base[i];
+        rows[i] = base[i] = shared[i];
+      }
+    }
+  };
 
   // Reads one sentence piece: up to a newline, the shard's end, or
   // kMaxSentenceTokens tokens. Drops unknown words, then subsamples. The
@@ -383,8 +400,8 @@ class Trainer::Worker {
   std::vector<float> scores_;
   const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
   SharedNegativesScratch<float> shared_;
-  const std::uint32_t hotRows_;       // rows in the hot-row buffer (0: none)
-  std::vector<float> hot_, hotBase_;  // the thread's copy, and the shared rows when it was taken
+  const std::uint32_t hotRows_;  // rows in the hot-row buffer (0: none)
+  HotRows hotInput_, hotOutput_;
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   // The sentence piece as read: its tokens' bytes end to end, where each ends, views, hashes, words.
   std::string tokenBytes_;

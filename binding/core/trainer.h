@@ -33,7 +33,7 @@ struct TrainConfig {
   double nsExponent = 0.75;
   bool cbowMean = true;
   bool sharedNegatives = false;    // skip-gram NS: one set of negatives per center (window.h)
-  std::uint32_t hotRowBuffer = 0;  // NS: output rows of the most frequent words kept per thread
+  std::uint32_t hotRowBuffer = 0;  // NS, 2+ threads: input and output rows of the most frequent words kept per thread
   bool alignRows = true;           // train on copies of the matrices with 64-byte aligned rows (aligned_rows.h)
   unsigned threads = 1;
   std::uint32_t seed = 1;

@@ -107,9 +107,8 @@ const END_OF_SENTENCE = -2;
  *
  * Skip-gram uses the C tool's orientation (the context word's input row
  * predicts the center word); CBOW gives every context row the full dJ/dh.
- * `hotRowBuffer` changes nothing here: with one thread, writing a thread's
- * copy of the hot rows back adds its changes to rows no one else changed,
- * which is training without the buffer. Nor does `alignRows`, which only
+ * `hotRowBuffer` changes nothing here: the native trainer keeps no buffer
+ * with one thread. Nor does `alignRows`, which only
  * moves the rows the native trainer works on.
  * Synchronous; meant for small corpora and for checking the native trainer.
  *
