@@ -2,8 +2,9 @@
  * Peak memory of training on a ~1 GB corpus: the corpus is streamed, so peak
  * RSS should be an idle Node process plus the model (two matrices of
  * vocab x dim floats), their aligned training copies (alignRows, the
- * default: rows padded to a multiple of 16 floats) and the vocabulary,
- * whatever the corpus size.
+ * default: rows padded to a multiple of 16 floats), each thread's copies of
+ * the hottest rows (hotRowBuffer) and the vocabulary, whatever the corpus
+ * size.
  *
  * Measures with GNU time: hogvec training (bench/hogvec-train.ts, bundled to
  * plain JS) on a generated ~1 GB text8-kind file, and idle processes for the
@@ -26,6 +27,7 @@ import { fmtNum, fmtRate, table } from './lib/stats';
 import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 import { availableTools } from './peers';
 import { HOGVEC_DIST, hogvec } from './peers/hogvec';
+import { DEFAULTS } from '../lib/options';
 
 /**
  * Bytes per vocabulary entry assumed for the estimate: a ~6-byte word plus a
@@ -138,8 +140,11 @@ async function main(): Promise<void> {
   // The copies training works on (alignRows): rows padded to 16 floats.
   const alignedDim = Math.ceil(dim / 16) * 16;
   const alignedCopiesMB = (2 * vocab * alignedDim * 4) / 1e6;
+  // hotRowBuffer (2+ threads): per thread, both matrices' hottest rows, as trained and as taken.
+  const hotRows = spec.threads > 1 ? Math.min(DEFAULTS.hotRowBuffer, vocab) : 0;
+  const hotRowsMB = (spec.threads * hotRows * 2 * 2 * alignedDim * 4) / 1e6;
   const vocabularyMB = (stats.types * VOCAB_ENTRY_BYTES) / 1e6;
-  const expectedMB = matricesMB + alignedCopiesMB + vocabularyMB;
+  const expectedMB = matricesMB + alignedCopiesMB + hotRowsMB + vocabularyMB;
   const idleMB = baselines[0].maxRssMB ?? 0;
 
   process.stdout.write('\n');
@@ -155,7 +160,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nexpected model memory: ${expectedMB.toFixed(0)} MB = matrices 2 x ${vocab.toLocaleString('en-US')} x ${dim} x 4 B ` +
       `(${matricesMB.toFixed(0)} MB) + their aligned training copies 2 x ${vocab.toLocaleString('en-US')} x ${alignedDim} x 4 B ` +
-      `(${alignedCopiesMB.toFixed(0)} MB) + vocabulary ~${stats.types.toLocaleString('en-US')} types x ` +
+      `(${alignedCopiesMB.toFixed(0)} MB) + hot-row copies ${spec.threads} threads x ${hotRows} rows x 4 x ${alignedDim} x 4 B ` +
+      `(${hotRowsMB.toFixed(1)} MB) + vocabulary ~${stats.types.toLocaleString('en-US')} types x ` +
       `~${VOCAB_ENTRY_BYTES} B (${vocabularyMB.toFixed(0)} MB, estimate)\n` +
       `corpus size: ${(stats.bytes / 1e6).toFixed(0)} MB (should not show up above)\n`,
   );
@@ -181,6 +187,8 @@ async function main(): Promise<void> {
           matricesMB,
           alignedDim,
           alignedCopiesMB,
+          hotRows,
+          hotRowsMB,
           vocabularyMB,
           vocabEntryBytesAssumed: VOCAB_ENTRY_BYTES,
           expectedMB,

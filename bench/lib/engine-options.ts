@@ -46,6 +46,7 @@ export function parseEngineOptions(assignments: readonly string[], flag = '--hog
 export function describeEngineOptions(o: EngineOptions): string {
   const entries = Object.entries(o);
   if (entries.length === 0) return 'defaults';
-  if (entries.length === 1 && o.sharedNegatives === false) return 'exact';
+  const exact = Object.entries(EXACT_MODE);
+  if (entries.length === exact.length && exact.every(([k, v]) => o[k] === v)) return 'exact';
   return entries.map(([k, v]) => `${k}=${String(v)}`).join(', ');
 }

@@ -1,4 +1,5 @@
-// Memory hints: freed heap memory back to the system, huge pages, prefetch.
+// Memory hints and layout: freed heap memory back to the system, huge pages,
+// cache-line-aligned blocks, prefetch.
 #pragma once
 
 #include <cstddef>
