@@ -215,10 +215,10 @@ class Trainer::Worker {
     hotOutput_.writeBack(t_.trainingOutput());
   }
 
-  // One matrix's first rows, as this thread's copy.
+  // One matrix's first rows: this thread's copy (rows), and the shared rows
+  // as they were when the copy was taken (base).
   struct HotRows {
-    std::vector<float, CacheLineAllocator<float>> rows,
-        base;  // the thread's copy, and the shared rows when it was taken
+    std::vector<float, CacheLineAllocator<float>> rows, base;
     explicit HotRows(std::size_t floats) : rows(floats), base(floats) {}
     void load(const float* shared) {
       std::copy(shared, shared + rows.size(), rows.begin());
