@@ -1,12 +1,18 @@
 #include "memory.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 #if defined(__linux__)
 #include <sys/mman.h>
+#endif
+#if defined(_WIN32)
+#include <malloc.h>
 #endif
 #if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
 #include <cpuid.h>
@@ -42,6 +48,27 @@ bool cpuHasPrefetchW() {
 }  // namespace
 
 const bool kCpuHasPrefetchW = cpuHasPrefetchW();
+
+void* allocateAligned(std::size_t bytes) {
+  constexpr std::size_t kHugePageBytes = std::size_t(2) << 20;
+  const std::size_t alignment = bytes >= kHugePageBytes ? kHugePageBytes : 64;
+  const std::size_t size = (std::max<std::size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
+#if defined(_WIN32)
+  void* block = _aligned_malloc(size, alignment);
+#else
+  void* block = std::aligned_alloc(alignment, size);
+#endif
+  if (block == nullptr) throw std::bad_alloc();
+  return block;
+}
+
+void freeAligned(void* block) {
+#if defined(_WIN32)
+  _aligned_free(block);
+#else
+  std::free(block);
+#endif
+}
 
 void releaseFreedMemory() {
 #if defined(__GLIBC__)

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <new>
 
 #if defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
 #include <intrin.h>
@@ -22,17 +21,22 @@ void releaseFreedMemory();
 // range are advised; a hint, never an error. A no-op elsewhere.
 void adviseHugePages(void* data, std::size_t bytes);
 
-// A std::vector allocator whose blocks start on a 64-byte cache line, so
-// that rows copied into them keep the training matrices' alignment.
+// A block that starts on a 64-byte cache line, and on a 2 MB boundary when
+// it spans 2 MB or more (so huge pages can back all of a large matrix).
+// Throws std::bad_alloc; free with freeAligned.
+void* allocateAligned(std::size_t bytes);
+void freeAligned(void* block);
+
+// A std::vector allocator over allocateAligned, so that rows copied into it
+// keep the training matrices' alignment.
 template <typename T>
 struct CacheLineAllocator {
   using value_type = T;
-  static constexpr std::align_val_t kAlignment{64};
   CacheLineAllocator() = default;
   template <typename U>
   CacheLineAllocator(const CacheLineAllocator<U>&) {}
-  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
-  void deallocate(T* p, std::size_t) { ::operator delete(p, kAlignment); }
+  T* allocate(std::size_t n) { return static_cast<T*>(allocateAligned(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t) { freeAligned(p); }
   template <typename U>
   bool operator==(const CacheLineAllocator<U>&) const {
     return true;
