@@ -85,14 +85,16 @@ export interface TrainOptions {
   /** CBOW hidden layer: true averages the context vectors, false sums them. Default true. */
   cbowMean?: boolean;
   /**
-   * Skip-gram with negative sampling only: every context word of a center
+   * Negative sampling only. Skip-gram: every context word of a center
    * shares the center's negatives, and the window is computed as small matrix
    * products from the rows as they stand before it (HogBatch, Ji et al. 2016),
    * so each output row is read and written once per window rather than once
-   * per pair. A different update order, not a different objective; it passed
-   * the quality gate of bench/README.md against the per-pair order (false, the
-   * C tool's and gensim's) and trains skip-gram about 1.6-1.9x faster.
-   * Default true.
+   * per pair: a different update order, not a different objective, about
+   * 1.6-1.9x faster. CBOW: each block of 8 adjacent centers of a sentence
+   * draws one set of negatives, so their rows are fetched once a block
+   * rather than once a center. Both passed the quality gate of
+   * bench/README.md against false (a fresh draw per pair, the C tool's and
+   * gensim's order). Default true.
    */
   sharedNegatives?: boolean;
   /**
@@ -358,7 +360,7 @@ export const TRAIN_SCHEMA = {
     continued: false,
     native: true,
     flag: {},
-    doc: "skip-gram negatives shared across a center's window, or with --no-shared-negatives per pair (the C tool's)",
+    doc: "negatives shared across a skip-gram center's window and by 8 adjacent CBOW centers, or with --no-shared-negatives drawn per pair (the C tool's)",
   },
   hotRowBuffer: {
     rule: integer(0, 65_536),

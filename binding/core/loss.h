@@ -41,13 +41,20 @@ struct Parameters {
   std::size_t stride = 0;
 
   std::size_t rowStride() const { return stride != 0 ? stride : dim; }
-  Real* inputRow(std::uint32_t w) const { return (w < hotRows ? hotInput : input) + std::size_t(w) * rowStride(); }
-  Real* outputRow(std::uint32_t r) const { return (r < hotRows ? hotOutput : output) + std::size_t(r) * rowStride(); }
-  Real* inputChange(std::uint32_t w) const {
-    return (w < hotRows ? hotInput : inputChanges) + std::size_t(w) * rowStride();
-  }
+  Real* inputRow(std::uint32_t w) const { return hotOr(w, hotInput, input) + std::size_t(w) * rowStride(); }
+  Real* outputRow(std::uint32_t r) const { return hotOr(r, hotOutput, output) + std::size_t(r) * rowStride(); }
+  Real* inputChange(std::uint32_t w) const { return hotOr(w, hotInput, inputChanges) + std::size_t(w) * rowStride(); }
   Real* outputChange(std::uint32_t r) const {
-    return (r < hotRows ? hotOutput : outputChanges) + std::size_t(r) * rowStride();
+    return hotOr(r, hotOutput, outputChanges) + std::size_t(r) * rowStride();
+  }
+
+ private:
+  // `hot` for a row in the copies, else `shared`, without a branch: whether
+  // a step's next row is hot is a coin toss the branch predictor loses.
+  Real* hotOr(std::uint32_t row, Real* hot, Real* shared) const {
+    const std::uintptr_t isHot = std::uintptr_t(0) - std::uintptr_t(row < hotRows);
+    return reinterpret_cast<Real*>((reinterpret_cast<std::uintptr_t>(hot) & isHot) |
+                                   (reinterpret_cast<std::uintptr_t>(shared) & ~isHot));
   }
 };
 

@@ -94,7 +94,9 @@ Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainCon
 
 // One Hogwild thread. Owns its RNGs, its scratch buffers (allocated once, so
 // the hot loop never allocates) and its counters' slot.
-class Trainer::Worker {
+// Aligned to a cache line, so the fields one worker writes at every step never
+// share a line with the next worker's.
+class alignas(64) Trainer::Worker {
  public:
   Worker(Trainer& trainer, unsigned index, const NegativeSampler& sampler, const std::vector<double>& keep)
       : t_(trainer),
@@ -111,10 +113,10 @@ class Trainer::Worker {
         hidden_(dim_),
         gradHidden_(dim_),
         scores_(cfg_.loss == LossKind::Softmax ? vocab_.size() : 0),
-        sharedNegatives_(cfg_.sharedNegatives && cfg_.architecture == Architecture::SkipGram &&
-                         cfg_.loss == LossKind::NegativeSampling),
-        shared_(sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 0, sharedNegatives_ ? cfg_.negative : 0,
-                sharedNegatives_ ? dim_ : 0),
+        sharedNegatives_(cfg_.sharedNegatives && cfg_.loss == LossKind::NegativeSampling),
+        cbowSharesNegatives_(sharedNegatives_ && cfg_.architecture == Architecture::Cbow),
+        shared_(skipgramSharesNegatives() ? 2 * std::size_t(cfg_.window) : 0,
+                skipgramSharesNegatives() ? cfg_.negative : 0, skipgramSharesNegatives() ? dim_ : 0),
         hotRows_(cfg_.loss == LossKind::NegativeSampling && cfg_.threads > 1
                      ? static_cast<std::uint32_t>(std::min<std::size_t>(cfg_.hotRowBuffer, vocab_.size()))
                      : 0),
@@ -136,6 +138,8 @@ class Trainer::Worker {
           cfg_.architecture == Architecture::SkipGram && !sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 1;
       negativesNow_.resize(pairsPerCenter * cfg_.negative);
       negativesNext_.resize(pairsPerCenter * cfg_.negative);
+      if (cbowSharesNegatives_) cbowNegativeSets_.resize(kCbowNegativeSpacing * cfg_.negative);
+      centerNegatives_.reserve(cfg_.negative);
     }
     params_.input = params_.inputChanges = t_.trainingInput();
     params_.output = params_.outputChanges = t_.trainingOutput();
@@ -265,16 +269,27 @@ class Trainer::Worker {
       if (cfg_.sample > 0 && rng_.uniform() >= keep_[w]) continue;
       sentence_.push_back(w);
     }
-    // The schedule: this piece trains at the rate for the words done before it.
-    const std::uint64_t before = t_.progress_.wordsDone();
+    // The schedule: this piece trains at the rate for the words done before
+    // it. This thread's own count is exact; the other threads' slots, which
+    // they write every sentence, are read every kScheduleReadWords words
+    // rather than every sentence, so their cache lines do not travel between
+    // the cores at every sentence (with one thread the rate is exact).
+    const std::uint64_t own = slot_.wordsDone.load(std::memory_order_relaxed);
+    if (sinceScheduleRead_ >= kScheduleReadWords) {
+      othersDone_ = t_.progress_.wordsDone() - own;  // the words done before this run and by the other threads
+      scheduleTotal_ = static_cast<double>(t_.progress_.wordsTotal.load(std::memory_order_relaxed));
+      sinceScheduleRead_ = 0;
+    }
+    const std::uint64_t before = othersDone_ + own;
+    sinceScheduleRead_ += inVocabulary;
     TrainingProgress::ThreadSlot::add(slot_.wordsDone, inVocabulary);
     TrainingProgress::ThreadSlot::add(slot_.rawWordsRead, read);
     TrainingProgress::ThreadSlot::add(slot_.wordsTrained, sentence_.size());
     epochTrained_ += sentence_.size();
-    const double total = static_cast<double>(t_.progress_.wordsTotal.load(std::memory_order_relaxed));
-    const double fraction = total > 0 ? static_cast<double>(before) / total : 1.0;
+    const double fraction = scheduleTotal_ > 0 ? static_cast<double>(before) / scheduleTotal_ : 1.0;
     alpha_ = std::max(cfg_.minAlpha, cfg_.alpha - (cfg_.alpha - cfg_.minAlpha) * fraction);
     params_.rate = alpha_;
+    // (The other workers read the line alpha shares only every kScheduleReadWords words.)
     if (index_ == 0) t_.progress_.alpha.store(alpha_, std::memory_order_relaxed);
     return more;
   }
@@ -317,7 +332,8 @@ class Trainer::Worker {
   void prefetchInput(std::uint32_t word) const { blas::prefetchRowForWrite(params_.inputRow(word), dim_); }
 
   // Draws center i's negatives into `negatives` (pair by pair, in draw
-  // order) and prefetches the rows its pairs will touch.
+  // order; CBOW with shared negatives: into its set, if it is the set's first
+  // center) and prefetches the rows its pairs will touch.
   void prepareCenter(std::size_t i, std::vector<std::uint32_t>& negatives) {
     const std::uint32_t center = sentence_[i];
     // Center i's window reaches at most word i + window: its row starts
@@ -327,10 +343,18 @@ class Trainer::Worker {
     switch (cfg_.loss) {
       case LossKind::NegativeSampling: {
         prefetchOutput(center);
-        const std::size_t draws = drawsOf(i) * cfg_.negative;
+        std::uint32_t* drawn = negatives.data();
+        std::size_t draws = drawsOf(i) * cfg_.negative;
+        if (cbowSharesNegatives_) {
+          drawn = cbowNegativeSet(i);
+          if (!cbowFirstOfSet(i)) {  // drawn kCbowNegativeSpacing centers ago: its rows are likely still cached
+            for (std::size_t k = 0; k < draws; ++k) prefetchOutput(drawn[k]);
+            draws = 0;
+          }
+        }
         for (std::size_t k = 0; k < draws; ++k) {
-          negatives[k] = sampler_.drawExcept(negativeRng_, center);
-          prefetchOutput(negatives[k]);
+          drawn[k] = sampler_.drawExcept(negativeRng_, center);
+          prefetchOutput(drawn[k]);
         }
         break;
       }
@@ -341,11 +365,32 @@ class Trainer::Worker {
     }
   }
 
-  float pairLoss(const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
+  // CBOW with shared negatives: the centers of a sentence go in groups of
+  // kCbowNegativeSpacing x kCbowCentersSharingNegatives positions; in each,
+  // the centers kCbowNegativeSpacing apart share one set of negatives, drawn
+  // by the first of them (excluding its word). Centers that far apart have
+  // mostly different contexts, while the set's rows, fetched for the first,
+  // are still in the cache for the others.
+  std::uint32_t* cbowNegativeSet(std::size_t i) {
+    return cbowNegativeSets_.data() + (i % kCbowNegativeSpacing) * cfg_.negative;
+  }
+  static bool cbowFirstOfSet(std::size_t i) {
+    return i % (kCbowNegativeSpacing * kCbowCentersSharingNegatives) < kCbowNegativeSpacing;
+  }
+  // Center i's share of its set: all of it but any negative that is its own word.
+  void takeCenterNegatives(std::size_t i) {
+    const std::uint32_t* set = cbowNegativeSet(i);
+    centerNegatives_.clear();
+    for (std::size_t k = 0; k < cfg_.negative; ++k)
+      if (set[k] != sentence_[i]) centerNegatives_.push_back(set[k]);
+  }
+
+  // One (hidden, target) pair; negative sampling uses `negatives`.
+  float pairLoss(const float* h, std::uint32_t target, const std::uint32_t* negatives, std::size_t negativeCount,
+                 float* gradHidden) {
     switch (cfg_.loss) {
       case LossKind::NegativeSampling:
-        return negativeSamplingLoss(params_, h, target, negativesNow_.data() + pair * cfg_.negative, cfg_.negative,
-                                    gradHidden);
+        return negativeSamplingLoss(params_, h, target, negatives, negativeCount, gradHidden);
       case LossKind::HierarchicalSoftmax:
         return hierarchicalSoftmaxLoss(params_, h, vocab_.path(target), vocab_.codes(target), vocab_.pathLength(target),
                                        gradHidden);
@@ -356,7 +401,7 @@ class Trainer::Worker {
   // Skip-gram as the C tool and gensim run it: each context word's input
   // vector predicts the center word. CBOW: the mean (or sum) of the context
   // predicts it, and each context vector gets the full dJ/dh (the C tool's
-  // convention).
+  // convention); with shared negatives, against its block's.
   void trainCenter(std::size_t i) {
     std::size_t from, to;
     windowOf(i, &from, &to);
@@ -364,19 +409,29 @@ class Trainer::Worker {
     for (std::size_t j = from; j <= to; ++j)
       if (j != i) contexts_.push_back(sentence_[j]);
     if (contexts_.empty()) return;  // a one-word sentence has no context
-    auto loss = [this](const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
-      return pairLoss(h, target, pair, gradHidden);
-    };
-    if (sharedNegatives_) {
+    if (skipgramSharesNegatives()) {
       epochLoss_ += skipgramSharedNegatives(params_, sentence_[i], contexts_.data(), contexts_.size(),
                                             negativesNow_.data(), cfg_.negative, shared_);
       epochPairs_ += contexts_.size();
     } else if (cfg_.architecture == Architecture::SkipGram) {
       targets_.assign(contexts_.size(), sentence_[i]);
+      auto loss = [this](const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
+        return pairLoss(h, target, negativesNow_.data() + pair * cfg_.negative, cfg_.negative, gradHidden);
+      };
       epochLoss_ +=
           skipgramPairs(params_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
       epochPairs_ += contexts_.size();
     } else {
+      const std::uint32_t* negatives = negativesNow_.data();
+      std::size_t negativeCount = cfg_.negative;
+      if (cbowSharesNegatives_) {
+        takeCenterNegatives(i);
+        negatives = centerNegatives_.data();
+        negativeCount = centerNegatives_.size();
+      }
+      auto loss = [&](const float* h, std::uint32_t target, std::size_t, float* gradHidden) {
+        return pairLoss(h, target, negatives, negativeCount, gradHidden);
+      };
       epochLoss_ += cbowWindow(params_, sentence_[i], contexts_.data(), contexts_.size(), cfg_.cbowMean,
                                CbowGradient::Word2vec, hidden_.data(), gradHidden_.data(), loss);
       ++epochPairs_;
@@ -397,8 +452,12 @@ class Trainer::Worker {
   Parameters<float> params_;
   std::vector<float> hidden_, gradHidden_;
   std::vector<std::uint32_t> negativesNow_, negativesNext_;  // a center's pairs x negative
+  // CBOW with shared negatives: kCbowNegativeSpacing sets in use, and a center's share of its set.
+  std::vector<std::uint32_t> cbowNegativeSets_, centerNegatives_;
   std::vector<float> scores_;
-  const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
+  const bool sharedNegatives_;  // the option, where it applies (negative sampling)
+  const bool cbowSharesNegatives_;
+  bool skipgramSharesNegatives() const { return sharedNegatives_ && cfg_.architecture == Architecture::SkipGram; }
   SharedNegativesScratch<float> shared_;
   const std::uint32_t hotRows_;  // rows in the hot-row buffer (0: none)
   HotRows hotInput_, hotOutput_;
@@ -409,6 +468,10 @@ class Trainer::Worker {
   std::vector<std::string_view> tokens_;
   std::vector<std::uint32_t> tokenHashes_, tokenWords_;
   float alpha_ = 0;
+  static constexpr std::uint64_t kScheduleReadWords = 8192;
+  std::uint64_t sinceScheduleRead_ = kScheduleReadWords;  // in-vocabulary words read since; the first sentence reads
+  std::uint64_t othersDone_ = 0;                          // as last read
+  double scheduleTotal_ = 0;
   double epochLoss_ = 0;
   std::uint64_t epochPairs_ = 0, epochTrained_ = 0;
 
