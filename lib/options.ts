@@ -90,11 +90,11 @@ export interface TrainOptions {
    * products from the rows as they stand before it (HogBatch, Ji et al. 2016),
    * so each output row is read and written once per window rather than once
    * per pair: a different update order, not a different objective, about
-   * 1.6-1.9x faster. CBOW: each block of 8 adjacent centers of a sentence
-   * draws one set of negatives, so their rows are fetched once a block
-   * rather than once a center. Both passed the quality gate of
-   * bench/README.md against false (a fresh draw per pair, the C tool's and
-   * gensim's order). Default true.
+   * 1.6-1.9x faster. CBOW: 4 centers of a sentence, 8 positions apart (so
+   * their contexts barely overlap), share one set of negatives, whose rows
+   * are then fetched once for the 4 rather than once a center. Both passed
+   * the quality gate of bench/README.md against false (a fresh draw per
+   * pair, the C tool's and gensim's order). Default true.
    */
   sharedNegatives?: boolean;
   /**
@@ -360,7 +360,7 @@ export const TRAIN_SCHEMA = {
     continued: false,
     native: true,
     flag: {},
-    doc: "negatives shared across a skip-gram center's window and by 8 adjacent CBOW centers, or with --no-shared-negatives drawn per pair (the C tool's)",
+    doc: "negatives shared across a skip-gram center's window and by 4 CBOW centers 8 apart, or with --no-shared-negatives drawn per pair (the C tool's)",
   },
   hotRowBuffer: {
     rule: integer(0, 65_536),

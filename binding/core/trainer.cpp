@@ -401,7 +401,7 @@ class alignas(64) Trainer::Worker {
   // Skip-gram as the C tool and gensim run it: each context word's input
   // vector predicts the center word. CBOW: the mean (or sum) of the context
   // predicts it, and each context vector gets the full dJ/dh (the C tool's
-  // convention); with shared negatives, against its block's.
+  // convention); with shared negatives, against its share of its set.
   void trainCenter(std::size_t i) {
     std::size_t from, to;
     windowOf(i, &from, &to);

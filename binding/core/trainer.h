@@ -32,7 +32,7 @@ struct TrainConfig {
   double minAlpha = 0.0001;
   double nsExponent = 0.75;
   bool cbowMean = true;
-  bool sharedNegatives = false;    // NS: one set of negatives per skip-gram center (window.h), per CBOW block below
+  bool sharedNegatives = false;    // NS: one set of negatives per skip-gram center (window.h), per 4 CBOW centers (below)
   std::uint32_t hotRowBuffer = 0;  // NS, 2+ threads: input and output rows of the most frequent words kept per thread
   bool alignRows = true;           // train on copies of the matrices with 64-byte aligned rows (aligned_rows.h)
   unsigned threads = 1;

@@ -195,7 +195,7 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   };
 
   // One (hidden vector, target) pair: draws the negatives (unless a CBOW
-  // block drew them), runs the loss with immediate output-row updates, and
+  // set drew them), runs the loss with immediate output-row updates, and
   // accumulates dJ/dh into gradHidden.
   const pairLoss = (h: Float64Array, target: number): number => {
     gradHidden.fill(0);
