@@ -85,16 +85,14 @@ export interface TrainOptions {
   /** CBOW hidden layer: true averages the context vectors, false sums them. Default true. */
   cbowMean?: boolean;
   /**
-   * Negative sampling only. Skip-gram: every context word of a center
+   * Skip-gram with negative sampling only: every context word of a center
    * shares the center's negatives, and the window is computed as small matrix
    * products from the rows as they stand before it (HogBatch, Ji et al. 2016),
    * so each output row is read and written once per window rather than once
-   * per pair: a different update order, not a different objective, about
-   * 1.6-1.9x faster. CBOW: 4 centers of a sentence, 8 positions apart (so
-   * their contexts barely overlap), share one set of negatives, whose rows
-   * are then fetched once for the 4 rather than once a center. Both passed
-   * the quality gate of bench/README.md against false (a fresh draw per
-   * pair, the C tool's and gensim's order). Default true.
+   * per pair. A different update order, not a different objective; it passed
+   * the quality gate of bench/README.md against the per-pair order (false, the
+   * C tool's and gensim's) and trains skip-gram about 1.6-1.9x faster.
+   * Default true.
    */
   sharedNegatives?: boolean;
   /**
@@ -360,7 +358,7 @@ export const TRAIN_SCHEMA = {
     continued: false,
     native: true,
     flag: {},
-    doc: "negatives shared across a skip-gram center's window and by 4 CBOW centers 8 apart, or with --no-shared-negatives drawn per pair (the C tool's)",
+    doc: "skip-gram negatives shared across a center's window, or with --no-shared-negatives per pair (the C tool's)",
   },
   hotRowBuffer: {
     rule: integer(0, 65_536),

@@ -113,10 +113,10 @@ class alignas(64) Trainer::Worker {
         hidden_(dim_),
         gradHidden_(dim_),
         scores_(cfg_.loss == LossKind::Softmax ? vocab_.size() : 0),
-        sharedNegatives_(cfg_.sharedNegatives && cfg_.loss == LossKind::NegativeSampling),
-        cbowSharesNegatives_(sharedNegatives_ && cfg_.architecture == Architecture::Cbow),
-        shared_(skipgramSharesNegatives() ? 2 * std::size_t(cfg_.window) : 0,
-                skipgramSharesNegatives() ? cfg_.negative : 0, skipgramSharesNegatives() ? dim_ : 0),
+        sharedNegatives_(cfg_.sharedNegatives && cfg_.architecture == Architecture::SkipGram &&
+                         cfg_.loss == LossKind::NegativeSampling),
+        shared_(sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 0, sharedNegatives_ ? cfg_.negative : 0,
+                sharedNegatives_ ? dim_ : 0),
         hotRows_(cfg_.loss == LossKind::NegativeSampling && cfg_.threads > 1
                      ? static_cast<std::uint32_t>(std::min<std::size_t>(cfg_.hotRowBuffer, vocab_.size()))
                      : 0),
@@ -138,8 +138,6 @@ class alignas(64) Trainer::Worker {
           cfg_.architecture == Architecture::SkipGram && !sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 1;
       negativesNow_.resize(pairsPerCenter * cfg_.negative);
       negativesNext_.resize(pairsPerCenter * cfg_.negative);
-      if (cbowSharesNegatives_) cbowNegativeSets_.resize(kCbowNegativeSpacing * cfg_.negative);
-      centerNegatives_.reserve(cfg_.negative);
     }
     params_.input = params_.inputChanges = t_.trainingInput();
     params_.output = params_.outputChanges = t_.trainingOutput();
@@ -332,8 +330,7 @@ class alignas(64) Trainer::Worker {
   void prefetchInput(std::uint32_t word) const { blas::prefetchRowForWrite(params_.inputRow(word), dim_); }
 
   // Draws center i's negatives into `negatives` (pair by pair, in draw
-  // order; CBOW with shared negatives: into its set, if it is the set's first
-  // center) and prefetches the rows its pairs will touch.
+  // order) and prefetches the rows its pairs will touch.
   void prepareCenter(std::size_t i, std::vector<std::uint32_t>& negatives) {
     const std::uint32_t center = sentence_[i];
     // Center i's window reaches at most word i + window: its row starts
@@ -343,18 +340,10 @@ class alignas(64) Trainer::Worker {
     switch (cfg_.loss) {
       case LossKind::NegativeSampling: {
         prefetchOutput(center);
-        std::uint32_t* drawn = negatives.data();
-        std::size_t draws = drawsOf(i) * cfg_.negative;
-        if (cbowSharesNegatives_) {
-          drawn = cbowNegativeSet(i);
-          if (!cbowFirstOfSet(i)) {  // drawn kCbowNegativeSpacing centers ago: its rows are likely still cached
-            for (std::size_t k = 0; k < draws; ++k) prefetchOutput(drawn[k]);
-            draws = 0;
-          }
-        }
+        const std::size_t draws = drawsOf(i) * cfg_.negative;
         for (std::size_t k = 0; k < draws; ++k) {
-          drawn[k] = sampler_.drawExcept(negativeRng_, center);
-          prefetchOutput(drawn[k]);
+          negatives[k] = sampler_.drawExcept(negativeRng_, center);
+          prefetchOutput(negatives[k]);
         }
         break;
       }
@@ -365,32 +354,11 @@ class alignas(64) Trainer::Worker {
     }
   }
 
-  // CBOW with shared negatives: the centers of a sentence go in groups of
-  // kCbowNegativeSpacing x kCbowCentersSharingNegatives positions; in each,
-  // the centers kCbowNegativeSpacing apart share one set of negatives, drawn
-  // by the first of them (excluding its word). Centers that far apart have
-  // mostly different contexts, while the set's rows, fetched for the first,
-  // are still in the cache for the others.
-  std::uint32_t* cbowNegativeSet(std::size_t i) {
-    return cbowNegativeSets_.data() + (i % kCbowNegativeSpacing) * cfg_.negative;
-  }
-  static bool cbowFirstOfSet(std::size_t i) {
-    return i % (kCbowNegativeSpacing * kCbowCentersSharingNegatives) < kCbowNegativeSpacing;
-  }
-  // Center i's share of its set: all of it but any negative that is its own word.
-  void takeCenterNegatives(std::size_t i) {
-    const std::uint32_t* set = cbowNegativeSet(i);
-    centerNegatives_.clear();
-    for (std::size_t k = 0; k < cfg_.negative; ++k)
-      if (set[k] != sentence_[i]) centerNegatives_.push_back(set[k]);
-  }
-
-  // One (hidden, target) pair; negative sampling uses `negatives`.
-  float pairLoss(const float* h, std::uint32_t target, const std::uint32_t* negatives, std::size_t negativeCount,
-                 float* gradHidden) {
+  float pairLoss(const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
     switch (cfg_.loss) {
       case LossKind::NegativeSampling:
-        return negativeSamplingLoss(params_, h, target, negatives, negativeCount, gradHidden);
+        return negativeSamplingLoss(params_, h, target, negativesNow_.data() + pair * cfg_.negative, cfg_.negative,
+                                    gradHidden);
       case LossKind::HierarchicalSoftmax:
         return hierarchicalSoftmaxLoss(params_, h, vocab_.path(target), vocab_.codes(target), vocab_.pathLength(target),
                                        gradHidden);
@@ -401,7 +369,7 @@ class alignas(64) Trainer::Worker {
   // Skip-gram as the C tool and gensim run it: each context word's input
   // vector predicts the center word. CBOW: the mean (or sum) of the context
   // predicts it, and each context vector gets the full dJ/dh (the C tool's
-  // convention); with shared negatives, against its share of its set.
+  // convention).
   void trainCenter(std::size_t i) {
     std::size_t from, to;
     windowOf(i, &from, &to);
@@ -409,29 +377,19 @@ class alignas(64) Trainer::Worker {
     for (std::size_t j = from; j <= to; ++j)
       if (j != i) contexts_.push_back(sentence_[j]);
     if (contexts_.empty()) return;  // a one-word sentence has no context
-    if (skipgramSharesNegatives()) {
+    auto loss = [this](const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
+      return pairLoss(h, target, pair, gradHidden);
+    };
+    if (sharedNegatives_) {
       epochLoss_ += skipgramSharedNegatives(params_, sentence_[i], contexts_.data(), contexts_.size(),
                                             negativesNow_.data(), cfg_.negative, shared_);
       epochPairs_ += contexts_.size();
     } else if (cfg_.architecture == Architecture::SkipGram) {
       targets_.assign(contexts_.size(), sentence_[i]);
-      auto loss = [this](const float* h, std::uint32_t target, std::size_t pair, float* gradHidden) {
-        return pairLoss(h, target, negativesNow_.data() + pair * cfg_.negative, cfg_.negative, gradHidden);
-      };
       epochLoss_ +=
           skipgramPairs(params_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
       epochPairs_ += contexts_.size();
     } else {
-      const std::uint32_t* negatives = negativesNow_.data();
-      std::size_t negativeCount = cfg_.negative;
-      if (cbowSharesNegatives_) {
-        takeCenterNegatives(i);
-        negatives = centerNegatives_.data();
-        negativeCount = centerNegatives_.size();
-      }
-      auto loss = [&](const float* h, std::uint32_t target, std::size_t, float* gradHidden) {
-        return pairLoss(h, target, negatives, negativeCount, gradHidden);
-      };
       epochLoss_ += cbowWindow(params_, sentence_[i], contexts_.data(), contexts_.size(), cfg_.cbowMean,
                                CbowGradient::Word2vec, hidden_.data(), gradHidden_.data(), loss);
       ++epochPairs_;
@@ -452,12 +410,8 @@ class alignas(64) Trainer::Worker {
   Parameters<float> params_;
   std::vector<float> hidden_, gradHidden_;
   std::vector<std::uint32_t> negativesNow_, negativesNext_;  // a center's pairs x negative
-  // CBOW with shared negatives: kCbowNegativeSpacing sets in use, and a center's share of its set.
-  std::vector<std::uint32_t> cbowNegativeSets_, centerNegatives_;
   std::vector<float> scores_;
-  const bool sharedNegatives_;  // the option, where it applies (negative sampling)
-  const bool cbowSharesNegatives_;
-  bool skipgramSharesNegatives() const { return sharedNegatives_ && cfg_.architecture == Architecture::SkipGram; }
+  const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
   SharedNegativesScratch<float> shared_;
   const std::uint32_t hotRows_;  // rows in the hot-row buffer (0: none)
   HotRows hotInput_, hotOutput_;

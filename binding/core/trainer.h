@@ -32,7 +32,7 @@ struct TrainConfig {
   double minAlpha = 0.0001;
   double nsExponent = 0.75;
   bool cbowMean = true;
-  bool sharedNegatives = false;    // NS: one set of negatives per skip-gram center (window.h), per 4 CBOW centers (below)
+  bool sharedNegatives = false;    // skip-gram NS: one set of negatives per center (window.h)
   std::uint32_t hotRowBuffer = 0;  // NS, 2+ threads: input and output rows of the most frequent words kept per thread
   bool alignRows = true;           // train on copies of the matrices with 64-byte aligned rows (aligned_rows.h)
   unsigned threads = 1;
@@ -49,11 +49,6 @@ struct TrainConfig {
 
 // A sentence piece holds at most this many tokens read; longer lines are cut.
 constexpr std::size_t kMaxSentenceTokens = 10000;
-
-// With sharedNegatives, this many CBOW centers of a sentence, each
-// kCbowNegativeSpacing positions after the last, share one set of negatives.
-constexpr std::size_t kCbowCentersSharingNegatives = 4;
-constexpr std::size_t kCbowNegativeSpacing = 8;
 
 struct EpochSummary {
   std::uint32_t epoch = 0;  // 1-based

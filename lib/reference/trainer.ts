@@ -81,14 +81,6 @@ export interface ReferenceTrainResult {
 /** Tokens read before a sentence piece is cut (trainer.h's kMaxSentenceTokens). */
 export const MAX_SENTENCE_TOKENS = 10_000;
 
-/**
- * With sharedNegatives, this many CBOW centers of a sentence, each
- * CBOW_NEGATIVE_SPACING positions after the last, share one set of negatives
- * (trainer.h's kCbowCentersSharingNegatives and kCbowNegativeSpacing).
- */
-export const CBOW_CENTERS_SHARING_NEGATIVES = 4;
-export const CBOW_NEGATIVE_SPACING = 8;
-
 const REFERENCE_RULES = { corpus: filePath(), ...optionRules(REFERENCE_OPTION_NAMES) };
 
 /** @internal The reference trainer's options checked and with defaults filled in, as train() does it. */
@@ -180,30 +172,20 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
   let alphaT = o.alpha;
   const hidden = new Float64Array(dim);
   const gradHidden = new Float64Array(dim);
-  let negatives = new Uint32Array(o.negative);
-  const cbowSharesNegatives = o.architecture === 'cbow' && sampler !== undefined && o.sharedNegatives;
-  // CBOW with shared negatives: the sets in use, one per position modulo the spacing.
-  const cbowNegativeSets = Array.from({ length: CBOW_NEGATIVE_SPACING }, () => new Uint32Array(o.negative));
+  const negatives = new Uint32Array(o.negative);
   const scores = new Float64Array(o.loss === 'softmax' ? V : 0);
   const sentence: number[] = [];
   const contexts: number[] = [];
   let epochLoss = 0;
   let epochPairs = 0;
 
-  const drawNegatives = (from: NegativeSampler, excluded: number): void => {
-    for (let k = 0; k < negatives.length; k++) negatives[k] = from.drawExcept(negativeRng, excluded);
-  };
-
-  // One (hidden vector, target) pair: draws the negatives (unless a CBOW
-  // set drew them), runs the loss with immediate output-row updates, and
-  // accumulates dJ/dh into gradHidden.
+  // One (hidden vector, target) pair: draws the negatives, runs the loss with
+  // immediate output-row updates, and accumulates dJ/dh into gradHidden.
   const pairLoss = (h: Float64Array, target: number): number => {
     gradHidden.fill(0);
     if (sampler) {
-      if (!cbowSharesNegatives) drawNegatives(sampler, target);
-      // A set's later centers skip a negative that is their own word.
-      const own = cbowSharesNegatives ? negatives.filter((w) => w !== target) : negatives;
-      return negativeSamplingStep(h, output, target, own, alphaT, gradHidden);
+      for (let k = 0; k < negatives.length; k++) negatives[k] = sampler.drawExcept(negativeRng, target);
+      return negativeSamplingStep(h, output, target, negatives, alphaT, gradHidden);
     }
     if (tree) return hierarchicalSoftmaxStep(h, output, tree.paths[target], tree.codes[target], alphaT, gradHidden);
     return softmaxStep(h, output, target, alphaT, gradHidden, scores);
@@ -219,7 +201,7 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
         contexts.length = 0;
         for (let j = from; j <= to; j++) if (j !== i) contexts.push(sentence[j]);
         if (contexts.length === 0) continue;
-        drawNegatives(sampler, sentence[i]);
+        for (let k = 0; k < negatives.length; k++) negatives[k] = sampler.drawExcept(negativeRng, sentence[i]);
         epochLoss += sharedNegativesStep(input, output, contexts, sentence[i], negatives, alphaT);
         epochPairs += contexts.length;
       } else if (o.architecture === 'skip-gram') {
@@ -232,12 +214,6 @@ export function referenceTrain(options: ReferenceTrainOptions): ReferenceTrainRe
         }
       } else {
         if (to === from) continue; // no context
-        if (sampler && cbowSharesNegatives) {
-          // Center i shares set i mod spacing; the set's first center draws it, excluding its own word.
-          negatives = cbowNegativeSets[i % CBOW_NEGATIVE_SPACING];
-          if (i % (CBOW_NEGATIVE_SPACING * CBOW_CENTERS_SHARING_NEGATIVES) < CBOW_NEGATIVE_SPACING)
-            drawNegatives(sampler, sentence[i]);
-        }
         hidden.fill(0);
         let count = 0;
         for (let j = from; j <= to; j++) {
