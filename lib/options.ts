@@ -91,7 +91,7 @@ export interface TrainOptions {
    * so each output row is read and written once per window rather than once
    * per pair. A different update order, not a different objective; it passed
    * the quality gate of bench/README.md against the per-pair order (false, the
-   * C tool's and gensim's) and trains skip-gram about 1.6-1.9x faster.
+   * C tool's and gensim's) and trains skip-gram 1.6-2.1x faster.
    * Default true.
    */
   sharedNegatives?: boolean;
