@@ -15,7 +15,7 @@ const BENCHMARKS: Record<string, { file: string; what: string }> = {
   quality: { file: 'quality.ts', what: 'Brown corpus: WordSim353, SimLex-999, analogies per tool' },
   'quality-gate': {
     file: 'quality-gate.ts',
-    what: 'an engine mode against the exact mode: 3 seeds, Brown and natural text',
+    what: 'an engine mode against the exact mode, or the defaults against 1 thread: 3 seeds, Brown and natural text, 1-32 threads',
   },
   neighbours: {
     file: 'neighbours.ts',

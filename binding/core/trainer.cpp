@@ -117,11 +117,9 @@ class alignas(64) Trainer::Worker {
                          cfg_.loss == LossKind::NegativeSampling),
         shared_(sharedNegatives_ ? 2 * std::size_t(cfg_.window) : 0, sharedNegatives_ ? cfg_.negative : 0,
                 sharedNegatives_ ? dim_ : 0),
-        hotRows_(cfg_.loss == LossKind::NegativeSampling && cfg_.threads > 1
-                     ? static_cast<std::uint32_t>(std::min<std::size_t>(cfg_.hotRowBuffer, vocab_.size()))
-                     : 0),
-        hotInput_(std::size_t(hotRows_) * trainer.rowStride()),
-        hotOutput_(std::size_t(hotRows_) * trainer.rowStride()) {
+        hotPlan_(trainer.hotPlan_),
+        hotInput_(hotPlan_.rows, trainer.rowStride()),
+        hotOutput_(hotPlan_.rows, trainer.rowStride()) {
     sentence_.reserve(kMaxSentenceTokens);
     spans_.reserve(kMaxSentenceTokens);
     // Room for a full piece of 8-byte tokens; a piece of longer ones grows it
@@ -180,59 +178,38 @@ class alignas(64) Trainer::Worker {
     const ByteRange range = shardRange(t_.fileSizes_[file], index_, cfg_.threads);
     TokenReader reader(t_.files_[file], range);
     bool more = true;
-    std::uint64_t sinceWriteBack = 0;
     while (more && !stopped()) {
       more = readSentence(reader);
       trainSentence();
-      sinceWriteBack += sentence_.size();
-      if (hotRows_ > 0 && sinceWriteBack >= kHotRowWriteBackWords) {
-        writeBackHotRows();
-        sinceWriteBack = 0;
-      }
     }
-    writeBackHotRows();  // before the epoch's barrier (a checkpoint) or the end
+    writeBackHotRows(true);  // every row, before the epoch's barrier (a checkpoint) or the end
   }
 
-  // The hot-row buffer (TrainOptions.hotRowBuffer): the input and output
-  // rows of the most frequent words, the rows every thread would otherwise
-  // write at nearly every step, are this thread's own copies; every
-  // kHotRowWriteBackWords words the thread adds what it changed to the shared
-  // rows (Hogwild, unlocked) and takes the result as its new copy. A line
-  // two threads write in turn moves between their cores at each turn, which
-  // between distant cores costs more than the step's arithmetic. With one
-  // thread nothing is shared and there is no buffer.
-  static constexpr std::uint64_t kHotRowWriteBackWords = 4096;
-
+  // The hot-row copies (hot_rows.h). Thread i starts its count i / T of a
+  // period in, so that the threads' write-backs do not line up.
   void loadHotRows() {
-    if (hotRows_ == 0) return;
-    hotInput_.load(t_.trainingInput());  // rows [0, hotRows_) lie first, in the same layout
+    if (hotPlan_.rows == 0) return;
+    hotInput_.load(t_.trainingInput());  // rows [0, rows) lie first, in the same layout
     hotOutput_.load(t_.trainingOutput());
-    params_.hotInput = hotInput_.rows.data();
-    params_.hotOutput = hotOutput_.rows.data();
-    params_.hotRows = hotRows_;
+    params_.hotInput = hotInput_.data();
+    params_.hotOutput = hotOutput_.data();
+    params_.hotRows = hotPlan_.rows;
+    sinceWriteBack_ = hotPlan_.periodWords * index_ / cfg_.threads;
   }
 
-  void writeBackHotRows() {
-    hotInput_.writeBack(t_.trainingInput());
-    hotOutput_.writeBack(t_.trainingOutput());
+  // Counts a trained center; at the end of a period, writes the copies back
+  // (rows another thread is writing back now wait for the next period).
+  void countCenterForHotRows() {
+    if (hotPlan_.rows == 0 || ++sinceWriteBack_ < hotPlan_.periodWords) return;
+    writeBackHotRows(false);
+    sinceWriteBack_ = 0;
   }
 
-  // One matrix's first rows: this thread's copy (rows), and the shared rows
-  // as they were when the copy was taken (base).
-  struct HotRows {
-    std::vector<float, CacheLineAllocator<float>> rows, base;
-    explicit HotRows(std::size_t floats) : rows(floats), base(floats) {}
-    void load(const float* shared) {
-      std::copy(shared, shared + rows.size(), rows.begin());
-      base = rows;
-    }
-    void writeBack(float* shared) {
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        shared[i] += rows[i] - base[i];
-        rows[i] = base[i] = shared[i];
-      }
-    }
-  };
+  void writeBackHotRows(bool everyRow) {
+    if (hotPlan_.rows == 0) return;
+    hotInput_.writeBack(t_.trainingInput(), *t_.hotInputClaims_, everyRow);
+    hotOutput_.writeBack(t_.trainingOutput(), *t_.hotOutputClaims_, everyRow);
+  }
 
   // Reads one sentence piece: up to a newline, the shard's end, or
   // kMaxSentenceTokens tokens. Drops unknown words, then subsamples. The
@@ -322,6 +299,7 @@ class alignas(64) Trainer::Worker {
       if (i + 1 < n) prepareCenter(i + 1, negativesNext_);
       trainCenter(i);
       negativesNow_.swap(negativesNext_);
+      countCenterForHotRows();
     }
     publishLoss();
   }
@@ -413,8 +391,9 @@ class alignas(64) Trainer::Worker {
   std::vector<float> scores_;
   const bool sharedNegatives_;  // the option, where it applies (skip-gram, negative sampling)
   SharedNegativesScratch<float> shared_;
-  const std::uint32_t hotRows_;  // rows in the hot-row buffer (0: none)
+  const HotRowPlan hotPlan_;
   HotRows hotInput_, hotOutput_;
+  std::uint64_t sinceWriteBack_ = 0;  // centers trained since the last write-back
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   // The sentence piece as read: its tokens' bytes end to end, where each ends, views, hashes, words.
   std::string tokenBytes_;
@@ -467,6 +446,12 @@ void Trainer::run() {
     adviseHugePages(model_->input.data(), model_->input.size() * sizeof(float));
     adviseHugePages(model_->output.data(), model_->output.size() * sizeof(float));
   }
+
+  hotPlan_ = config_.loss == LossKind::NegativeSampling
+                 ? planHotRows(config_.hotRowBuffer, config_.threads, vocab.size())
+                 : HotRowPlan{};
+  hotInputClaims_ = std::make_unique<HotRowClaims>(hotPlan_.rows);
+  hotOutputClaims_ = std::make_unique<HotRowClaims>(hotPlan_.rows);
 
   NegativeSampler sampler;
   if (config_.loss == LossKind::NegativeSampling) sampler = NegativeSampler(vocab.counts(), config_.nsExponent);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "aligned_rows.h"
+#include "hot_rows.h"
 #include "model.h"
 
 namespace hogvec {
@@ -33,7 +34,7 @@ struct TrainConfig {
   double nsExponent = 0.75;
   bool cbowMean = true;
   bool sharedNegatives = false;    // skip-gram NS: one set of negatives per center (window.h)
-  std::uint32_t hotRowBuffer = 0;  // NS, 2+ threads: input and output rows of the most frequent words kept per thread
+  std::uint32_t hotRowBuffer = 0;  // NS, 2+ threads: hot-row copies (hot_rows.h)
   bool alignRows = true;           // train on copies of the matrices with 64-byte aligned rows (aligned_rows.h)
   unsigned threads = 1;
   std::uint32_t seed = 1;
@@ -152,7 +153,9 @@ class Trainer {
   std::function<void(std::uint32_t)> epochEnd_;
 
   std::unique_ptr<AlignedRows> alignedInput_, alignedOutput_;  // while run() runs, with alignRows
-  std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;    // while run() runs
+  HotRowPlan hotPlan_;                                         // set by run()
+  std::unique_ptr<HotRowClaims> hotInputClaims_, hotOutputClaims_;
+  std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;  // while run() runs
   std::mutex barrierMutex_;
   std::condition_variable barrierCv_;
   unsigned barrierWaiting_ = 0;

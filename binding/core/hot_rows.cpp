@@ -1,0 +1,47 @@
+#include "hot_rows.h"
+
+#include <algorithm>
+#include <thread>
+
+namespace hogvec {
+
+HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, std::size_t vocabularySize) {
+  HotRowPlan plan;
+  if (threads < 2 || hotRowBuffer == 0) return plan;
+  plan.rows =
+      static_cast<std::uint32_t>(std::min<std::size_t>(std::uint64_t(hotRowBuffer) * 2 / threads, vocabularySize));
+  plan.periodWords = std::max<std::uint64_t>(1, kHotRowStalenessWords / threads);
+  if (plan.rows == 0) plan.periodWords = 0;
+  return plan;
+}
+
+void HotRows::load(const float* shared) {
+  std::copy(shared, shared + copy_.size(), copy_.begin());
+  std::copy(copy_.begin(), copy_.end(), base_.begin());
+}
+
+std::size_t HotRows::writeBack(float* shared, HotRowClaims& claims, bool wait) {
+  std::size_t left = 0;
+  for (std::size_t r = 0; r < rows_; ++r) {
+    if (!claims.tryClaim(r)) {
+      if (!wait) {
+        ++left;
+        continue;
+      }
+      do std::this_thread::yield();
+      while (!claims.tryClaim(r));
+    }
+    float* __restrict to = shared + r * stride_;
+    float* __restrict copy = copy_.data() + r * stride_;
+    float* __restrict base = base_.data() + r * stride_;
+    for (std::size_t i = 0; i < stride_; ++i) {
+      const float sum = to[i] + (copy[i] - base[i]);
+      to[i] = sum;
+      copy[i] = base[i] = sum;
+    }
+    claims.release(r);
+  }
+  return left;
+}
+
+}  // namespace hogvec

@@ -1,0 +1,85 @@
+// The hot-row copies (TrainOptions.hotRowBuffer): each training thread keeps
+// its own copy of the first rows of the input and output matrices, the rows
+// of the most frequent words, which nearly every step reads and writes, and
+// from time to time adds what it changed to the shared rows. Without them
+// the threads take turns owning those cache lines, and where cores sit far
+// apart each turn costs more than the step's arithmetic.
+//
+// docs/training.md gives the argument that the result does not depend on the
+// thread count: what HotRowPlan bounds is the number of words all threads
+// together train while any one copy is out of date.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "memory.h"
+
+namespace hogvec {
+
+// Words all threads together train between two write-backs of one thread:
+// 4,096 words a thread at 2 threads.
+constexpr std::uint64_t kHotRowStalenessWords = 8192;
+
+// How many rows each thread copies, and after how many of its own words it
+// writes them back. With T threads each thread writes back every
+// kHotRowStalenessWords / T words, so the words trained by all threads while
+// a copy is out of date stay kHotRowStalenessWords at any T; and it copies
+// hotRowBuffer x 2 / T rows, so the write-backs cost what they cost at 2
+// threads per word trained.
+struct HotRowPlan {
+  std::uint32_t rows = 0;  // 0: no copies
+  std::uint64_t periodWords = 0;
+};
+
+// `hotRowBuffer` is the option: the rows each thread keeps at 2 threads.
+// One thread keeps no copies (nothing is shared).
+HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, std::size_t vocabularySize);
+
+// One flag per shared hot row. A write-back holds a row's flag while it adds
+// to the row, so two threads' write-backs never interleave on it (each is a
+// read-modify-write, and one would erase the other's change). Nothing else
+// writes those rows while the copies are in use: every step of every thread
+// changes its own copy.
+class HotRowClaims {
+ public:
+  explicit HotRowClaims(std::size_t rows) : flags_(new std::atomic<bool>[rows]) {
+    for (std::size_t r = 0; r < rows; ++r) flags_[r].store(false, std::memory_order_relaxed);
+  }
+  bool tryClaim(std::size_t row) { return !flags_[row].exchange(true, std::memory_order_acquire); }
+  void release(std::size_t row) { flags_[row].store(false, std::memory_order_release); }
+
+ private:
+  std::unique_ptr<std::atomic<bool>[]> flags_;
+};
+
+// One thread's copy of one matrix's first rows (rows of `stride` floats, the
+// matrix's own layout), and the shared rows as they were when it last
+// synchronised each row (base).
+class HotRows {
+ public:
+  HotRows(std::size_t rows, std::size_t stride)
+      : rows_(rows), stride_(stride), copy_(rows * stride), base_(rows * stride) {}
+
+  float* data() { return copy_.data(); }
+  std::size_t rows() const { return rows_; }
+
+  // Takes the shared rows as the copy.
+  void load(const float* shared);
+
+  // Adds each row's change since its last synchronisation to the shared row
+  // and takes the sum as the new copy. A row whose flag another thread holds
+  // is left alone, its change kept in the copy for the next call, unless
+  // `wait`, which yields until it can claim the row. Never waits otherwise.
+  // Returns the number of rows left for the next call.
+  std::size_t writeBack(float* shared, HotRowClaims& claims, bool wait);
+
+ private:
+  std::size_t rows_, stride_;
+  std::vector<float, CacheLineAllocator<float>> copy_, base_;
+};
+
+}  // namespace hogvec

@@ -1,0 +1,98 @@
+/**
+ * Training is correct at any thread count: at 2, 4, 8, 16 and 32 threads
+ * (more threads than this machine's cores is allowed, and it gives the
+ * staleness that many cores give), skip-gram and CBOW at the package
+ * defaults, and with each option that changes how the threads share rows
+ * flipped, train vectors that stay bounded and whose nearest neighbours are
+ * as good as one thread's, on a planted-topic corpus: each topic word's 10
+ * nearest topic words should share its topic.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import t from 'tap';
+
+import { generatePlanted } from '../bench/generate-corpus';
+import { train, type TrainOptions, type WordVectors } from '../lib/index';
+
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'thread-count-test-'));
+t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
+
+const CORPUS = path.join(WORK, 'planted.txt');
+generatePlanted({
+  out: CORPUS,
+  tokens: 300_000,
+  topics: 10,
+  topicWords: 20,
+  backgroundTypes: 2000,
+  backgroundExponent: 1,
+  topicShare: 0.3,
+  lineTokens: 20,
+  seed: 1,
+});
+const TOPICS = (JSON.parse(fs.readFileSync(`${CORPUS}.topics.json`, 'utf8')) as { topics: string[][] }).topics;
+const TOPIC_OF = new Map<string, number>();
+TOPICS.forEach((words, i) => words.forEach((w) => TOPIC_OF.set(w, i)));
+
+/** Options that change how the threads share rows, each flipped from its default. */
+const SHARING_OPTIONS: readonly Partial<TrainOptions>[] = [
+  { hotRowBuffer: 0 },
+  { sharedNegatives: false },
+  { alignRows: false },
+  { hotRowBuffer: 4096 },
+];
+
+interface Quality {
+  /** The largest |coordinate| of any input vector. */
+  largest: number;
+  /** Mean share of each topic word's 10 nearest topic words that share its topic. */
+  purity: number;
+}
+
+function quality(wv: WordVectors): Quality {
+  let largest = 0;
+  for (const w of wv.words) for (const x of wv.get(w) ?? []) largest = Math.max(largest, Math.abs(x));
+  const topicWords = TOPICS.flat();
+  let sum = 0;
+  for (const w of topicWords) {
+    const nearest = topicWords
+      .filter((x) => x !== w)
+      .map((x) => ({ x, s: wv.similarity(w, x) }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 10);
+    sum += nearest.filter((n) => TOPIC_OF.get(n.x) === TOPIC_OF.get(w)).length / 10;
+  }
+  return { largest, purity: sum / topicWords.length };
+}
+
+async function trainQuality(options: Partial<TrainOptions>): Promise<Quality> {
+  const model = await train({ corpus: CORPUS, dim: 50, epochs: 2, seed: 1, ...options });
+  return quality(model.wordVectors);
+}
+
+const describe = (o: Partial<TrainOptions>): string =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ') || 'defaults';
+
+for (const architecture of ['skip-gram', 'cbow'] as const) {
+  t.test(`${architecture}: every thread count trains what one thread trains`, async (t) => {
+    const one = await trainQuality({ architecture, threads: 1 });
+    t.ok(one.purity >= 0.9, `1 thread: purity ${one.purity.toFixed(3)}, largest coordinate ${one.largest.toFixed(2)}`);
+    const runs: Partial<TrainOptions>[] = [];
+    for (const threads of [2, 4, 8, 16, 32]) runs.push({ threads });
+    for (const threads of [8, 32]) for (const o of SHARING_OPTIONS) runs.push({ threads, ...o });
+    for (const run of runs) {
+      const q = await trainQuality({ architecture, ...run });
+      const label = describe(run);
+      t.ok(
+        q.largest <= 3 * one.largest,
+        `${label}: vectors stay bounded (largest coordinate ${q.largest.toFixed(2)}, 1 thread ${one.largest.toFixed(2)})`,
+      );
+      t.ok(
+        q.purity >= one.purity - 0.05,
+        `${label}: purity ${q.purity.toFixed(3)} within 0.05 of 1 thread's ${one.purity.toFixed(3)}`,
+      );
+    }
+  });
+}
