@@ -1,13 +1,15 @@
 /**
  * The hot-row copies' write-back, in C++: test/native/hot-rows-write-back.cpp
  * is compiled against binding/core with the machine's C++ compiler (the one
- * that builds the addon) and run; each of its checks is a check here.
+ * that builds the addon) and run; each of its checks is a check here. A
+ * second build runs under ThreadSanitizer, which reports any write-back that
+ * touches a shared row while another does.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 
 const ROOT = path.resolve(__dirname, '..');
 const CORE = path.join(ROOT, 'binding', 'core');
@@ -15,29 +17,45 @@ const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'hot-rows-test-'));
 t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
 const compiler = process.env.CXX || 'c++';
+const SOURCES = [
+  path.join(ROOT, 'test', 'native', 'hot-rows-write-back.cpp'),
+  path.join(CORE, 'hot_rows.cpp'),
+  path.join(CORE, 'memory.cpp'),
+];
+// The test programs run without the sanitizer runtime a parent test run may preload.
+const { LD_PRELOAD: _preload, ASAN_OPTIONS: _asan, UBSAN_OPTIONS: _ubsan, ...CLEAN_ENV } = process.env;
 
-t.test('concurrent write-backs of the hot-row copies lose no change', async (t) => {
-  const exe = path.join(WORK, 'hot-rows-write-back');
-  const build = spawnSync(
-    compiler,
-    [
-      '-std=c++17',
-      '-O2',
-      '-pthread',
-      `-I${CORE}`,
-      path.join(ROOT, 'test', 'native', 'hot-rows-write-back.cpp'),
-      path.join(CORE, 'hot_rows.cpp'),
-      path.join(CORE, 'memory.cpp'),
-      '-o',
-      exe,
-    ],
-    { encoding: 'utf8' },
-  );
-  t.equal(build.status, 0, `${compiler} builds the test\n${build.stderr}`);
-  if (build.status !== 0) return;
-  const run = spawnSync(exe, [], { encoding: 'utf8', timeout: 120_000 });
+function build(exe: string, flags: string[]): { ok: boolean; stderr: string } {
+  const r = spawnSync(compiler, ['-std=c++17', '-pthread', ...flags, `-I${CORE}`, ...SOURCES, '-o', exe], {
+    encoding: 'utf8',
+    env: CLEAN_ENV,
+  });
+  return { ok: r.status === 0, stderr: r.stderr };
+}
+
+function runChecks(t: Test, exe: string, args: string[]): void {
+  const run = spawnSync(exe, args, { encoding: 'utf8', timeout: 120_000, env: CLEAN_ENV });
   const lines = run.stdout.split('\n').filter((l) => /^(not )?ok - /.test(l));
   t.ok(lines.length >= 10, `the test reports its checks (${lines.length})`);
   for (const line of lines) t.ok(line.startsWith('ok - '), line.replace(/^(not )?ok - /, ''));
-  t.equal(run.status, 0, `it exits 0\n${run.stderr}`);
+  t.notMatch(run.stderr, /ThreadSanitizer/, 'no sanitizer report');
+  t.equal(run.status, 0, `it exits 0\n${run.stderr.slice(0, 4000)}`);
+}
+
+t.test('concurrent write-backs of the hot-row copies lose no change', async (t) => {
+  const exe = path.join(WORK, 'hot-rows-write-back');
+  const b = build(exe, ['-O2']);
+  t.ok(b.ok, `${compiler} builds the test\n${b.stderr}`);
+  if (b.ok) runChecks(t, exe, []);
+});
+
+t.test('under ThreadSanitizer, no write-back races another', async (t) => {
+  const exe = path.join(WORK, 'hot-rows-write-back-tsan');
+  const b = build(exe, ['-O1', '-g', '-fsanitize=thread']);
+  if (!b.ok && /tsan|sanitize/i.test(b.stderr)) {
+    t.skip(`${compiler} cannot build with -fsanitize=thread here: ${b.stderr.split('\n')[0]}`);
+    return;
+  }
+  t.ok(b.ok, `${compiler} builds the test with -fsanitize=thread\n${b.stderr}`);
+  if (b.ok) runChecks(t, exe, ['10']);
 });
