@@ -204,9 +204,11 @@ export class Word2Vec {
    * random streams of those epochs, so that with `threads: 1` the result is
    * bit for bit what the uninterrupted run would have given. Otherwise it
    * starts a new linear schedule from `alpha` over the new epochs (as
-   * gensim's continued training does), sized as epochs x the vocabulary's
-   * total count. Throws synchronously on invalid options or while another
-   * run or a save of this model is in progress.
+   * gensim's continued training does), sized as epochs x the corpus's
+   * in-vocabulary words: a first pass counts them (progress reports it as
+   * the 'vocabulary' phase), and the run rejects if there are none. Throws
+   * synchronously on invalid options or while another run or a save of this
+   * model is in progress.
    */
   train(options: ContinueTrainOptions): TrainingRun {
     if (this.#training || this.#saving > 0) {
@@ -318,7 +320,7 @@ function planContinuation(model: ModelOptions, state: TrainingState, options: un
   return {
     resolved,
     scheduleDone: 0,
-    scheduleTotal: 0, // the trainer sizes it: epochs x the vocabulary's total count
+    scheduleTotal: 0, // the native job sizes it: epochs x the corpus's in-vocabulary words
     epochsPlanned: state.epochsDone + resolved.epochs,
     modelOptions: Object.freeze({ ...model, ...run, epochs: resolved.epochs }),
   };

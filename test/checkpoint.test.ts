@@ -281,10 +281,24 @@ t.test('continuing a finished model starts a new schedule and trains further', a
   t.strictSame(a.vocabulary.words, model.vocabulary.words, 'the vocabulary never changes');
   t.equal(a.options.alpha, 0.01, 'the new alpha is remembered');
   t.equal(a.state.epochsDone, 3, "epochs count over the model's life");
-  t.ok(
-    a.state.scheduleDone > 0 && a.state.scheduleDone < a.state.scheduleTotal,
-    "a smaller corpus covers part of a schedule sized by the vocabulary's counts",
+  const known = new Set(model.vocabulary.words);
+  const otherKnown = fs
+    .readFileSync(OTHER, 'utf8')
+    .split(/\s+/)
+    .filter((w) => known.has(w)).length;
+  t.ok(otherKnown > 0 && otherKnown < n, `the other corpus holds ${otherKnown} known words, fewer than ${n}`);
+  t.strictSame(
+    [a.state.scheduleDone, a.state.scheduleTotal],
+    [otherKnown, otherKnown],
+    "the new schedule is sized by the corpus given, not by the vocabulary's counts, and runs to its end",
   );
+
+  // A corpus without a known word cannot size a schedule.
+  const unknownOnly = path.join(WORK, 'unknown-only.txt');
+  fs.writeFileSync(unknownOnly, 'zzz yyy xxx\nwww vvv\n');
+  await t.rejects(Word2Vec.load(file).then((m) => m.train({ corpus: unknownOnly })), {
+    message: /None of the corpus's tokens is in the model's vocabulary/,
+  });
 
   // The new schedule starts from alpha: the vectors move far more than at
   // the finished schedule's last rate (minAlpha), which a schedule that did

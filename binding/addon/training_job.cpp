@@ -11,6 +11,7 @@
 #include "corpus.h"
 #include "model_handle.h"
 #include "promise_worker.h"
+#include "training_memory.h"
 
 namespace hogvec {
 namespace addon {
@@ -182,11 +183,28 @@ void TrainingJob::onEnvCleanup(void* job) {
 }
 
 void TrainingJob::work() {
+  // The model's shape once known, for the out-of-memory message.
+  std::size_t words = model_ ? model_->vocab.size() : 0;
+  std::size_t outputRows = model_ ? model_->outputRows() : 0;
+  const bool continuing = model_ != nullptr;
   try {
+    if (continuing && config_.scheduleTotal == 0) {
+      // A new schedule for a model that goes on training: sized by the corpus
+      // it is given now (as gensim's train() takes the new corpus's count),
+      // not by the counts of the corpus it was built on.
+      const std::uint64_t known = countKnownWords(files_, model_->vocab, *progress_, stop_);
+      if (!stop_.load() && known == 0)
+        throw CorpusError(
+            "None of the corpus's tokens is in the model's vocabulary (its words do not change when training "
+            "continues)");
+      config_.scheduleTotal = std::uint64_t(config_.epochs) * known;
+    }
     if (!model_) {
       Vocabulary vocab = countVocabulary(files_, config_, *progress_, stop_);
       if (!stop_.load()) {
         checkVocabulary(vocab, config_);
+        words = vocab.size();
+        outputRows = outputRowsFor(config_.loss, words);
         auto model = std::make_shared<Embeddings>();
         model->vocab = std::move(vocab);
         model->dim = config_.dim;
@@ -225,7 +243,7 @@ void TrainingJob::work() {
       trainer_ = nullptr;
     }
   } catch (...) {
-    error_ = failureMessage(std::current_exception(), "training", "lower dim or maxVocabSize");
+    error_ = failureMessage(std::current_exception(), "training", outOfMemoryHint(config_, words, outputRows));
   }
   aborted_ = error_.empty() && stop_.load();
   progress_->phase.store(TrainingProgress::Finished);

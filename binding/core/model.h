@@ -3,6 +3,7 @@
 // inner Huffman node for hierarchical softmax).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ bool parseArchitecture(std::string_view name, Architecture* out);
 const char* lossName(LossKind loss);
 bool parseLossKind(std::string_view name, LossKind* out);
 
+// Output rows for `words` words: one per word, or per inner Huffman node (HS).
+inline std::size_t outputRowsFor(LossKind loss, std::size_t words) {
+  return loss == LossKind::HierarchicalSoftmax ? words - 1 : words;
+}
+
 struct Embeddings {
   Vocabulary vocab;
   std::uint32_t dim = 0;
@@ -28,7 +34,7 @@ struct Embeddings {
   std::vector<float> input;   // size() x dim
   std::vector<float> output;  // outputRows() x dim
 
-  std::size_t outputRows() const { return loss == LossKind::HierarchicalSoftmax ? vocab.size() - 1 : vocab.size(); }
+  std::size_t outputRows() const { return outputRowsFor(loss, vocab.size()); }
 };
 
 // Input rows (u - 0.5) / dim with u drawn from a stream seeded by the seed and

@@ -115,6 +115,11 @@ class TrainingProgress {
 Vocabulary countVocabulary(const std::vector<std::string>& files, const TrainConfig& config, TrainingProgress& progress,
                            const std::atomic<bool>& stop);
 
+// Counts the files' tokens that are in `vocab` (streaming; 0 if stopped): the
+// words a new schedule runs over when a model continues on another corpus.
+std::uint64_t countKnownWords(const std::vector<std::string>& files, const Vocabulary& vocab,
+                              TrainingProgress& progress, const std::atomic<bool>& stop);
+
 class Trainer {
  public:
   Trainer(const TrainConfig& config, std::vector<std::string> files, std::shared_ptr<Embeddings> model,

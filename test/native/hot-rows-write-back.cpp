@@ -1,6 +1,6 @@
 // Concurrent write-backs of the hot-row copies (binding/core/hot_rows.h) lose
 // nothing: threads that write back the same rows at the same moment each
-// deliver every change they made. Built and run by test/hot-rows.test.ts;
+// deliver every change they made. Built and run by test/native-core.test.ts;
 // prints "N passed, N failed" and exits non-zero on a failure.
 #include <atomic>
 #include <cstdio>
