@@ -1,8 +1,8 @@
 /**
  * Peak memory of training on a ~1 GB corpus: the corpus is streamed, so peak
  * RSS should be an idle Node process plus the model (two matrices of
- * vocab x dim floats), their aligned training copies (alignRows, the
- * default: rows padded to a multiple of 16 floats), each thread's copies of
+ * vocab x dim floats) with their rows padded to a multiple of 16 floats
+ * while training (alignRows, the default; in place), each thread's copies of
  * the hottest rows (hotRowBuffer) and the vocabulary, whatever the corpus
  * size.
  *
@@ -137,15 +137,15 @@ async function main(): Promise<void> {
   const hv = runs.find((r) => r.tool === 'hogvec');
   const vocab = hv?.report.vocabSize ?? stats.typesMinCount5;
   const matricesMB = (2 * vocab * dim * 4) / 1e6;
-  // The copies training works on (alignRows): rows padded to 16 floats.
+  // alignRows pads each row to 16 floats while training, in place.
   const alignedDim = Math.ceil(dim / 16) * 16;
-  const alignedCopiesMB = (2 * vocab * alignedDim * 4) / 1e6;
+  const paddingMB = (2 * vocab * (alignedDim - dim) * 4) / 1e6;
   // hotRowBuffer (2+ threads): per thread, both matrices' hottest rows, as trained and as taken;
   // T threads keep hotRowBuffer x 2 / T rows each (binding/core/hot_rows.h).
   const hotRows = spec.threads > 1 ? Math.min(Math.floor((DEFAULTS.hotRowBuffer * 2) / spec.threads), vocab) : 0;
   const hotRowsMB = (spec.threads * hotRows * 2 * 2 * alignedDim * 4) / 1e6;
   const vocabularyMB = (stats.types * VOCAB_ENTRY_BYTES) / 1e6;
-  const expectedMB = matricesMB + alignedCopiesMB + hotRowsMB + vocabularyMB;
+  const expectedMB = matricesMB + paddingMB + hotRowsMB + vocabularyMB;
   const idleMB = baselines[0].maxRssMB ?? 0;
 
   process.stdout.write('\n');
@@ -160,8 +160,8 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `\nexpected model memory: ${expectedMB.toFixed(0)} MB = matrices 2 x ${vocab.toLocaleString('en-US')} x ${dim} x 4 B ` +
-      `(${matricesMB.toFixed(0)} MB) + their aligned training copies 2 x ${vocab.toLocaleString('en-US')} x ${alignedDim} x 4 B ` +
-      `(${alignedCopiesMB.toFixed(0)} MB) + hot-row copies ${spec.threads} threads x ${hotRows} rows x 4 x ${alignedDim} x 4 B ` +
+      `(${matricesMB.toFixed(0)} MB) + their rows' padding 2 x ${vocab.toLocaleString('en-US')} x ${alignedDim - dim} x 4 B ` +
+      `(${paddingMB.toFixed(0)} MB) + hot-row copies ${spec.threads} threads x ${hotRows} rows x 4 x ${alignedDim} x 4 B ` +
       `(${hotRowsMB.toFixed(1)} MB) + vocabulary ~${stats.types.toLocaleString('en-US')} types x ` +
       `~${VOCAB_ENTRY_BYTES} B (${vocabularyMB.toFixed(0)} MB, estimate)\n` +
       `corpus size: ${(stats.bytes / 1e6).toFixed(0)} MB (should not show up above)\n`,
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
           dim,
           matricesMB,
           alignedDim,
-          alignedCopiesMB,
+          paddingMB,
           hotRows,
           hotRowsMB,
           vocabularyMB,

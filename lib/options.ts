@@ -110,12 +110,14 @@ export interface TrainOptions {
    */
   hotRowBuffer?: number;
   /**
-   * Trains on copies of the two matrices whose rows start on 64-byte cache
-   * lines (rows padded to a multiple of 16 floats), written back to the
-   * model at every epoch's end and when the run ends: vector loads and
-   * stores never straddle two lines. The same results; costs a second copy
-   * of the matrices while training. With false, training updates the
-   * model's matrices in place. Default true.
+   * Trains with each row of the two matrices on its own 64-byte cache lines
+   * (rows padded to a multiple of 16 floats), laid out in place within the
+   * matrices' own memory and packed back when the run ends (and before each
+   * checkpoint): vector loads and stores never straddle two lines. The same
+   * results, and no second copy of the matrices; costs the padding while
+   * training (12% of the matrices at dim 100, 1.3% at dim 300, none when dim
+   * is a multiple of 16). With false, training updates the dense rows.
+   * Default true.
    */
   alignRows?: boolean;
 }
@@ -379,7 +381,7 @@ export const TRAIN_SCHEMA = {
     continued: true,
     native: true,
     flag: {},
-    doc: 'train on copies of the matrices with 64-byte aligned rows, or with --no-align-rows in place',
+    doc: 'train with each row on 64-byte cache lines (padded in place), or with --no-align-rows on the dense rows',
   },
 } as const satisfies Schema;
 

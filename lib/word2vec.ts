@@ -61,7 +61,7 @@ export interface ContinueTrainOptions {
   progressInterval?: number;
   /** Per-thread copies of the most frequent words' rows, as train()'s option. Default the model's. */
   hotRowBuffer?: number;
-  /** Trains on aligned copies of the matrices, as train()'s option. Default the model's. */
+  /** Trains with rows on 64-byte cache lines, as train()'s option. Default the model's. */
   alignRows?: boolean;
   /** Aborts the run. The model keeps what it trained up to the abort. */
   signal?: AbortSignal;
@@ -153,8 +153,11 @@ export class Word2Vec {
    * The input (center) vectors: the word vectors people use. After a
    * continued run this is a new object (an older one still sees the new
    * values, but its cached normalised copy for similarities is stale).
+   * Throws while the model trains: training lays the rows out in its own
+   * way in the same memory, and they are readable again when the run ends.
    */
   get wordVectors(): WordVectors {
+    this.#notTraining('read its vectors');
     if (!this.#wordVectors) {
       this.#wordVectors = new ModelWordVectors(this.handle, () => this.vocabulary.words);
     }
@@ -167,7 +170,15 @@ export class Word2Vec {
    * inner node of the Huffman tree), row after row.
    */
   get outputVectors(): Float32Array {
+    this.#notTraining('read its vectors');
     return this.handle.output();
+  }
+
+  // Throws while a run trains this model: its matrices are in training's layout then.
+  #notTraining(doing: string): void {
+    if (this.#training) {
+      throw new Error(`Cannot ${doing} while the model trains: await the run first`);
+    }
   }
 
   /**

@@ -296,9 +296,12 @@ t.test('continuing a finished model starts a new schedule and trains further', a
   // A corpus without a known word cannot size a schedule.
   const unknownOnly = path.join(WORK, 'unknown-only.txt');
   fs.writeFileSync(unknownOnly, 'zzz yyy xxx\nwww vvv\n');
-  await t.rejects(Word2Vec.load(file).then((m) => m.train({ corpus: unknownOnly })), {
-    message: /None of the corpus's tokens is in the model's vocabulary/,
-  });
+  await t.rejects(
+    Word2Vec.load(file).then((m) => m.train({ corpus: unknownOnly })),
+    {
+      message: /None of the corpus's tokens is in the model's vocabulary/,
+    },
+  );
 
   // The new schedule starts from alpha: the vectors move far more than at
   // the finished schedule's last rate (minAlpha), which a schedule that did
@@ -348,7 +351,10 @@ t.test('Word2Vec.train: option errors and exclusivity', async (t) => {
   t.throws(() => model.train({ corpus: CORPUS }), { message: /is training/ }, 'one run at a time');
   const saveError = await rejection(t, model.save(path.join(WORK, 'during.hogvec')));
   t.match(saveError.message, /while it trains/, 'no save while training');
+  t.throws(() => model.wordVectors, { message: /read its vectors while the model trains/ }, 'no reads while training');
+  t.throws(() => model.outputVectors, { message: /while the model trains/ }, 'nor of the output vectors');
   await run;
+  t.ok(model.wordVectors.vectors.every(Number.isFinite), 'the vectors read again once the run is over');
   await model.save(path.join(WORK, 'after.hogvec'));
   t.ok(fs.existsSync(path.join(WORK, 'after.hogvec')), 'saving works once the run is over');
   const saving = model.save(path.join(WORK, 'after2.hogvec'));

@@ -7,7 +7,7 @@ namespace addon {
 namespace {
 
 // A Float32Array over native floats, keeping the owning model alive.
-Napi::Value floatView(Napi::Env env, const std::shared_ptr<Embeddings>& model, std::vector<float>& data) {
+Napi::Value floatView(Napi::Env env, const std::shared_ptr<Embeddings>& model, RowMatrix& data) {
   if (data.empty()) return Napi::Float32Array::New(env, 0);
   auto* keepAlive = new std::shared_ptr<Embeddings>(model);
   Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(

@@ -106,7 +106,7 @@ class Sink {
     }
   }
 
-  void writeFloats(const std::vector<float>& values) {
+  void writeFloats(const RowMatrix& values) {
     const bool little = hostIsLittleEndian();
     const std::size_t perChunk = buffer_.size() / 4;
     for (std::size_t i = 0; i < values.size(); i += perChunk) {
@@ -180,7 +180,7 @@ class Source {
     }
   }
 
-  void readFloats(std::vector<float>& values) {
+  void readFloats(RowMatrix& values) {
     read(values.data(), values.size() * 4);
     if (!hostIsLittleEndian()) swapFloatBytes(reinterpret_cast<unsigned char*>(values.data()), values.size());
   }
@@ -286,7 +286,8 @@ void writeCheckpoint(const std::string& path, const Embeddings& model, std::stri
                      const TrainingState& state) {
   const Vocabulary& vocab = model.vocab;
   const std::uint64_t words = vocab.size();
-  if (model.input.size() != words * model.dim || model.output.size() != model.outputRows() * model.dim)
+  if (model.input.size() != words * model.dim || model.output.size() != model.outputRows() * model.dim ||
+      model.input.aligned() || model.output.aligned())
     throw CheckpointError("Cannot write checkpoint " + inQuotes(path) +
                           ": the model's matrices do not match its vocabulary");
   std::uint64_t vocabularyBytes = 0;
@@ -369,8 +370,8 @@ Checkpoint readCheckpoint(const std::string& path) {
   c.model.loss = h.loss == 1   ? LossKind::HierarchicalSoftmax
                  : h.loss == 2 ? LossKind::Softmax
                                : LossKind::NegativeSampling;
-  c.model.input.resize(h.words * h.dim);
-  c.model.output.resize(h.outputRows * h.dim);
+  c.model.input = RowMatrix(h.words, h.dim);
+  c.model.output = RowMatrix(h.outputRows, h.dim);
   in.readFloats(c.model.input);
   in.readFloats(c.model.output);
   const std::uint32_t computed = in.checksum();

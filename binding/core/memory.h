@@ -21,6 +21,11 @@ void releaseFreedMemory();
 // range are advised; a hint, never an error. A no-op elsewhere.
 void adviseHugePages(void* data, std::size_t bytes);
 
+// Gives the whole 2 MB pages inside [data, data + bytes) back to the system
+// (Linux): they read as zeros when next touched, and no longer count in the
+// process's resident memory. A hint, never an error; a no-op elsewhere.
+void releasePages(void* data, std::size_t bytes);
+
 // A block that starts on a 64-byte cache line, and on a 2 MB boundary when
 // it spans 2 MB or more (so huge pages can back all of a large matrix).
 // Throws std::bad_alloc; free with freeAligned.

@@ -33,8 +33,8 @@ bool parseLossKind(std::string_view name, LossKind* out) {
 
 void initializeEmbeddings(Embeddings& model, std::uint32_t seed) {
   const std::size_t words = model.vocab.size(), dim = model.dim;
-  model.input.assign(words * dim, 0.0f);
-  model.output.assign(model.outputRows() * dim, 0.0f);
+  model.input = RowMatrix(words, dim);
+  model.output = RowMatrix(model.outputRows(), dim);
   for (std::uint32_t w = 0; w < words; ++w) {
     const auto word = model.vocab.word(w);
     Random rng(streamSeed(seed, hashWord(word.data(), word.size())));

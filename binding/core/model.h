@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "row_matrix.h"
 #include "vocab.h"
 
 namespace hogvec {
@@ -31,8 +32,8 @@ struct Embeddings {
   Vocabulary vocab;
   std::uint32_t dim = 0;
   LossKind loss = LossKind::NegativeSampling;
-  std::vector<float> input;   // size() x dim
-  std::vector<float> output;  // outputRows() x dim
+  RowMatrix input;   // size() x dim
+  RowMatrix output;  // outputRows() x dim
 
   std::size_t outputRows() const { return outputRowsFor(loss, vocab.size()); }
 };

@@ -457,13 +457,7 @@ void Trainer::run() {
   if (config_.loss == LossKind::HierarchicalSoftmax && !vocab.hasHuffman())
     throw std::logic_error("hierarchical softmax needs the vocabulary's Huffman tree, built before training");
 
-  if (config_.alignRows) {
-    alignedInput_ = std::make_unique<AlignedRows>(model_->input.data(), vocab.size(), model_->dim);
-    alignedOutput_ = std::make_unique<AlignedRows>(model_->output.data(), model_->outputRows(), model_->dim);
-  } else {
-    adviseHugePages(model_->input.data(), model_->input.size() * sizeof(float));
-    adviseHugePages(model_->output.data(), model_->output.size() * sizeof(float));
-  }
+  alignMatrices();
 
   hotPlan_ = config_.loss == LossKind::NegativeSampling
                  ? planHotRows(config_.hotRowBuffer, config_.threads, vocab.size())
@@ -500,27 +494,27 @@ void Trainer::run() {
       wake();
       for (std::thread& th : threads) th.join();
       workers_ = nullptr;
-      releaseAlignedRows();
+      packMatrices();
       throw std::runtime_error("Cannot start training thread " + std::to_string(i + 1) + " of " +
                                std::to_string(config_.threads) + ": " + e.what() + "; use fewer threads");
     }
   }
   for (std::thread& th : threads) th.join();
   workers_ = nullptr;
-  releaseAlignedRows();  // stopped, failed or done: the model keeps what was trained
+  packMatrices();  // stopped, failed or done: the model keeps what was trained, dense
   for (std::exception_ptr& e : errors)
     if (e) std::rethrow_exception(e);
 }
 
-void Trainer::copyAlignedRowsBack() {
-  if (alignedInput_) alignedInput_->copyTo(model_->input.data());
-  if (alignedOutput_) alignedOutput_->copyTo(model_->output.data());
+void Trainer::alignMatrices() {
+  if (!config_.alignRows) return;
+  model_->input.alignRows();
+  model_->output.alignRows();
 }
 
-void Trainer::releaseAlignedRows() {
-  copyAlignedRowsBack();
-  alignedInput_.reset();
-  alignedOutput_.reset();
+void Trainer::packMatrices() {
+  model_->input.packRows();
+  model_->output.packRows();
 }
 
 // All threads meet at each epoch's end; the last to arrive runs the epoch-end
@@ -531,9 +525,9 @@ bool Trainer::epochBarrier(std::uint32_t epoch) {
   if (stop_.load()) return false;
   const std::uint64_t generation = barrierGeneration_;
   if (++barrierWaiting_ == config_.threads) {
-    // The model's matrices hold every epoch's end (for the hook's checkpoint, and for JS).
-    copyAlignedRowsBack();
+    // The hook's checkpoint reads the matrices dense; the next epoch trains them aligned again.
     if (epochEnd_) {
+      packMatrices();
       try {
         epochEnd_(epoch);
       } catch (...) {
@@ -543,6 +537,7 @@ bool Trainer::epochBarrier(std::uint32_t epoch) {
         barrierCv_.notify_all();
         throw;
       }
+      alignMatrices();
     }
     EpochSummary summary;
     summary.epoch = epoch;

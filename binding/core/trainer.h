@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "aligned_rows.h"
 #include "hot_rows.h"
 #include "model.h"
 
@@ -35,7 +34,7 @@ struct TrainConfig {
   bool cbowMean = true;
   bool sharedNegatives = false;    // skip-gram NS: one set of negatives per center (window.h)
   std::uint32_t hotRowBuffer = 0;  // NS, 2+ threads: hot-row copies (hot_rows.h)
-  bool alignRows = true;           // train on copies of the matrices with 64-byte aligned rows (aligned_rows.h)
+  bool alignRows = true;           // train with rows on 64-byte lines, laid out in place (row_matrix.h)
   unsigned threads = 1;
   std::uint32_t seed = 1;
   // Where the learning-rate schedule stands, for continued training: the
@@ -140,14 +139,14 @@ class Trainer {
  private:
   class Worker;
   bool epochBarrier(std::uint32_t epoch);
-  // The matrices the threads train: the model's own, or their aligned copies.
-  float* trainingInput() const { return alignedInput_ ? alignedInput_->data() : model_->input.data(); }
-  float* trainingOutput() const { return alignedOutput_ ? alignedOutput_->data() : model_->output.data(); }
-  std::size_t rowStride() const { return alignedInput_ ? alignedInput_->stride() : model_->dim; }
-  // Brings the model's matrices up to date with the aligned copies (if any);
-  // release also frees the copies, when the threads are done.
-  void copyAlignedRowsBack();
-  void releaseAlignedRows();
+  // The matrices the threads train: the model's own, in whichever layout they are.
+  float* trainingInput() const { return model_->input.data(); }
+  float* trainingOutput() const { return model_->output.data(); }
+  std::size_t rowStride() const { return model_->input.rowStride(); }
+  // With alignRows, lays both matrices out for training (rows on cache
+  // lines), or back dense for readers (JS, checkpoints).
+  void alignMatrices();
+  void packMatrices();
 
   TrainConfig config_;
   std::vector<std::string> files_;
@@ -157,8 +156,7 @@ class Trainer {
   std::atomic<bool>& stop_;
   std::function<void(std::uint32_t)> epochEnd_;
 
-  std::unique_ptr<AlignedRows> alignedInput_, alignedOutput_;  // while run() runs, with alignRows
-  HotRowPlan hotPlan_;                                         // set by run()
+  HotRowPlan hotPlan_;  // set by run()
   std::unique_ptr<HotRowClaims> hotInputClaims_, hotOutputClaims_;
   std::vector<std::unique_ptr<Worker>>* workers_ = nullptr;  // while run() runs
   std::mutex barrierMutex_;

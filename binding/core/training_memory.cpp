@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "aligned_rows.h"
+#include "row_matrix.h"
 
 namespace hogvec {
 
@@ -20,12 +20,11 @@ std::string megabytes(std::uint64_t bytes) {
 
 TrainingMemory trainingMemory(const TrainConfig& config, std::size_t words, std::size_t outputRows) {
   const std::uint64_t dim = config.dim;
-  const std::uint64_t stride = (dim + AlignedRows::kRowAlignmentFloats - 1) / AlignedRows::kRowAlignmentFloats *
-                               AlignedRows::kRowAlignmentFloats;
+  const std::uint64_t stride = RowMatrix::alignedStride(dim);
   const std::uint64_t rows = std::uint64_t(words) + outputRows;
   TrainingMemory m;
   m.matrices = rows * dim * sizeof(float);
-  if (config.alignRows) m.alignedCopies = rows * stride * sizeof(float);
+  if (config.alignRows) m.alignmentPadding = rows * (stride - dim) * sizeof(float);
   if (config.loss == LossKind::NegativeSampling) {
     const HotRowPlan plan = planHotRows(config.hotRowBuffer, config.threads, words);
     const std::uint64_t rowFloats = config.alignRows ? stride : dim;
@@ -45,8 +44,8 @@ std::string outOfMemoryHint(const TrainConfig& config, std::size_t words, std::s
   std::string hint = "this run needs about " + megabytes(m.total()) + ": the matrices " + megabytes(m.matrices) + " (" +
                      std::to_string(words) + " words x dim " + std::to_string(config.dim) +
                      ", input and output; lower dim, or raise minCount or lower maxVocabSize for fewer words)";
-  if (m.alignedCopies > 0)
-    hint += ", their aligned training copies " + megabytes(m.alignedCopies) + " (alignRows: false saves them)";
+  if (m.alignmentPadding > 0)
+    hint += ", their rows' padding to cache lines " + megabytes(m.alignmentPadding) + " (alignRows: false saves it)";
   if (m.hotRowCopies > 0)
     hint += ", the threads' hot-row copies " + megabytes(m.hotRowCopies) + " (hotRowBuffer: 0 saves them)";
   if (m.softmaxScores > 0)

@@ -11,12 +11,12 @@
 namespace hogvec {
 
 struct TrainingMemory {
-  std::uint64_t matrices = 0;       // the model: input and output rows, float
-  std::uint64_t alignedCopies = 0;  // alignRows: both matrices again, rows padded to 64 bytes
-  std::uint64_t hotRowCopies = 0;   // hotRowBuffer: every thread's copies, as trained and as taken
-  std::uint64_t softmaxScores = 0;  // softmax: one score a word, per thread
+  std::uint64_t matrices = 0;          // the model: input and output rows, float
+  std::uint64_t alignmentPadding = 0;  // alignRows: each row padded to 64 bytes while training
+  std::uint64_t hotRowCopies = 0;      // hotRowBuffer: every thread's copies, as trained and as taken
+  std::uint64_t softmaxScores = 0;     // softmax: one score a word, per thread
 
-  std::uint64_t total() const { return matrices + alignedCopies + hotRowCopies + softmaxScores; }
+  std::uint64_t total() const { return matrices + alignmentPadding + hotRowCopies + softmaxScores; }
 };
 
 // The memory of training `words` words (output rows: `outputRows`) with `config`.

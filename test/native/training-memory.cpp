@@ -30,13 +30,13 @@ int main() {
   c.loss = LossKind::NegativeSampling;
   const TrainingMemory m = trainingMemory(c, 200000, 200000);
   check(m.matrices == 2ULL * 200000 * 300 * 4, "the matrices: 2 x words x dim floats");
-  check(m.alignedCopies == 2ULL * 200000 * 304 * 4, "the aligned copies: rows padded to 16 floats");
+  check(m.alignmentPadding == 2ULL * 200000 * 4 * 4, "the alignment: each row padded from 300 to 304 floats");
   check(m.hotRowCopies == 8ULL * 256 * 4 * 304 * 4, "8 threads keep 256 hot rows each, 4 copies of a row");
   check(m.softmaxScores == 0, "no softmax scores with negative sampling");
-  check(m.total() == m.matrices + m.alignedCopies + m.hotRowCopies, "the total is the sum");
+  check(m.total() == m.matrices + m.alignmentPadding + m.hotRowCopies, "the total is the sum");
 
   const std::string hint = outOfMemoryHint(c, 200000, 200000);
-  check(has(hint, "this run needs about 976 MB"), "the hint says the total: " + hint);
+  check(has(hint, "this run needs about 496 MB"), "the hint says the total: " + hint);
   check(has(hint, "the matrices 480 MB (200000 words x dim 300"), "the hint names the matrices' shape");
   check(has(hint, "lower dim") && has(hint, "minCount") && has(hint, "maxVocabSize"),
         "the hint names the options that shrink the matrices");
