@@ -14,6 +14,7 @@ import t from 'tap';
 
 import { generatePlanted } from '../bench/generate-corpus';
 import { train, type TrainOptions, type WordVectors } from '../lib/index';
+import { readTopics, topicShares } from './support/planted-topics';
 
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'thread-count-test-'));
 t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
@@ -30,9 +31,7 @@ generatePlanted({
   lineTokens: 20,
   seed: 1,
 });
-const TOPICS = (JSON.parse(fs.readFileSync(`${CORPUS}.topics.json`, 'utf8')) as { topics: string[][] }).topics;
-const TOPIC_OF = new Map<string, number>();
-TOPICS.forEach((words, i) => words.forEach((w) => TOPIC_OF.set(w, i)));
+const TOPICS = readTopics(CORPUS);
 
 /** Options that change how the threads share rows, each flipped from its default. */
 const SHARING_OPTIONS: readonly Partial<TrainOptions>[] = [
@@ -52,17 +51,8 @@ interface Quality {
 function quality(wv: WordVectors): Quality {
   let largest = 0;
   for (const w of wv.words) for (const x of wv.get(w) ?? []) largest = Math.max(largest, Math.abs(x));
-  const topicWords = TOPICS.flat();
-  let sum = 0;
-  for (const w of topicWords) {
-    const nearest = topicWords
-      .filter((x) => x !== w)
-      .map((x) => ({ x, s: wv.similarity(w, x) }))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, 10);
-    sum += nearest.filter((n) => TOPIC_OF.get(n.x) === TOPIC_OF.get(w)).length / 10;
-  }
-  return { largest, purity: sum / topicWords.length };
+  const shares = topicShares(wv, TOPICS);
+  return { largest, purity: shares.reduce((a, b) => a + b, 0) / shares.length };
 }
 
 async function trainQuality(options: Partial<TrainOptions>): Promise<Quality> {

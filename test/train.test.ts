@@ -22,6 +22,7 @@ import {
 } from '../lib/index';
 import { native } from '../lib/native';
 import { sharedData } from './support/shared-data';
+import { readTopics, topicShares } from './support/planted-topics';
 import { rejection } from './support/rejection';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -931,26 +932,15 @@ t.test("planted topics: a topic word's 10 nearest topic words share its topic", 
     lineTokens: 20,
     seed: 1,
   });
-  const topics = (JSON.parse(fs.readFileSync(`${corpus}.topics.json`, 'utf8')) as { topics: string[][] }).topics;
+  const topics = readTopics(corpus);
   t.equal(topics.length, 10, 'ten topics in the sidecar');
   const { model } = await trainObserved({ corpus, threads: 2, epochs: 5, dim: 50, window: 5, minCount: 5 });
   const wv = model.wordVectors;
-  const topicWords = topics.flat();
-  const topicOf = new Map<string, number>();
-  topics.forEach((words, i) => words.forEach((w) => topicOf.set(w, i)));
   t.ok(
-    topicWords.every((w) => wv.has(w)),
+    topics.flat().every((w) => wv.has(w)),
     'every topic word is in the vocabulary',
   );
-
-  const shares = topicWords.map((w) => {
-    const nearest = topicWords
-      .filter((x) => x !== w)
-      .map((x) => ({ x, s: wv.similarity(w, x) }))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, 10);
-    return nearest.filter((n) => topicOf.get(n.x) === topicOf.get(w)).length / 10;
-  });
+  const shares = topicShares(wv, topics);
   const mean = shares.reduce((s, x) => s + x, 0) / shares.length;
   const min = Math.min(...shares);
   t.ok(mean >= 0.9, `on average ${(mean * 100).toFixed(1)}% of the 10 nearest topic words share the topic`);

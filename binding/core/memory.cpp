@@ -76,13 +76,23 @@ void releaseFreedMemory() {
 #endif
 }
 
-void releasePages(void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_DONTNEED)
+namespace {
+
+// The whole 2 MB pages inside [data, data + bytes), as [*first, *last); false if none.
+[[maybe_unused]] bool wholeHugePages(void* data, std::size_t bytes, std::uintptr_t* first, std::uintptr_t* last) {
   constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
   const auto begin = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  *first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  *last = (begin + bytes) & ~(kHugePage - 1);
+  return *last > *first;
+}
+
+}  // namespace
+
+void releasePages(void* data, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_DONTNEED)
+  std::uintptr_t first, last;
+  if (wholeHugePages(data, bytes, &first, &last)) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 #else
   (void)data;
   (void)bytes;
@@ -91,11 +101,8 @@ void releasePages(void* data, std::size_t bytes) {
 
 void adviseHugePages(void* data, std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
-  const auto begin = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
-  if (last <= first) return;
+  std::uintptr_t first, last;
+  if (!wholeHugePages(data, bytes, &first, &last)) return;
   void* pages = reinterpret_cast<void*>(first);
   madvise(pages, last - first, MADV_HUGEPAGE);
   // Pages touched before the advice (the matrices are initialized first)
