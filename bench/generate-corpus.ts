@@ -3,6 +3,10 @@
  *
  *   text8    text8-shaped: ~17M tokens, ~254k distinct types of which ~70k
  *            occur >= 5 times, top word ~6% of tokens, 1,000-token lines.
+ *   web      web-shaped, the vocabulary users train at scale: a Zipf law
+ *            (exponent 1) over 2M ranks, 16M tokens, 1.36M distinct types
+ *            of which 267k occur >= 5 times, top word 5.4%, lines of 12-30
+ *            tokens.
  *   planted  K topics of M topic words over a Zipf background; a sidecar
  *            <out>.topics.json lists each topic's words, so a check can ask
  *            whether each topic word's nearest topic words share its topic.
@@ -38,7 +42,11 @@ export interface Text8Options {
   /** Probability that a token is a cluster mate of the previous token. */
   link: number;
   lineTokens: number;
+  /** When set, each line has a uniformly drawn length in [lineTokens, lineTokensMax]. */
+  lineTokensMax?: number;
   seed: number;
+  /** The name the sidecar records (default text8). */
+  kind?: 'text8' | 'web';
 }
 
 // Zipf-Mandelbrot (r + 4)^-1.30 over 350k ranks gives, at 17M tokens, ~254k
@@ -56,6 +64,22 @@ export const TEXT8_DEFAULTS: Omit<Text8Options, 'out'> = {
   // gensim's corpus_file mode drops words when lines exceed 10,000 tokens.
   lineTokens: 1000,
   seed: 1,
+};
+
+// A pure power law over 2M ranks: at 16M tokens the ranks up to about
+// 16M / (H(2M) x 5) ~ 213k would occur >= 5 times (H(2M) ~ 15.1, the
+// harmonic number) and the top word 6.6% of the tokens; the cluster links
+// move mass from the head to its mates, which gives 267k words with
+// count >= 5 and a top word of 5.4%.
+export const WEB_DEFAULTS: Omit<Text8Options, 'out'> = {
+  ...TEXT8_DEFAULTS,
+  tokens: 16_000_000,
+  types: 2_000_000,
+  exponent: 1.0,
+  offset: 0,
+  lineTokens: 12,
+  lineTokensMax: 30,
+  kind: 'web',
 };
 
 /** Options of the planted-topic corpus. */
@@ -112,7 +136,11 @@ export function generateText8(o: Text8Options): CorpusStats {
   try {
     let prev = -1;
     while (writer.tokens < o.tokens && writer.size < o.maxBytes) {
-      for (let j = 0; j < o.lineTokens && writer.tokens < o.tokens; j++) {
+      const lineTokens =
+        o.lineTokensMax !== undefined && o.lineTokensMax > o.lineTokens
+          ? o.lineTokens + rng.below(o.lineTokensMax - o.lineTokens + 1)
+          : o.lineTokens;
+      for (let j = 0; j < lineTokens && writer.tokens < o.tokens; j++) {
         let w = -1;
         if (prev >= 0 && c > 1 && rng.uniform32() < o.link) {
           // A uniformly chosen other member of prev's cluster.
@@ -138,7 +166,12 @@ export function generateText8(o: Text8Options): CorpusStats {
     lines: writer.lines,
     bytes: writer.bytes,
     ...summarizeCounts(counts, writer.tokens),
-    source: { generator: 'bench/generate-corpus.ts', kind: 'text8', ...params, maxBytes: finiteOrNull(o.maxBytes) },
+    source: {
+      generator: 'bench/generate-corpus.ts',
+      ...params,
+      kind: o.kind ?? 'text8',
+      maxBytes: finiteOrNull(o.maxBytes),
+    },
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   };
   writeStats(out, stats);
@@ -203,7 +236,7 @@ function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-const USAGE = `Usage: node --import tsx bench/generate-corpus.ts --kind text8|planted --out FILE [flags]
+const USAGE = `Usage: node --import tsx bench/generate-corpus.ts --kind text8|web|planted --out FILE [flags]
 
   text8 with --size-gb (or --bytes) keeps writing until the file reaches that
   size; the token budget is then unlimited unless --tokens is given too.`;
@@ -212,7 +245,7 @@ function main(): void {
   const flags = Flags.parse(
     process.argv.slice(2),
     {
-      kind: { kind: 'string', help: 'text8 or planted', default: 'text8' },
+      kind: { kind: 'string', help: 'text8, web or planted', default: 'text8' },
       out: { kind: 'string', help: 'output file (sidecars are written next to it)' },
       seed: { kind: 'number', help: 'PRNG seed', default: 1 },
       tokens: { kind: 'number', help: 'token budget (text8 17000000, planted 1000000)' },
@@ -250,20 +283,24 @@ function main(): void {
   const kind = flags.string('kind');
   const seed = flags.number('seed') ?? 1;
   let stats: CorpusStats;
-  if (kind === 'text8') {
+  if (kind === 'text8' || kind === 'web') {
+    const d = kind === 'web' ? WEB_DEFAULTS : TEXT8_DEFAULTS;
+    // A flag given wins; otherwise the kind's own default (the flags' defaults are text8's).
+    const given = (name: string): number | undefined => (flags.has(name) ? flags.number(name) : undefined);
     const gb = flags.number('size-gb');
     const maxBytes = flags.number('bytes') ?? (gb !== undefined ? gb * 1e9 : Number.POSITIVE_INFINITY);
     const sized = Number.isFinite(maxBytes);
     stats = generateText8({
+      ...d,
       out: file,
-      tokens: flags.number('tokens') ?? (sized ? Number.POSITIVE_INFINITY : TEXT8_DEFAULTS.tokens),
+      tokens: flags.number('tokens') ?? (sized ? Number.POSITIVE_INFINITY : d.tokens),
       maxBytes,
-      types: positiveInt(flags.number('types'), 'types'),
-      exponent: flags.number('exponent') ?? TEXT8_DEFAULTS.exponent,
-      offset: flags.number('offset') ?? TEXT8_DEFAULTS.offset,
-      clusterSize: positiveInt(flags.number('cluster-size'), 'cluster-size'),
-      link: probability(flags.number('link'), 'link'),
-      lineTokens: positiveInt(flags.number('line-tokens') ?? TEXT8_DEFAULTS.lineTokens, 'line-tokens'),
+      types: positiveInt(given('types') ?? d.types, 'types'),
+      exponent: given('exponent') ?? d.exponent,
+      offset: given('offset') ?? d.offset,
+      clusterSize: positiveInt(given('cluster-size') ?? d.clusterSize, 'cluster-size'),
+      link: probability(given('link') ?? d.link, 'link'),
+      lineTokens: positiveInt(flags.number('line-tokens') ?? d.lineTokens, 'line-tokens'),
       seed,
     });
   } else if (kind === 'planted') {
