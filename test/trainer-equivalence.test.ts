@@ -31,7 +31,7 @@ t.test('native train() with threads 1 matches the reference trainer', async (t) 
 
   // Every engine mode, alone, on every architecture and loss (a mode that
   // does not apply must leave training as it is).
-  // The exact mode trains on aligned copies of the matrices (alignRows, the default).
+  // The exact mode trains with the rows aligned in place (alignRows, the default).
   const modes: { name: string; options: Partial<ReferenceTrainOptions> }[] = [
     { name: 'exact', options: { sharedNegatives: false, hotRowBuffer: 0 } },
     { name: 'sharedNegatives', options: { sharedNegatives: true } },
@@ -82,7 +82,7 @@ t.test('native train() with threads 1 matches the reference trainer', async (t) 
             t.equal(dMode, 0, `${name}: with one thread, the exact mode's vectors`);
           } else if (mode.name === 'in place') {
             // Where the rows lie changes no arithmetic.
-            t.equal(dMode, 0, `${name}: the same vectors as on aligned copies`);
+            t.equal(dMode, 0, `${name}: the same vectors as with the rows aligned`);
           } else if (architecture === 'skip-gram' && loss === 'negative-sampling') {
             t.ok(dMode > 1e-4, `${name}: differs from the exact mode (by ${dMode.toExponential(2)})`);
           } else {
