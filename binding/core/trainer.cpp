@@ -458,6 +458,13 @@ void Trainer::run() {
     throw std::logic_error("hierarchical softmax needs the vocabulary's Huffman tree, built before training");
 
   alignMatrices();
+  // However run() ends (done, stopped, failed, or an allocation below that
+  // throws), the model is left dense, as JS and checkpoints read it; this
+  // runs after the threads are joined.
+  struct PackOnExit {
+    Trainer* trainer;
+    ~PackOnExit() { trainer->packMatrices(); }
+  } packOnExit{this};
 
   hotPlan_ = config_.loss == LossKind::NegativeSampling
                  ? planHotRows(config_.hotRowBuffer, config_.threads, vocab.size())
@@ -494,14 +501,12 @@ void Trainer::run() {
       wake();
       for (std::thread& th : threads) th.join();
       workers_ = nullptr;
-      packMatrices();
       throw std::runtime_error("Cannot start training thread " + std::to_string(i + 1) + " of " +
                                std::to_string(config_.threads) + ": " + e.what() + "; use fewer threads");
     }
   }
   for (std::thread& th : threads) th.join();
   workers_ = nullptr;
-  packMatrices();  // stopped, failed or done: the model keeps what was trained, dense
   for (std::exception_ptr& e : errors)
     if (e) std::rethrow_exception(e);
 }
