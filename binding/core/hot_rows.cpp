@@ -7,11 +7,9 @@ namespace hogvec {
 
 HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, std::size_t vocabularySize) {
   HotRowPlan plan;
-  if (threads < 2 || hotRowBuffer == 0) return plan;
-  plan.rows =
-      static_cast<std::uint32_t>(std::min<std::size_t>(std::uint64_t(hotRowBuffer) * 2 / threads, vocabularySize));
-  plan.periodWords = std::max<std::uint64_t>(1, kHotRowStalenessWords / threads);
-  if (plan.rows == 0) plan.periodWords = 0;
+  if (threads != kHotRowThreads || hotRowBuffer == 0 || vocabularySize == 0) return plan;
+  plan.rows = static_cast<std::uint32_t>(std::min<std::size_t>(hotRowBuffer, vocabularySize));
+  plan.periodWords = kHotRowPeriodWords;
   return plan;
 }
 

@@ -5,9 +5,7 @@
 // the threads take turns owning those cache lines, and where cores sit far
 // apart each turn costs more than the step's arithmetic.
 //
-// docs/training.md gives the argument that the result does not depend on the
-// thread count: what HotRowPlan bounds is the number of words all threads
-// together train while any one copy is out of date.
+// Only 2 threads keep copies (kHotRowThreads says why).
 #pragma once
 
 #include <atomic>
@@ -20,23 +18,27 @@
 
 namespace hogvec {
 
-// Words all threads together train between two write-backs of one thread:
-// 4,096 words a thread at 2 threads.
-constexpr std::uint64_t kHotRowStalenessWords = 8192;
+// Each thread writes its copies back after this many of its own words.
+constexpr std::uint64_t kHotRowPeriodWords = 4096;
+
+// The one thread count that keeps copies. T threads that each train the
+// hottest rows on their own copy for a period, at the same time, each take
+// those rows most of the way their words ask; the shared rows then move by
+// the sum, up to T times too far. At 2 that is at most twice, an oscillation
+// that does not grow (the quality gate measured it harmless); from 3 on it
+// grows, and at 8 threads it diverged when the threads truly ran at once,
+// even with periods shortened to 8,192 / T words. docs/training.md has the
+// argument.
+constexpr unsigned kHotRowThreads = 2;
 
 // How many rows each thread copies, and after how many of its own words it
-// writes them back. With T threads each thread writes back every
-// kHotRowStalenessWords / T words, so the words trained by all threads while
-// a copy is out of date stay kHotRowStalenessWords at any T; and it copies
-// hotRowBuffer x 2 / T rows, so the write-backs cost what they cost at 2
-// threads per word trained.
+// writes them back: hotRowBuffer rows every kHotRowPeriodWords words at 2
+// threads; none at any other thread count.
 struct HotRowPlan {
   std::uint32_t rows = 0;  // 0: no copies
   std::uint64_t periodWords = 0;
 };
 
-// `hotRowBuffer` is the option: the rows each thread keeps at 2 threads.
-// One thread keeps no copies (nothing is shared).
 HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, std::size_t vocabularySize);
 
 // One flag per shared hot row. A write-back holds a row's flag while it adds

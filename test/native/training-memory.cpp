@@ -24,14 +24,14 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 int main() {
   TrainConfig c;
   c.dim = 300;
-  c.threads = 8;
+  c.threads = 2;
   c.hotRowBuffer = 1024;
   c.alignRows = true;
   c.loss = LossKind::NegativeSampling;
   const TrainingMemory m = trainingMemory(c, 200000, 200000);
   check(m.matrices == 2ULL * 200000 * 300 * 4, "the matrices: 2 x words x dim floats");
   check(m.alignmentPadding == 2ULL * 200000 * 4 * 4, "the alignment: each row padded from 300 to 304 floats");
-  check(m.hotRowCopies == 8ULL * 256 * 4 * 304 * 4, "8 threads keep 256 hot rows each, 4 copies of a row");
+  check(m.hotRowCopies == 2ULL * 1024 * 4 * 304 * 4, "2 threads keep 1,024 hot rows each, 4 copies of a row");
   check(m.softmaxScores == 0, "no softmax scores with negative sampling");
   check(m.total() == m.matrices + m.alignmentPadding + m.hotRowCopies, "the total is the sum");
 
