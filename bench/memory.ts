@@ -140,9 +140,8 @@ async function main(): Promise<void> {
   // alignRows pads each row to 16 floats while training, in place.
   const alignedDim = Math.ceil(dim / 16) * 16;
   const paddingMB = (2 * vocab * (alignedDim - dim) * 4) / 1e6;
-  // hotRowBuffer (2+ threads): per thread, both matrices' hottest rows, as trained and as taken;
-  // T threads keep hotRowBuffer x 2 / T rows each (binding/core/hot_rows.h).
-  const hotRows = spec.threads > 1 ? Math.min(Math.floor((DEFAULTS.hotRowBuffer * 2) / spec.threads), vocab) : 0;
+  // hotRowBuffer (exactly 2 threads): per thread, both matrices' hottest rows, as trained and as taken.
+  const hotRows = spec.threads === 2 ? Math.min(DEFAULTS.hotRowBuffer, vocab) : 0;
   const hotRowsMB = (spec.threads * hotRows * 2 * 2 * alignedDim * 4) / 1e6;
   const vocabularyMB = (stats.types * VOCAB_ENTRY_BYTES) / 1e6;
   const expectedMB = matricesMB + paddingMB + hotRowsMB + vocabularyMB;

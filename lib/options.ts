@@ -96,17 +96,15 @@ export interface TrainOptions {
    */
   sharedNegatives?: boolean;
   /**
-   * Negative sampling with 2 or more threads: each thread keeps its own copy
-   * of the input and output rows of the most frequent words (the rows every
-   * thread writes at nearly every step) and adds its changes to the shared
-   * rows from time to time, so threads stop taking turns owning those cache
-   * lines. This many rows at 2 threads, written back every 4,096 words; with
-   * T threads, hotRowBuffer x 2 / T rows every 8,192 / T words, so that the
-   * copies are never more out of date, and never cost more, than at 2
-   * threads (docs/training.md gives the argument). One thread trains without
-   * it. Costs 32 x dim bytes for each of these rows, all threads together
-   * (with alignRows, dim rounded up to 16). Integer 0..65536; 0 turns it off.
-   * Default 1024.
+   * Negative sampling with exactly 2 threads: each thread keeps its own copy
+   * of the input and output rows of this many most frequent words (the rows
+   * every thread writes at nearly every step) and adds its changes to the
+   * shared rows every 4,096 words, so the threads stop taking turns owning
+   * those cache lines. One thread, and 3 or more, train without it: more
+   * threads training the same rows on their own copies at once would move
+   * them too far (docs/training.md gives the argument). Costs 32 x dim bytes
+   * a row, both threads together (with alignRows, dim rounded up to 16).
+   * Integer 0..65536; 0 turns it off. Default 1024.
    */
   hotRowBuffer?: number;
   /**
@@ -372,7 +370,7 @@ export const TRAIN_SCHEMA = {
     continued: true,
     native: true,
     flag: { value: 'N' },
-    doc: 'copies of the input and output rows of the N most frequent words kept per thread at 2 threads, N x 2 / threads at more (0: off)',
+    doc: 'with 2 threads, copies of the input and output rows of the N most frequent words kept per thread (0: off)',
   },
   alignRows: {
     rule: boolean(),
