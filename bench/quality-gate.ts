@@ -6,8 +6,8 @@
  *   count, it stays within 0.01 on WordSim353 and on SimLex-999 (Spearman)
  *   and within 1 point on the Google analogies, each as a mean over 3
  *   seeds, on the Brown corpus and on the natural-text corpus alike, at each
- *   of 1, 2, 8 and 32 threads (more threads than cores is allowed: it gives
- *   the staleness that many cores give).
+ *   of 1, 2, 8 and 32 threads (more threads than cores is allowed; they
+ *   take turns on the cores, which models many cores only in part).
  * - With `--baseline one-thread`, the mode (or, with no option, the package
  *   defaults) at each thread count is held against the same options at one
  *   thread: the result must not depend on the thread count.

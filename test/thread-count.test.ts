@@ -1,7 +1,8 @@
 /**
  * Training is correct at any thread count: at 2, 4, 8, 16 and 32 threads
- * (more threads than this machine's cores is allowed, and it gives the
- * staleness that many cores give), skip-gram and CBOW at the package
+ * (more threads than this machine's cores is allowed; in the sanitizer
+ * build, whose steps are slower, the threads interleave finely, as many
+ * cores run them), skip-gram and CBOW at the package
  * defaults, and with each option that changes how the threads share rows
  * flipped, train vectors that stay bounded and whose nearest neighbours are
  * as good as one thread's, on a planted-topic corpus: each topic word's 10
