@@ -15,22 +15,16 @@ import t from 'tap';
 
 import { generatePlanted } from '../bench/generate-corpus';
 import { train, type TrainOptions, type WordVectors } from '../lib/index';
-import { readTopics, topicShares } from './support/planted-topics';
+import { readTopics, TEST_TOPICS, topicShares } from './support/planted-topics';
 
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'thread-count-test-'));
 t.teardown(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
 const CORPUS = path.join(WORK, 'planted.txt');
 generatePlanted({
+  ...TEST_TOPICS,
   out: CORPUS,
   tokens: 300_000,
-  topics: 10,
-  topicWords: 20,
-  backgroundTypes: 2000,
-  backgroundExponent: 1,
-  topicShare: 0.3,
-  lineTokens: 20,
-  seed: 1,
 });
 const TOPICS = readTopics(CORPUS);
 

@@ -22,7 +22,7 @@ import {
 } from '../lib/index';
 import { native } from '../lib/native';
 import { sharedData } from './support/shared-data';
-import { readTopics, topicShares } from './support/planted-topics';
+import { readTopics, TEST_TOPICS, topicShares } from './support/planted-topics';
 import { rejection } from './support/rejection';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -922,15 +922,9 @@ t.test('corpus errors are clear Errors and the process survives', async (t) => {
 t.test("planted topics: a topic word's 10 nearest topic words share its topic", async (t) => {
   const corpus = path.join(WORK, 'planted.txt');
   generatePlanted({
+    ...TEST_TOPICS,
     out: corpus,
     tokens: 100_000,
-    topics: 10,
-    topicWords: 20,
-    backgroundTypes: 2000,
-    backgroundExponent: 1,
-    topicShare: 0.3,
-    lineTokens: 20,
-    seed: 1,
   });
   const topics = readTopics(corpus);
   t.equal(topics.length, 10, 'ten topics in the sidecar');

@@ -3,6 +3,17 @@ import * as fs from 'node:fs';
 import { topicsPath } from '../../bench/generate-corpus';
 import type { WordVectors } from '../../lib/index';
 
+/** The planted-topic corpus the tests train on, less its size and file: 10 topics of 20 words over 2,000 background words. */
+export const TEST_TOPICS = {
+  topics: 10,
+  topicWords: 20,
+  backgroundTypes: 2000,
+  backgroundExponent: 1,
+  topicShare: 0.3,
+  lineTokens: 20,
+  seed: 1,
+} as const;
+
 /** The topics written beside a corpus by generatePlanted: each topic's words. */
 export function readTopics(corpus: string): string[][] {
   return (JSON.parse(fs.readFileSync(topicsPath(corpus), 'utf8')) as { topics: string[][] }).topics;
