@@ -143,17 +143,7 @@ generatePlanted({
 
 // A larger one (200k tokens): about a second of training at dim 100, 3 epochs, 2 threads.
 const BIG = path.join(WORK, 'big.txt');
-generatePlanted({
-  out: BIG,
-  tokens: 200_000,
-  topics: 10,
-  topicWords: 20,
-  backgroundTypes: 2000,
-  backgroundExponent: 1,
-  topicShare: 0.3,
-  lineTokens: 20,
-  seed: 11,
-});
+generatePlanted({ ...TEST_TOPICS, out: BIG, tokens: 200_000, seed: 11 });
 const BIG_OPTIONS = { corpus: BIG, dim: 100, epochs: 3, threads: 2, minCount: 5 } as const;
 
 // ============================================================ 1. determinism
