@@ -1,6 +1,6 @@
 /**
  * gradientCheck: the native kernels against the TypeScript reference against
- * numeric derivatives (design.md, "native kernels vs reference vs numeric").
+ * numeric derivatives (README.md, "Gradient checks and the reference").
  *
  * For every case (a random small problem from a seeded generator) three
  * things are measured:

@@ -5,7 +5,8 @@
  * doc). Validation, defaults, the options of continued training, the
  * checkpoint keys, the native config, the CLI flags and `--help`, and the
  * reference trainer's defaults all derive from it. Everything is checked
- * before any native work starts (see design.md, "Errors").
+ * before any native work starts (README.md, "Train", says what a mistake
+ * reports).
  */
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';

@@ -118,7 +118,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
     this.#job?.abort();
   }
 
-  // biome-ignore lint/suspicious/noThenProperty: a training run is awaitable by design (design.md)
+  // biome-ignore lint/suspicious/noThenProperty: a training run is awaitable by design (`await train(...)`, README.md "Train")
   then<T = Word2Vec, E = never>(
     onfulfilled?: ((value: Word2Vec) => T | PromiseLike<T>) | null,
     onrejected?: ((reason: unknown) => E | PromiseLike<E>) | null,
