@@ -1,17 +1,25 @@
 /**
  * projectWords (2-D PCA of chosen words) and plotSvg, through the public
- * API; and the CS224n SST example, which uses both, when ../shared/data is
- * there. The projection is checked against properties that define PCA, not
- * against numbers written down here.
+ * API; and the CS224n SST example, which uses both, on the excerpt of the
+ * SST sentences in test/fixtures/sst (and on the whole treebank when the
+ * SST_SENTENCES environment variable names its datasetSentences.txt). The
+ * projection is checked against properties that define PCA, not against
+ * numbers written down here.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import t from 'tap';
 
-import { sstSentences, trainSst, VISUALIZE_WORDS, wordPlot, DEFAULT_SENTENCES } from '../examples/cs224n-sst/run';
+import {
+  SENTENCES_ENV,
+  sentencesFile,
+  sstSentences,
+  trainSst,
+  VISUALIZE_WORDS,
+  wordPlot,
+} from '../examples/cs224n-sst/run';
 import { plotSvg, projectWords, WordVectors, type ProjectedWord } from '../lib/index';
-
-const CI = process.env.CI === 'true';
 
 /** A deterministic generator of numbers in [-1, 1). */
 function lcg(seed: number): () => number {
@@ -216,22 +224,79 @@ t.test('plotSvg: labels of crowded points do not cover each other', async (t) =>
   }
 });
 
-const sstMissing = !fs.existsSync(DEFAULT_SENTENCES);
-if (sstMissing && CI) t.fail(`the SST sentences are missing (${DEFAULT_SENTENCES}) and CI=true`);
+/** The first 400 sentences of the SST, as datasetSentences.txt has them but with '|' for the tab. */
+const SST_EXCERPT = path.resolve(__dirname, 'fixtures', 'sst', 'datasetSentences-excerpt.csv');
+const ROOT = path.resolve(__dirname, '..');
+const RUN_TS = path.join(ROOT, 'examples', 'cs224n-sst', 'run.ts');
+
+function plottedWords(svg: string): string[] {
+  return [...svg.matchAll(/<g class="point" data-word="([^"]*)">/g)].map((m) => m[1]);
+}
+
+t.test('the CS224n SST example: where the sentences file comes from', async (t) => {
+  t.equal(sentencesFile(SST_EXCERPT, {}), SST_EXCERPT, 'the argument');
+  t.equal(sentencesFile(undefined, { [SENTENCES_ENV]: SST_EXCERPT }), SST_EXCERPT, 'else the environment variable');
+  t.equal(sentencesFile(SST_EXCERPT, { [SENTENCES_ENV]: '/nonexistent' }), SST_EXCERPT, 'the argument first');
+  for (const [given, env, what] of [
+    [undefined, {}, /No SST sentences file given/],
+    [undefined, { [SENTENCES_ENV]: '' }, /No SST sentences file given/],
+    ['/nonexistent/datasetSentences.txt', {}, /No SST sentences file at \/nonexistent\/datasetSentences\.txt/],
+  ] as const) {
+    t.throws(() => sentencesFile(given, env), { message: what });
+    t.throws(() => sentencesFile(given, env), {
+      message: /https:\/\/nlp\.stanford\.edu\/sentiment\/.*utils\/datasets\/stanfordSentimentTreebank.*SST_SENTENCES/s,
+    });
+  }
+
+  const env = { ...process.env };
+  delete env[SENTENCES_ENV];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', RUN_TS], { cwd: ROOT, env, encoding: 'utf8' });
+  t.equal(run.status, 2, 'run.ts without a sentences file exits with 2');
+  t.match(
+    run.stderr,
+    /No SST sentences file given\.\nThe Stanford Sentiment Treebank is at https:\/\/nlp\.stanford\.edu\/sentiment\//,
+  );
+});
+
+t.test('the CS224n SST example on an excerpt of the sentences', async (t) => {
+  const sentences = [...sstSentences(SST_EXCERPT)];
+  t.equal(sentences.length, 400, 'every sentence, the header skipped');
+  t.same(sentences[2], ['effective', 'but', 'too-tepid', 'biopic'], 'the index dropped, lowercased');
+
+  // datasetSentences.txt as the treebank has it: a tab after the index.
+  const tabbed = path.join(t.testdir(), 'datasetSentences.txt');
+  fs.writeFileSync(tabbed, fs.readFileSync(SST_EXCERPT, 'utf8').replace(/^(\w+)\|/gm, '$1\t'));
+  t.same([...sstSentences(tabbed)], sentences, 'the tab-separated original reads the same');
+
+  const model = await trainSst(SST_EXCERPT);
+  t.equal(model.dim, 10);
+  t.same([model.options.window, model.options.negative, model.options.minCount], [5, 10, 1]);
+  const known = VISUALIZE_WORDS.filter((w) => model.wordVectors.has(w));
+  t.ok(known.length >= 10, `${known.length} of run.py's words are in the excerpt`);
+  t.same(plottedWords(wordPlot(model)), known, 'every word of run.py that the model knows is plotted');
+
+  const svg = path.join(t.testdir(), 'word_vectors.svg');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', RUN_TS, SST_EXCERPT, '-o', svg], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  t.equal(run.status, 0, `run.ts exits with 0${run.status === 0 ? '' : `: ${run.stderr}`}`);
+  t.match(run.stdout, /^\d+ words, final loss [\d.]+; wrote /);
+  t.same(plottedWords(fs.readFileSync(svg, 'utf8')), known, 'run.ts draws the same words');
+});
+
+const fullSst = process.env[SENTENCES_ENV] || undefined;
 
 t.test(
-  'the CS224n SST example',
-  { skip: sstMissing ? `the SST sentences are absent (${DEFAULT_SENTENCES})` : false },
+  'the CS224n SST example on the whole treebank',
+  { skip: fullSst === undefined ? `${SENTENCES_ENV} does not name the SST's datasetSentences.txt` : false },
   async (t) => {
-    const sentences = [...sstSentences(DEFAULT_SENTENCES)];
+    const file = sentencesFile(fullSst);
+    const sentences = [...sstSentences(file)];
     t.equal(sentences.length, 11855, 'every sentence, the header skipped');
     t.same(sentences[2], ['effective', 'but', 'too-tepid', 'biopic'], 'the index dropped, lowercased');
-    const model = await trainSst(DEFAULT_SENTENCES);
+    const model = await trainSst(file);
     t.equal(model.dim, 10);
-    t.same([model.options.window, model.options.negative, model.options.minCount], [5, 10, 1]);
-    const svg = wordPlot(model);
-    const labels = [...svg.matchAll(/<g class="point" data-word="([^"]*)">/g)].map((m) => m[1]);
-    t.same(labels, VISUALIZE_WORDS, 'every word of run.py is plotted');
-    t.equal(path.basename(DEFAULT_SENTENCES), 'sst-datasetSentences.csv');
+    t.same(plottedWords(wordPlot(model)), VISUALIZE_WORDS, 'every word of run.py is plotted');
   },
 );

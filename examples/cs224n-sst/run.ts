@@ -5,21 +5,40 @@
  * in 2-D (the centred vectors projected on their first two principal axes)
  * as an SVG file.
  *
- *   node --import tsx examples/cs224n-sst/run.ts [datasetSentences] [-o word_vectors.svg]
+ *   node --import tsx examples/cs224n-sst/run.ts <datasetSentences> [-o word_vectors.svg]
  *
- * The sentences file is ../shared/data/corpora/sst-datasetSentences.csv by
- * default ("sentence_index|sentence" header, then one tokenised sentence a
- * line); the original datasetSentences.txt (tab-separated) works too.
+ * The sentences file is the SST's datasetSentences.txt (a header, then one
+ * tokenised sentence a line after its index and a tab; a '|' in place of the
+ * tab works too), given as the argument or in the SST_SENTENCES environment
+ * variable. It is not in this repository; the error when it is missing says
+ * where to download it.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 import { plotSvg, projectWords, train, type Word2Vec } from '../../lib/index';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** The environment variable that names the sentences file when no argument does. */
+export const SENTENCES_ENV = 'SST_SENTENCES';
 
-/** Where the sentences are looked for when no path is given. */
-export const DEFAULT_SENTENCES = path.resolve(ROOT, '..', 'shared', 'data', 'corpora', 'sst-datasetSentences.csv');
+/** Where the sentences come from, for the error when they are missing. */
+export const SST_DOWNLOAD =
+  "The Stanford Sentiment Treebank is at https://nlp.stanford.edu/sentiment/ ; the CS224n assignment's\n" +
+  'get_datasets.sh unpacks http://nlp.stanford.edu/~socherr/stanfordSentimentTreebank.zip into\n' +
+  'utils/datasets/stanfordSentimentTreebank. Pass its datasetSentences.txt, e.g.\n' +
+  '  node --import tsx examples/cs224n-sst/run.ts utils/datasets/stanfordSentimentTreebank/datasetSentences.txt\n' +
+  `or set ${SENTENCES_ENV} to that path.`;
+
+/**
+ * The sentences file: the path given, else the SST_SENTENCES environment
+ * variable. Throws, naming the download location, when neither is set or the
+ * file does not exist.
+ */
+export function sentencesFile(given: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const file = given ?? (env[SENTENCES_ENV] || undefined);
+  if (file === undefined) throw new Error(`No SST sentences file given.\n${SST_DOWNLOAD}`);
+  if (!fs.existsSync(file)) throw new Error(`No SST sentences file at ${file}.\n${SST_DOWNLOAD}`);
+  return file;
+}
 
 /** The words run.py plots. */
 export const VISUALIZE_WORDS = [
@@ -103,12 +122,19 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const o = args.indexOf('-o');
   const out = o >= 0 ? args[o + 1] : 'word_vectors.svg';
-  const file = args.filter((_, i) => i !== o && i !== o + 1)[0] ?? DEFAULT_SENTENCES;
-  if (out === undefined || !fs.existsSync(file)) {
+  const rest = args.filter((_, i) => o < 0 || (i !== o && i !== o + 1));
+  if (out === undefined || rest.length > 1) {
     process.stderr.write(
-      `Usage: node --import tsx examples/cs224n-sst/run.ts [datasetSentences] [-o word_vectors.svg]\n` +
-        (fs.existsSync(file) ? '' : `No sentences file at ${file}\n`),
+      `Usage: node --import tsx examples/cs224n-sst/run.ts <datasetSentences> [-o word_vectors.svg]\n`,
     );
+    process.exitCode = 2;
+    return;
+  }
+  let file: string;
+  try {
+    file = sentencesFile(rest[0]);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
     process.exitCode = 2;
     return;
   }
