@@ -68,6 +68,7 @@ void trainOnce(const std::shared_ptr<hogvec::Embeddings>& model, fuzz::MemoryFil
     for (char c : word) whole = whole && !(c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f');
     if (whole) text.append(word).append(w % 7 == 6 ? "\n" : " ");
   }
+  // Every field, as readConfig sets them (TrainConfig has no defaults).
   hogvec::TrainConfig config;
   config.loss = model->loss;
   config.dim = model->dim;
@@ -75,13 +76,24 @@ void trainOnce(const std::shared_ptr<hogvec::Embeddings>& model, fuzz::MemoryFil
   config.window = 3;
   config.negative = 3;
   config.epochs = 1;
-  config.threads = 1;
+  config.minCount = 5;
+  config.maxVocabSize = 10000000;
   config.sample = 1e-3;
+  config.alpha = 0.025;
+  config.minAlpha = 0.0001;
+  config.nsExponent = 0.75;
+  config.cbowMean = true;
+  config.sharedNegatives = false;
+  config.hotRowBuffer = 0;
+  config.alignRows = true;
+  config.threads = 1;
+  config.seed = 1;
   hogvec::TrainingProgress progress(config.threads);
   std::atomic<bool> stop{false};
   hogvec::Trainer trainer(config, {corpus.write(text.data(), text.size())}, model, progress, stop);
   trainer.run();
-  for (float x : model->input) (void)x;
+  // Reads every value once (the sanitizers see any out-of-bounds row).
+  for (std::size_t i = 0; i < model->input.size(); ++i) (void)model->input.data()[i];
 }
 
 }  // namespace

@@ -22,7 +22,9 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 }  // namespace
 
 int main() {
+  // The fields these functions read (TrainConfig has no defaults).
   TrainConfig c;
+  c.maxVocabSize = 10000000;
   c.dim = 300;
   c.threads = 2;
   c.hotRowBuffer = 1024;
@@ -55,7 +57,7 @@ int main() {
         "softmax: a score a word per thread, no hot rows");
 
   const std::string counting = outOfMemoryHint(c, 0, 0);
-  check(has(counting, "counting the vocabulary") && has(counting, "maxVocabSize"),
+  check(has(counting, "counting the vocabulary") && has(counting, "maxVocabSize (10000000)"),
         "while counting, the hint names maxVocabSize: " + counting);
 
   std::printf("%d passed, %d failed\n", passed, failed);
