@@ -29,7 +29,7 @@ import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 interface TrainOptions {
   corpus: string;
   architecture: 'skip-gram' | 'cbow';
-  loss: 'negative-sampling';
+  loss: 'negative-sampling' | 'hierarchical-softmax';
   dim: number;
   window: number;
   negative: number;
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const run = train({
     corpus: spec.corpus,
     architecture,
-    loss: 'negative-sampling',
+    loss: spec.loss,
     dim: spec.dim,
     window: spec.window,
     negative: spec.negative,

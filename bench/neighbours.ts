@@ -28,7 +28,7 @@ import { ensureOut, resolveUserPath } from './lib/paths';
 import { Random } from '../lib/reference/random';
 import { rotate, runToolQuietly } from './lib/run-tool';
 import { fmtNum, median, table } from './lib/stats';
-import { DEFAULT_ALPHA, parseArchitecture, trainFlags } from './lib/train-flags';
+import { DEFAULT_ALPHA, parseArchitecture, parseLoss, trainFlags } from './lib/train-flags';
 import { wordForIndex } from './lib/words';
 import { availableTools } from './peers';
 import type { TrainSpec } from './peers/tool';
@@ -139,6 +139,7 @@ async function main(): Promise<void> {
   const spec = (seed: number, tool: string): TrainSpec => ({
     corpus: corpus.file,
     architecture,
+    loss: parseLoss(f.string('loss')),
     dim: f.number('dim') ?? 100,
     window: f.number('window') ?? 5,
     negative: f.number('negative') ?? 5,

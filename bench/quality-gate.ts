@@ -34,7 +34,7 @@ import { machineInfo } from './lib/machine';
 import { ensureOut, resolveUserPath, evaluationDataDir } from './lib/paths';
 import { runToolQuietly } from './lib/run-tool';
 import { fmtNum, table } from './lib/stats';
-import { DEFAULT_ALPHA, parseArchitecture, trainFlags } from './lib/train-flags';
+import { DEFAULT_ALPHA, parseArchitecture, parseLoss, trainFlags } from './lib/train-flags';
 import { hogvec } from './peers/hogvec';
 import type { TrainSpec } from './peers/tool';
 
@@ -193,6 +193,7 @@ async function main(): Promise<void> {
           const spec: TrainSpec = {
             corpus: c.file,
             architecture,
+            loss: parseLoss(f.string('loss')),
             dim: f.number('dim') ?? 100,
             window: f.number('window') ?? 5,
             negative: f.number('negative') ?? 5,

@@ -36,7 +36,7 @@ import { hasGnuTime } from './lib/measure';
 import { ensureOut, resolveUserPath } from './lib/paths';
 import { busyNote, rotate, type RunResult, runToolQuietly } from './lib/run-tool';
 import { fmtNum, fmtRate, median, table } from './lib/stats';
-import { DEFAULT_ALPHA, parseArchitecture, trainFlags } from './lib/train-flags';
+import { DEFAULT_ALPHA, parseArchitecture, parseLoss, trainFlags } from './lib/train-flags';
 import { availableTools } from './peers';
 import type { Tool, TrainSpec } from './peers/tool';
 
@@ -203,6 +203,7 @@ async function main(): Promise<void> {
   const specFor = (c: Config, who: Contestant): TrainSpec => ({
     corpus: c.corpus.file,
     architecture: c.architecture,
+    loss: parseLoss(f.string('loss')),
     dim: f.number('dim') ?? 100,
     window: f.number('window') ?? 5,
     negative: f.number('negative') ?? 5,

@@ -8,6 +8,7 @@ import type { TrainSpec } from '../peers/tool';
 import type { FlagDefs, Flags } from './flags';
 
 export type Architecture = TrainSpec['architecture'];
+export type Loss = TrainSpec['loss'];
 
 /** The learning rate when --alpha is not given: word2vec's and gensim's choices. */
 export const DEFAULT_ALPHA: Record<Architecture, number> = { 'skip-gram': 0.025, cbow: 0.05 };
@@ -40,6 +41,11 @@ export const COMMON_TRAIN_DEFAULTS: TrainDefaults = {
 export function trainFlags(overrides: Partial<TrainDefaults> = {}): FlagDefs {
   const d = { ...COMMON_TRAIN_DEFAULTS, ...overrides };
   return {
+    loss: {
+      kind: 'string',
+      help: 'negative-sampling, or hierarchical-softmax (gensim hs=1 negative=0, fastText -loss hs)',
+      default: 'negative-sampling',
+    },
     dim: { kind: 'number', help: 'vector size', default: d.dim },
     window: { kind: 'number', help: 'window', default: d.window },
     negative: { kind: 'number', help: 'negatives per positive', default: d.negative },
@@ -60,6 +66,14 @@ export function parseArchitecture(name: string | undefined): Architecture {
   return name;
 }
 
+/** Throws unless `name` is 'negative-sampling' or 'hierarchical-softmax'. */
+export function parseLoss(name: string | undefined): Loss {
+  if (name !== 'negative-sampling' && name !== 'hierarchical-softmax') {
+    throw new Error(`--loss must be negative-sampling or hierarchical-softmax, not ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
 /** The spec the training flags describe, for one corpus and architecture. */
 export function trainSpec(f: Flags, corpus: string, arch: Architecture): Omit<TrainSpec, 'outPrefix'> {
   const value = (name: string): number => {
@@ -70,6 +84,7 @@ export function trainSpec(f: Flags, corpus: string, arch: Architecture): Omit<Tr
   return {
     corpus,
     architecture: arch,
+    loss: parseLoss(f.string('loss')),
     dim: value('dim'),
     window: value('window'),
     negative: value('negative'),

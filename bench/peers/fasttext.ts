@@ -53,7 +53,7 @@ export function fasttextArgs(s: TrainSpec): string[] {
     '-neg',
     String(s.negative),
     '-loss',
-    'ns',
+    s.loss === 'hierarchical-softmax' ? 'hs' : 'ns',
     '-t',
     String(s.sample),
     '-minCount',

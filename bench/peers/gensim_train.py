@@ -41,6 +41,7 @@ def main():
     p.add_argument("--dim", type=int, default=100)
     p.add_argument("--window", type=int, default=5)
     p.add_argument("--negative", type=int, default=5)
+    p.add_argument("--hs", type=int, choices=(0, 1), default=0, help="1 hierarchical softmax (with --negative 0)")
     p.add_argument("--sample", type=float, default=1e-3)
     p.add_argument("--min-count", type=int, default=5)
     p.add_argument("--epochs", type=int, default=5)
@@ -63,7 +64,7 @@ def main():
         vector_size=a.dim,
         window=a.window,
         negative=a.negative,
-        hs=0,
+        hs=a.hs,
         sample=a.sample,
         min_count=a.min_count,
         epochs=a.epochs,

@@ -54,6 +54,8 @@ export const hogvec: Tool = {
         vectors,
         '--architecture',
         s.architecture,
+        '--loss',
+        s.loss,
         '--dim',
         String(s.dim),
         '--window',

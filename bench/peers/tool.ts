@@ -9,6 +9,8 @@ import type { Measured } from '../lib/measure';
 export interface TrainSpec {
   corpus: string;
   architecture: 'skip-gram' | 'cbow';
+  /** The output layer: negative sampling (the C tool's -hs 0), or hierarchical softmax alone (-hs 1 -negative 0). */
+  loss: 'negative-sampling' | 'hierarchical-softmax';
   dim: number;
   window: number;
   negative: number;
