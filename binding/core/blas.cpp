@@ -96,6 +96,10 @@ HOGVEC_TARGET("avx2,fma") void scalAvx2(float a, float* x, std::size_t n) {
   for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(va, _mm256_loadu_ps(x + i)));
   for (; i < n; ++i) x[i] *= a;
 }
+// The lanes of an 8-float block with `left` coordinates to go: all 8, or the first `left`.
+HOGVEC_TARGET("avx2,fma") inline __m256i tailLanesAvx2(std::size_t left) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(left < 8 ? left : 8)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
 HOGVEC_TARGET("avx2,fma") void addRowsAvx2(float* const* rows, std::size_t count, std::size_t dim, float* out) {
   std::size_t i = 0;
   for (; i + 8 <= dim; i += 8) {
@@ -103,8 +107,12 @@ HOGVEC_TARGET("avx2,fma") void addRowsAvx2(float* const* rows, std::size_t count
     for (std::size_t r = 0; r < count; ++r) sum = _mm256_add_ps(sum, _mm256_loadu_ps(rows[r] + i));
     _mm256_storeu_ps(out + i, sum);
   }
-  for (; i < dim; ++i)
-    for (std::size_t r = 0; r < count; ++r) out[i] += rows[r][i];
+  if (i < dim) {  // masked: a scalar loop would chain every row through out[i] in memory
+    const __m256i lanes = tailLanesAvx2(dim - i);
+    __m256 sum = _mm256_maskload_ps(out + i, lanes);
+    for (std::size_t r = 0; r < count; ++r) sum = _mm256_add_ps(sum, _mm256_maskload_ps(rows[r] + i, lanes));
+    _mm256_maskstore_ps(out + i, lanes, sum);
+  }
 }
 HOGVEC_TARGET("avx2,fma")
 void axpyRowsAvx2(float a, const float* x, float* const* rows, std::size_t count, std::size_t dim) {
@@ -121,8 +129,30 @@ void axpyRowsAvx2(float a, const float* x, float* const* rows, std::size_t count
 
 HOGVEC_TARGET("avx2,fma")
 void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::size_t dim, float* scores) {
+  // Four rows, then two, share each load of h, and their sums are independent
+  // chains; each row's own sum runs in the same order whatever its group.
   std::size_t r = 0;
-  for (; r + 2 <= count; r += 2) {  // two rows share each load of h
+  for (; r + 4 <= count; r += 4) {
+    __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps(), a2 = _mm256_setzero_ps(), a3 = _mm256_setzero_ps();
+    const float *u0 = rows[r], *u1 = rows[r + 1], *u2 = rows[r + 2], *u3 = rows[r + 3];
+    std::size_t i = 0;
+    for (; i + 8 <= dim; i += 8) {
+      const __m256 hv = _mm256_loadu_ps(h + i);
+      a0 = _mm256_fmadd_ps(_mm256_loadu_ps(u0 + i), hv, a0);
+      a1 = _mm256_fmadd_ps(_mm256_loadu_ps(u1 + i), hv, a1);
+      a2 = _mm256_fmadd_ps(_mm256_loadu_ps(u2 + i), hv, a2);
+      a3 = _mm256_fmadd_ps(_mm256_loadu_ps(u3 + i), hv, a3);
+    }
+    float s0 = hsum256(a0), s1 = hsum256(a1), s2 = hsum256(a2), s3 = hsum256(a3);
+    for (; i < dim; ++i) {
+      s0 += u0[i] * h[i];
+      s1 += u1[i] * h[i];
+      s2 += u2[i] * h[i];
+      s3 += u3[i] * h[i];
+    }
+    scores[r] = s0, scores[r + 1] = s1, scores[r + 2] = s2, scores[r + 3] = s3;
+  }
+  for (; r + 2 <= count; r += 2) {
     __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
     const float* u0 = rows[r];
     const float* u1 = rows[r + 1];
@@ -147,53 +177,103 @@ void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::s
 HOGVEC_TARGET("avx2,fma")
 void updateRowsAvx2(const float* h, float* const* rows, float* const* dsts, const float* coeffs, std::size_t count,
                     float rate, float* gradHidden, std::size_t dim) {
-  for (std::size_t r = 0; r < count; ++r) {
-    const float c = coeffs[r], step = -rate * coeffs[r];
-    const __m256 cv = _mm256_set1_ps(c), sv = _mm256_set1_ps(step);
-    float* u = rows[r];
-    float* dst = dsts[r];
-    std::size_t i = 0;
-    if (dst == u) {
-      for (; i + 8 <= dim; i += 8) {
-        const __m256 uv = _mm256_loadu_ps(u + i);
-        _mm256_storeu_ps(gradHidden + i, _mm256_fmadd_ps(cv, uv, _mm256_loadu_ps(gradHidden + i)));
-        _mm256_storeu_ps(u + i, _mm256_fmadd_ps(sv, _mm256_loadu_ps(h + i), uv));
-      }
-    } else {
-      for (; i + 8 <= dim; i += 8) {
-        _mm256_storeu_ps(gradHidden + i, _mm256_fmadd_ps(cv, _mm256_loadu_ps(u + i), _mm256_loadu_ps(gradHidden + i)));
-        _mm256_storeu_ps(dst + i, _mm256_fmadd_ps(sv, _mm256_loadu_ps(h + i), _mm256_loadu_ps(dst + i)));
+  // Strips of 32 coordinates, every row in order within a strip: the strip's
+  // gradHidden and h stay in registers (four independent sums) instead of a
+  // load and a store of gradHidden for every row. Each coordinate sees the
+  // rows in the same order as row by row, so the results are the same.
+  std::size_t i = 0;
+  for (; i + 32 <= dim; i += 32) {
+    __m256 g0 = _mm256_loadu_ps(gradHidden + i), g1 = _mm256_loadu_ps(gradHidden + i + 8),
+           g2 = _mm256_loadu_ps(gradHidden + i + 16), g3 = _mm256_loadu_ps(gradHidden + i + 24);
+    const __m256 h0 = _mm256_loadu_ps(h + i), h1 = _mm256_loadu_ps(h + i + 8), h2 = _mm256_loadu_ps(h + i + 16),
+                 h3 = _mm256_loadu_ps(h + i + 24);
+    for (std::size_t r = 0; r < count; ++r) {
+      const __m256 cv = _mm256_set1_ps(coeffs[r]), sv = _mm256_set1_ps(-rate * coeffs[r]);
+      const float* u = rows[r] + i;
+      float* dst = dsts[r] + i;
+      const __m256 u0 = _mm256_loadu_ps(u), u1 = _mm256_loadu_ps(u + 8), u2 = _mm256_loadu_ps(u + 16),
+                   u3 = _mm256_loadu_ps(u + 24);
+      g0 = _mm256_fmadd_ps(cv, u0, g0), g1 = _mm256_fmadd_ps(cv, u1, g1);
+      g2 = _mm256_fmadd_ps(cv, u2, g2), g3 = _mm256_fmadd_ps(cv, u3, g3);
+      if (dst == u) {
+        _mm256_storeu_ps(dst, _mm256_fmadd_ps(sv, h0, u0));
+        _mm256_storeu_ps(dst + 8, _mm256_fmadd_ps(sv, h1, u1));
+        _mm256_storeu_ps(dst + 16, _mm256_fmadd_ps(sv, h2, u2));
+        _mm256_storeu_ps(dst + 24, _mm256_fmadd_ps(sv, h3, u3));
+      } else {
+        _mm256_storeu_ps(dst, _mm256_fmadd_ps(sv, h0, _mm256_loadu_ps(dst)));
+        _mm256_storeu_ps(dst + 8, _mm256_fmadd_ps(sv, h1, _mm256_loadu_ps(dst + 8)));
+        _mm256_storeu_ps(dst + 16, _mm256_fmadd_ps(sv, h2, _mm256_loadu_ps(dst + 16)));
+        _mm256_storeu_ps(dst + 24, _mm256_fmadd_ps(sv, h3, _mm256_loadu_ps(dst + 24)));
       }
     }
-    for (; i < dim; ++i) {
-      gradHidden[i] += c * u[i];
-      dst[i] += step * h[i];
+    _mm256_storeu_ps(gradHidden + i, g0), _mm256_storeu_ps(gradHidden + i + 8, g1);
+    _mm256_storeu_ps(gradHidden + i + 16, g2), _mm256_storeu_ps(gradHidden + i + 24, g3);
+  }
+  for (; i + 8 <= dim; i += 8) {
+    __m256 g = _mm256_loadu_ps(gradHidden + i);
+    const __m256 hv = _mm256_loadu_ps(h + i);
+    for (std::size_t r = 0; r < count; ++r) {
+      const float* u = rows[r] + i;
+      float* dst = dsts[r] + i;
+      const __m256 uv = _mm256_loadu_ps(u);
+      g = _mm256_fmadd_ps(_mm256_set1_ps(coeffs[r]), uv, g);
+      _mm256_storeu_ps(dst,
+                       _mm256_fmadd_ps(_mm256_set1_ps(-rate * coeffs[r]), hv, dst == u ? uv : _mm256_loadu_ps(dst)));
     }
+    _mm256_storeu_ps(gradHidden + i, g);
+  }
+  if (i < dim) {  // the last dim % 8 coordinates, masked (a scalar loop would chain every row through memory)
+    const __m256i lanes =
+        _mm256_cmpgt_epi32(_mm256_set1_epi32(int(dim - i)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256 g = _mm256_maskload_ps(gradHidden + i, lanes);
+    const __m256 hv = _mm256_maskload_ps(h + i, lanes);
+    for (std::size_t r = 0; r < count; ++r) {
+      const float* u = rows[r] + i;
+      float* dst = dsts[r] + i;
+      const __m256 uv = _mm256_maskload_ps(u, lanes);
+      g = _mm256_fmadd_ps(_mm256_set1_ps(coeffs[r]), uv, g);
+      _mm256_maskstore_ps(
+          dst, lanes,
+          _mm256_fmadd_ps(_mm256_set1_ps(-rate * coeffs[r]), hv, dst == u ? uv : _mm256_maskload_ps(dst, lanes)));
+    }
+    _mm256_maskstore_ps(gradHidden + i, lanes, g);
   }
 }
 HOGVEC_TARGET("avx2,fma")
 void updateRowFromHiddensAvx2(float* row, float* dst, const float* const* hiddens, float* const* gradHiddens,
                               const float* coeffs, std::size_t count, float rate, std::size_t dim) {
+  const __m256 rateV = _mm256_set1_ps(rate);
   std::size_t i = 0;
-  for (; i + 8 <= dim; i += 8) {
-    const __m256 u = _mm256_loadu_ps(row + i);
+  for (; i + 16 <= dim; i += 16) {  // two blocks at a time: two independent sums of the change
+    const __m256 u0 = _mm256_loadu_ps(row + i), u1 = _mm256_loadu_ps(row + i + 8);
+    __m256 change0 = _mm256_setzero_ps(), change1 = _mm256_setzero_ps();
+    for (std::size_t j = 0; j < count; ++j) {
+      const __m256 c = _mm256_set1_ps(coeffs[j]);
+      float* g = gradHiddens[j] + i;
+      _mm256_storeu_ps(g, _mm256_fmadd_ps(c, u0, _mm256_loadu_ps(g)));
+      _mm256_storeu_ps(g + 8, _mm256_fmadd_ps(c, u1, _mm256_loadu_ps(g + 8)));
+      change0 = _mm256_fmadd_ps(c, _mm256_loadu_ps(hiddens[j] + i), change0);
+      change1 = _mm256_fmadd_ps(c, _mm256_loadu_ps(hiddens[j] + i + 8), change1);
+    }
+    const __m256 d0 = dst == row ? u0 : _mm256_loadu_ps(dst + i);
+    const __m256 d1 = dst == row ? u1 : _mm256_loadu_ps(dst + i + 8);
+    _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(rateV, change0, d0));
+    _mm256_storeu_ps(dst + i + 8, _mm256_fnmadd_ps(rateV, change1, d1));
+  }
+  // The last block, whole or masked.
+  for (; i < dim; i += 8) {
+    const __m256i lanes = tailLanesAvx2(dim - i);
+    const __m256 u = _mm256_maskload_ps(row + i, lanes);
     __m256 change = _mm256_setzero_ps();
     for (std::size_t j = 0; j < count; ++j) {
       const __m256 c = _mm256_set1_ps(coeffs[j]);
-      _mm256_storeu_ps(gradHiddens[j] + i, _mm256_fmadd_ps(c, u, _mm256_loadu_ps(gradHiddens[j] + i)));
-      change = _mm256_fmadd_ps(c, _mm256_loadu_ps(hiddens[j] + i), change);
+      float* g = gradHiddens[j] + i;
+      _mm256_maskstore_ps(g, lanes, _mm256_fmadd_ps(c, u, _mm256_maskload_ps(g, lanes)));
+      change = _mm256_fmadd_ps(c, _mm256_maskload_ps(hiddens[j] + i, lanes), change);
     }
-    const __m256 d = dst == row ? u : _mm256_loadu_ps(dst + i);
-    _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(_mm256_set1_ps(rate), change, d));
-  }
-  for (; i < dim; ++i) {
-    const float u = row[i];
-    float change = 0;
-    for (std::size_t j = 0; j < count; ++j) {
-      gradHiddens[j][i] += coeffs[j] * u;
-      change += coeffs[j] * hiddens[j][i];
-    }
-    dst[i] -= rate * change;
+    const __m256 d = dst == row ? u : _mm256_maskload_ps(dst + i, lanes);
+    _mm256_maskstore_ps(dst + i, lanes, _mm256_fnmadd_ps(rateV, change, d));
   }
 }
 

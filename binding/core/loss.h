@@ -76,14 +76,19 @@ inline std::size_t previousVisit(const std::uint32_t* rows, std::size_t r) {
 // twice (a negative drawn twice) could tell the difference, and its later
 // score is derived exactly: while training u' = u - rate c h, so
 // u'.h = u.h - rate c (h.h); in a check the rows do not change.
+// Whether a row can occur twice among one call's rows: a negative can be
+// drawn twice, but a Huffman path's inner nodes are distinct.
+enum class Repeats { Possible, Impossible };
+
 template <typename Real, typename Coefficient>
 Real visitRows(const Parameters<Real>& p, const Real* hidden, const std::uint32_t* rows, std::size_t n,
-               Real* gradHidden, Coefficient&& coeffOf) {
-  // Zeroed: the vector activations read whole blocks of lanes past n.
-  Real* read[kBatchRows] = {};
-  Real* write[kBatchRows] = {};
-  Real score[kBatchRows] = {}, coeff[kBatchRows];
+               Real* gradHidden, Repeats repeats, Coefficient&& coeffOf) {
+  Real* read[kBatchRows];
+  Real* write[kBatchRows];
+  Real score[kBatchRows], coeff[kBatchRows];
   Real sigmoid[kBatchRows], logSigmoid[kBatchRows], logSigmoidOfNegative[kBatchRows];
+  // The vector activations read whole blocks of 16 lanes (at most): the lanes past n are zeros.
+  for (std::size_t r = n; r < std::min(kBatchRows, (n + 15) / 16 * 16); ++r) score[r] = Real(0);
   for (std::size_t r = 0; r < n; ++r) {
     read[r] = p.outputRow(rows[r]);
     write[r] = p.outputChange(rows[r]);
@@ -97,7 +102,7 @@ Real visitRows(const Parameters<Real>& p, const Real* hidden, const std::uint32_
   Real loss = 0;
   for (std::size_t r = 0; r < n; ++r) {
     SigmoidAndLog<Real> f{sigmoid[r], logSigmoid[r], logSigmoidOfNegative[r]};
-    const std::size_t earlier = previousVisit(rows, r);
+    const std::size_t earlier = repeats == Repeats::Possible ? previousVisit(rows, r) : r;
     if (earlier != r) {
       if (inPlace) {
         if (!haveHh) hh = k.dot(hidden, hidden, p.dim), haveHh = true;
@@ -129,7 +134,7 @@ Real negativeSamplingLoss(const Parameters<Real>& p, const Real* hidden, std::ui
     const std::size_t n = std::min(negativeCount + 1 - from, detail::kBatchRows);
     for (std::size_t r = 0; r < n; ++r)
       if (from + r > 0) rows[r] = negatives[from + r - 1];
-    loss += detail::visitRows(p, hidden, rows, n, gradHidden,
+    loss += detail::visitRows(p, hidden, rows, n, gradHidden, detail::Repeats::Possible,
                               [first = from == 0](std::size_t r, const SigmoidAndLog<Real>& f, Real& coeff) {
                                 const bool isTarget = first && r == 0;
                                 coeff = isTarget ? f.sigmoid - Real(1) : f.sigmoid;
@@ -150,7 +155,7 @@ Real hierarchicalSoftmaxLoss(const Parameters<Real>& p, const Real* hidden, cons
     const std::size_t n = pathLength - from < detail::kBatchRows ? pathLength - from : detail::kBatchRows;
     const std::uint8_t* code = codes + from;
     // Code 1 means label 0: J = -log s(-score), coefficient s(score).
-    loss += detail::visitRows(p, hidden, path + from, n, gradHidden,
+    loss += detail::visitRows(p, hidden, path + from, n, gradHidden, detail::Repeats::Impossible,
                               [code](std::size_t r, const SigmoidAndLog<Real>& f, Real& coeff) {
                                 coeff = f.sigmoid - (code[r] ? Real(0) : Real(1));
                                 return code[r] ? -f.logSigmoidOfNegative : -f.logSigmoid;
