@@ -96,10 +96,6 @@ HOGVEC_TARGET("avx2,fma") void scalAvx2(float a, float* x, std::size_t n) {
   for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(va, _mm256_loadu_ps(x + i)));
   for (; i < n; ++i) x[i] *= a;
 }
-// The lanes of an 8-float block with `left` coordinates to go: all 8, or the first `left`.
-HOGVEC_TARGET("avx2,fma") inline __m256i tailLanesAvx2(std::size_t left) {
-  return _mm256_cmpgt_epi32(_mm256_set1_epi32(int(left < 8 ? left : 8)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-}
 HOGVEC_TARGET("avx2,fma") void addRowsAvx2(float* const* rows, std::size_t count, std::size_t dim, float* out) {
   std::size_t i = 0;
   for (; i + 8 <= dim; i += 8) {
@@ -107,11 +103,10 @@ HOGVEC_TARGET("avx2,fma") void addRowsAvx2(float* const* rows, std::size_t count
     for (std::size_t r = 0; r < count; ++r) sum = _mm256_add_ps(sum, _mm256_loadu_ps(rows[r] + i));
     _mm256_storeu_ps(out + i, sum);
   }
-  if (i < dim) {  // masked: a scalar loop would chain every row through out[i] in memory
-    const __m256i lanes = tailLanesAvx2(dim - i);
-    __m256 sum = _mm256_maskload_ps(out + i, lanes);
-    for (std::size_t r = 0; r < count; ++r) sum = _mm256_add_ps(sum, _mm256_maskload_ps(rows[r] + i, lanes));
-    _mm256_maskstore_ps(out + i, lanes, sum);
+  for (; i < dim; ++i) {  // the sum in a register: out[i] in memory would chain every row
+    float sum = out[i];
+    for (std::size_t r = 0; r < count; ++r) sum += rows[r][i];
+    out[i] = sum;
   }
 }
 HOGVEC_TARGET("avx2,fma")
@@ -223,21 +218,29 @@ void updateRowsAvx2(const float* h, float* const* rows, float* const* dsts, cons
     }
     _mm256_storeu_ps(gradHidden + i, g);
   }
-  if (i < dim) {  // the last dim % 8 coordinates, masked (a scalar loop would chain every row through memory)
-    const __m256i lanes =
-        _mm256_cmpgt_epi32(_mm256_set1_epi32(int(dim - i)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-    __m256 g = _mm256_maskload_ps(gradHidden + i, lanes);
-    const __m256 hv = _mm256_maskload_ps(h + i, lanes);
+  // The last dim % 8 coordinates: four with SSE, then one at a time, the
+  // sums in registers (a loop on gradHidden[i] would chain every row through
+  // memory; masked AVX stores are slow on some CPUs).
+  if (i + 4 <= dim) {
+    __m128 g = _mm_loadu_ps(gradHidden + i);
+    const __m128 hv = _mm_loadu_ps(h + i);
     for (std::size_t r = 0; r < count; ++r) {
       const float* u = rows[r] + i;
       float* dst = dsts[r] + i;
-      const __m256 uv = _mm256_maskload_ps(u, lanes);
-      g = _mm256_fmadd_ps(_mm256_set1_ps(coeffs[r]), uv, g);
-      _mm256_maskstore_ps(
-          dst, lanes,
-          _mm256_fmadd_ps(_mm256_set1_ps(-rate * coeffs[r]), hv, dst == u ? uv : _mm256_maskload_ps(dst, lanes)));
+      const __m128 uv = _mm_loadu_ps(u);
+      g = _mm_fmadd_ps(_mm_set1_ps(coeffs[r]), uv, g);
+      _mm_storeu_ps(dst, _mm_fmadd_ps(_mm_set1_ps(-rate * coeffs[r]), hv, dst == u ? uv : _mm_loadu_ps(dst)));
     }
-    _mm256_maskstore_ps(gradHidden + i, lanes, g);
+    _mm_storeu_ps(gradHidden + i, g);
+    i += 4;
+  }
+  for (; i < dim; ++i) {
+    float g = gradHidden[i];
+    for (std::size_t r = 0; r < count; ++r) {
+      g += coeffs[r] * rows[r][i];
+      dsts[r][i] += -rate * coeffs[r] * h[i];
+    }
+    gradHidden[i] = g;
   }
 }
 HOGVEC_TARGET("avx2,fma")
@@ -261,19 +264,37 @@ void updateRowFromHiddensAvx2(float* row, float* dst, const float* const* hidden
     _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(rateV, change0, d0));
     _mm256_storeu_ps(dst + i + 8, _mm256_fnmadd_ps(rateV, change1, d1));
   }
-  // The last block, whole or masked.
-  for (; i < dim; i += 8) {
-    const __m256i lanes = tailLanesAvx2(dim - i);
-    const __m256 u = _mm256_maskload_ps(row + i, lanes);
+  for (; i + 8 <= dim; i += 8) {
+    const __m256 u = _mm256_loadu_ps(row + i);
     __m256 change = _mm256_setzero_ps();
     for (std::size_t j = 0; j < count; ++j) {
       const __m256 c = _mm256_set1_ps(coeffs[j]);
       float* g = gradHiddens[j] + i;
-      _mm256_maskstore_ps(g, lanes, _mm256_fmadd_ps(c, u, _mm256_maskload_ps(g, lanes)));
-      change = _mm256_fmadd_ps(c, _mm256_maskload_ps(hiddens[j] + i, lanes), change);
+      _mm256_storeu_ps(g, _mm256_fmadd_ps(c, u, _mm256_loadu_ps(g)));
+      change = _mm256_fmadd_ps(c, _mm256_loadu_ps(hiddens[j] + i), change);
     }
-    const __m256 d = dst == row ? u : _mm256_maskload_ps(dst + i, lanes);
-    _mm256_maskstore_ps(dst + i, lanes, _mm256_fnmadd_ps(rateV, change, d));
+    _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(rateV, change, dst == row ? u : _mm256_loadu_ps(dst + i)));
+  }
+  if (i + 4 <= dim) {
+    const __m128 u = _mm_loadu_ps(row + i);
+    __m128 change = _mm_setzero_ps();
+    for (std::size_t j = 0; j < count; ++j) {
+      const __m128 c = _mm_set1_ps(coeffs[j]);
+      float* g = gradHiddens[j] + i;
+      _mm_storeu_ps(g, _mm_fmadd_ps(c, u, _mm_loadu_ps(g)));
+      change = _mm_fmadd_ps(c, _mm_loadu_ps(hiddens[j] + i), change);
+    }
+    _mm_storeu_ps(dst + i, _mm_fnmadd_ps(_mm_set1_ps(rate), change, dst == row ? u : _mm_loadu_ps(dst + i)));
+    i += 4;
+  }
+  for (; i < dim; ++i) {
+    const float u = row[i];
+    float change = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+      gradHiddens[j][i] += coeffs[j] * u;
+      change += coeffs[j] * hiddens[j][i];
+    }
+    dst[i] -= rate * change;
   }
 }
 
