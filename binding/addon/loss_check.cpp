@@ -85,35 +85,38 @@ struct LossInputs {
   std::size_t dim = 0;
   std::size_t outsideRows = 0;
   std::size_t negativeCount = 0;
-  std::vector<std::uint32_t> negatives;           // negativeCount per pair
-  std::vector<std::vector<std::uint32_t>> paths;  // per target word (HS)
-  std::vector<std::vector<std::uint8_t>> codes;   // per target word (HS)
+  std::vector<std::uint32_t> negatives;  // negativeCount per pair
+  // HS: every target word's path and codes, end to end, as the vocabulary holds them.
+  std::vector<std::uint32_t> pathNodes;
+  std::vector<std::uint8_t> pathCodes;
+  std::vector<std::uint64_t> pathOffsets{0};
 };
 
+// The trainer's one loss dispatch (loss.h), over the check's data.
 template <typename Real>
-struct PairLossFor {
-  const LossInputs& in;
-  const Parameters<Real>& params;
-  std::vector<Real>* scratch;
+OutputLayer<Real> outputLayerOf(const LossInputs& in, std::vector<Real>& softmaxScores) {
+  OutputLayer<Real> layer;
+  layer.kind = in.kind;
+  layer.negatives = in.negatives.data();
+  layer.negativeCount = in.negativeCount;
+  layer.paths = {in.pathNodes.data(), in.pathCodes.data(), in.pathOffsets.data()};
+  layer.rows = in.outsideRows;
+  layer.scores = softmaxScores.data();
+  return layer;
+}
 
-  Real operator()(const Real* hidden, std::uint32_t target, std::size_t pairIndex, Real* gradHidden) const {
-    switch (in.kind) {
-      case LossKind::NegativeSampling:
-        return negativeSamplingLoss(params, hidden, target, in.negatives.data() + pairIndex * in.negativeCount,
-                                    in.negativeCount, gradHidden);
-      case LossKind::HierarchicalSoftmax:
-        return hierarchicalSoftmaxLoss(params, hidden, in.paths[target].data(), in.codes[target].data(),
-                                       in.paths[target].size(), gradHidden);
-      default: return softmaxLoss(params, hidden, in.outsideRows, target, scratch->data(), gradHidden);
-    }
-  }
-};
-
-// Parameters that leave the matrices alone and collect dJ/dV and dJ/dU.
 template <typename Real>
-Parameters<Real> collectingGradients(std::vector<Real>& v, std::vector<Real>& u, std::vector<Real>& gradV,
-                                     std::vector<Real>& gradU, std::size_t dim) {
-  Parameters<Real> p;
+auto pairLossOf(const OutputLayer<Real>& layer, const StepMatrices<Real>& matrices) {
+  return [&layer, &matrices](const Real* hidden, std::uint32_t target, std::size_t pair, Real* gradHidden) {
+    return pairLoss(layer, matrices, hidden, target, pair, gradHidden);
+  };
+}
+
+// StepMatrices that leave the matrices alone and collect dJ/dV and dJ/dU.
+template <typename Real>
+StepMatrices<Real> collectingGradients(std::vector<Real>& v, std::vector<Real>& u, std::vector<Real>& gradV,
+                                       std::vector<Real>& gradU, std::size_t dim) {
+  StepMatrices<Real> p;
   p.input = v.data();
   p.output = u.data();
   p.inputChanges = gradV.data();
@@ -150,8 +153,9 @@ void readHuffman(const Napi::Object& o, LossInputs& in, std::size_t words) {
       if (node >= in.outsideRows)
         throw Napi::RangeError::New(
             env, "paths[" + std::to_string(w) + "] names inner node " + std::to_string(node) + ", out of range");
-    in.paths.push_back(std::move(path));
-    in.codes.push_back(std::move(code));
+    in.pathNodes.insert(in.pathNodes.end(), path.begin(), path.end());
+    in.pathCodes.insert(in.pathCodes.end(), code.begin(), code.end());
+    in.pathOffsets.push_back(in.pathNodes.size());
   }
 }
 
@@ -166,10 +170,10 @@ Napi::Value runLossCheck(Napi::Env env, const LossInputs& in, const std::vector<
   std::vector<Real> h = convert<Real>(center), u = convert<Real>(outside);
   std::vector<Real> gradCenter(in.dim, Real(0)), gradOutside(u.size(), Real(0)), scratch(in.outsideRows);
   std::vector<Real> gradHidden(in.dim);
-  const Parameters<Real> params = collectingGradients(h, u, gradCenter, gradOutside, in.dim);
+  const StepMatrices<Real> params = collectingGradients(h, u, gradCenter, gradOutside, in.dim);
   const std::uint32_t input = 0;
-  const Real loss =
-      skipgramPairs(params, &input, &target, 1, gradHidden.data(), PairLossFor<Real>{in, params, &scratch});
+  const OutputLayer<Real> layer = outputLayerOf(in, scratch);
+  const Real loss = skipgramPairs(params, &input, &target, 1, gradHidden.data(), pairLossOf(layer, params));
   Napi::Object out = Napi::Object::New(env);
   out.Set("loss", static_cast<double>(loss));
   out.Set("gradCenter", toJs(env, gradCenter));
@@ -220,8 +224,9 @@ Napi::Value runWindowCheck(Napi::Env env, const LossInputs& in, bool cbow, bool 
                            const std::vector<std::uint32_t>& outsideWords) {
   std::vector<Real> v = convert<Real>(centerVectors), u = convert<Real>(outsideVectors), scratch(in.outsideRows);
   std::vector<Real> gradV(v.size(), Real(0)), gradU(u.size(), Real(0)), hidden(in.dim), gradHidden(in.dim);
-  const Parameters<Real> params = collectingGradients(v, u, gradV, gradU, in.dim);
-  const PairLossFor<Real> pairLoss{in, params, &scratch};
+  const StepMatrices<Real> params = collectingGradients(v, u, gradV, gradU, in.dim);
+  const OutputLayer<Real> layer = outputLayerOf(in, scratch);
+  const auto pairLoss = pairLossOf(layer, params);
   Real loss;
   if (shared) {
     SharedNegativesScratch<Real> scratchShared(outsideWords.size(), in.negatives.size(), in.dim);

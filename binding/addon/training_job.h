@@ -13,6 +13,7 @@
 
 #include <napi.h>
 
+#include "corpus_count.h"
 #include "trainer.h"
 
 namespace hogvec {

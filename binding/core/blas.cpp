@@ -36,27 +36,6 @@ namespace hogvec {
 namespace blas {
 namespace {
 
-// Plain loops: the compiler vectorises them for the baseline (SSE2 on x86-64).
-float dotScalar(const float* x, const float* y, std::size_t n) {
-  // Four partial sums break the dependency chain, as the SIMD paths do.
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += x[i] * y[i];
-    s1 += x[i + 1] * y[i + 1];
-    s2 += x[i + 2] * y[i + 2];
-    s3 += x[i + 3] * y[i + 3];
-  }
-  for (; i < n; ++i) s0 += x[i] * y[i];
-  return (s0 + s1) + (s2 + s3);
-}
-void axpyScalar(float a, const float* x, float* y, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) y[i] += a * x[i];
-}
-void scalScalar(float a, float* x, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
-}
-
 using namespace plain;
 
 #ifdef HOGVEC_X86
@@ -517,14 +496,10 @@ HOGVEC_TARGET("xsave") bool msvcCpuSupports(SimdPath path) {
 }
 #endif
 
-const FloatKernels kScalar{dotScalar,
-                           axpyScalar,
-                           scalScalar,
-                           scoreRowsPlain<float, dotScalar>,
-                           updateRowsPlain<float>,
-                           updateRowFromHiddensPlain<float>,
-                           addRowsPlain<float>,
-                           axpyRowsPlain<float>,
+const FloatKernels kScalar{dotPlain<float>,          axpyPlain<float>,
+                           scalPlain<float>,         scoreRowsPlain<float, dotPlain<float>>,
+                           updateRowsPlain<float>,   updateRowFromHiddensPlain<float>,
+                           addRowsPlain<float>,      axpyRowsPlain<float>,
                            sigmoidAndLogPlain<float>};
 const Kernels<double> kDouble{dotPlain<double>,          axpyPlain<double>,
                               scalPlain<double>,         scoreRowsPlain<double, dotPlain<double>>,

@@ -1,4 +1,5 @@
-// Small BLAS-style kernels for the hot loops: dot, axpy, scal and gemv.
+// Small BLAS-style kernels for the hot loops: dot, axpy, scal and the fused
+// row kernels of a training step.
 // The float kernels have SIMD variants (on x86-64: the SSE2
 // baseline, AVX2+FMA, AVX-512; on arm64: NEON, in blas_neon.cpp) chosen once
 // at run time from the CPU's features; the double kernels are plain loops
@@ -90,32 +91,10 @@ inline const Kernels<double>& kernelsOf<double>() {
   return doubleKernels();
 }
 
-inline float dot(const float* x, const float* y, std::size_t n) { return kernels().dot(x, y, n); }
-inline void axpy(float a, const float* x, float* y, std::size_t n) { kernels().axpy(a, x, y, n); }
-inline void scal(float a, float* x, std::size_t n) { kernels().scal(a, x, n); }
-
-inline double dot(const double* x, const double* y, std::size_t n) {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
-  return s;
-}
-inline void axpy(double a, const double* x, double* y, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) y[i] += a * x[i];
-}
-inline void scal(double a, double* x, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
-}
-
 // Starts loading a row of n floats into the cache, to be changed (a hint; no effect on results).
 inline void prefetchRowForWrite(const float* row, std::size_t n) {
   const char* p = reinterpret_cast<const char*>(row);
   for (std::size_t offset = 0; offset < n * sizeof(float); offset += 64) prefetchForWrite(p + offset);
-}
-
-// y = A x, A is m x n row-major.
-template <typename Real>
-void gemv(const Real* A, std::size_t m, std::size_t n, const Real* x, Real* y) {
-  for (std::size_t i = 0; i < m; ++i) y[i] = dot(A + i * n, x, n);
 }
 
 }  // namespace blas

@@ -13,9 +13,17 @@ namespace plain {
 
 template <typename Real>
 Real dotPlain(const Real* x, const Real* y, std::size_t n) {
-  Real s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
-  return s;
+  // Four partial sums break the dependency chain, as the SIMD paths do.
+  Real s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += x[i] * y[i];
+    s1 += x[i + 1] * y[i + 1];
+    s2 += x[i + 2] * y[i + 2];
+    s3 += x[i + 3] * y[i + 3];
+  }
+  for (; i < n; ++i) s0 += x[i] * y[i];
+  return (s0 + s1) + (s2 + s3);
 }
 
 template <typename Real>

@@ -42,4 +42,17 @@ std::size_t HotRows::writeBack(float* shared, HotRowClaims& claims, bool wait) {
   return left;
 }
 
+void ThreadHotRows::load(const SharedHotRows& shared) {
+  if (plan_.rows == 0) return;
+  input_.load(shared.input);  // rows [0, rows) lie first, in the same layout
+  output_.load(shared.output);
+  sinceWriteBack_ = plan_.periodWords * index_ / threads_;
+}
+
+void ThreadHotRows::writeBack(const SharedHotRows& shared, bool everyRow) {
+  if (plan_.rows == 0) return;
+  input_.writeBack(shared.input, *shared.inputClaims, everyRow);
+  output_.writeBack(shared.output, *shared.outputClaims, everyRow);
+}
+
 }  // namespace hogvec

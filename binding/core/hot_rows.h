@@ -84,4 +84,44 @@ class HotRows {
   std::vector<float, CacheLineAllocator<float>> copy_, base_;
 };
 
+// The shared matrices' hot rows and their claims, one set for every thread.
+struct SharedHotRows {
+  float* input = nullptr;
+  float* output = nullptr;
+  HotRowClaims* inputClaims = nullptr;
+  HotRowClaims* outputClaims = nullptr;
+};
+
+// One training thread's copies of both matrices' hot rows, and when it
+// writes them back: every plan.periodWords centers it trains, counted from
+// an offset of index / threads of a period, so that the threads' write-backs
+// do not line up.
+class ThreadHotRows {
+ public:
+  ThreadHotRows(const HotRowPlan& plan, std::size_t stride, unsigned index, unsigned threads)
+      : plan_(plan), input_(plan.rows, stride), output_(plan.rows, stride), index_(index), threads_(threads) {}
+
+  std::uint32_t rows() const { return plan_.rows; }
+  float* input() { return input_.data(); }
+  float* output() { return output_.data(); }
+
+  // Takes the shared rows as the copies, at a shard's start.
+  void load(const SharedHotRows& shared);
+  // Counts a trained center; at the end of a period, writes the copies back
+  // (rows another thread is writing back now wait for the next period).
+  void countCenter(const SharedHotRows& shared) {
+    if (plan_.rows == 0 || ++sinceWriteBack_ < plan_.periodWords) return;
+    writeBack(shared, false);
+    sinceWriteBack_ = 0;
+  }
+  // Writes the copies back; everyRow waits for rows another thread holds (a shard's end).
+  void writeBack(const SharedHotRows& shared, bool everyRow);
+
+ private:
+  const HotRowPlan plan_;
+  HotRows input_, output_;
+  const unsigned index_, threads_;
+  std::uint64_t sinceWriteBack_ = 0;  // centers trained since the last write-back
+};
+
 }  // namespace hogvec

@@ -3,7 +3,7 @@
 // double for gradient checks).
 //
 // Every loss ADDS dJ/dh into gradHidden and changes each output (or inner) row
-// it visits through the Parameters: changes[row] -= rate * dJ/du_row. While
+// it visits through the StepMatrices: changes[row] -= rate * dJ/du_row. While
 // training, changes is the output matrix itself and rate the learning rate,
 // so rows are updated at once, as the C tool does; a gradient check points
 // changes at a zeroed matrix with rate -1 and so collects dJ/dU. Either way it
@@ -17,12 +17,13 @@
 
 #include "activation.h"
 #include "blas.h"
+#include "model.h"
 
 namespace hogvec {
 
 // What one training step reads and where its changes go.
 template <typename Real>
-struct Parameters {
+struct StepMatrices {
   Real* input = nullptr;   // V: one row per word
   Real* output = nullptr;  // U: one row per word, or per inner Huffman node
   // changes = input/output while training; separate gradient matrices in checks.
@@ -41,17 +42,19 @@ struct Parameters {
   std::size_t stride = 0;
 
   std::size_t rowStride() const { return stride != 0 ? stride : dim; }
-  Real* inputRow(std::uint32_t w) const { return hotOr(w, hotInput, input) + std::size_t(w) * rowStride(); }
-  Real* outputRow(std::uint32_t r) const { return hotOr(r, hotOutput, output) + std::size_t(r) * rowStride(); }
-  Real* inputChange(std::uint32_t w) const { return hotOr(w, hotInput, inputChanges) + std::size_t(w) * rowStride(); }
+  Real* inputRow(std::uint32_t w) const { return copyOrShared(w, hotInput, input) + std::size_t(w) * rowStride(); }
+  Real* outputRow(std::uint32_t r) const { return copyOrShared(r, hotOutput, output) + std::size_t(r) * rowStride(); }
+  Real* inputChange(std::uint32_t w) const {
+    return copyOrShared(w, hotInput, inputChanges) + std::size_t(w) * rowStride();
+  }
   Real* outputChange(std::uint32_t r) const {
-    return hotOr(r, hotOutput, outputChanges) + std::size_t(r) * rowStride();
+    return copyOrShared(r, hotOutput, outputChanges) + std::size_t(r) * rowStride();
   }
 
  private:
   // `hot` for a row in the copies, else `shared`, without a branch: whether
   // a step's next row is hot is a coin toss the branch predictor loses.
-  Real* hotOr(std::uint32_t row, Real* hot, Real* shared) const {
+  Real* copyOrShared(std::uint32_t row, Real* hot, Real* shared) const {
     const std::uintptr_t isHot = std::uintptr_t(0) - std::uintptr_t(row < hotRows);
     return reinterpret_cast<Real*>((reinterpret_cast<std::uintptr_t>(hot) & isHot) |
                                    (reinterpret_cast<std::uintptr_t>(shared) & ~isHot));
@@ -60,8 +63,6 @@ struct Parameters {
 
 namespace detail {
 
-constexpr std::size_t kBatchRows = blas::kMaxRows;
-
 // The latest r' < r with rows[r'] == rows[r], or r if none.
 inline std::size_t previousVisit(const std::uint32_t* rows, std::size_t r) {
   for (std::size_t k = r; k-- > 0;)
@@ -69,7 +70,7 @@ inline std::size_t previousVisit(const std::uint32_t* rows, std::size_t r) {
   return r;
 }
 
-// Visits rows[0..n) (n <= kBatchRows) in order, as if one at a time (read the
+// Visits rows[0..n) (n <= blas::kMaxRows) in order, as if one at a time (read the
 // row's score, then change the row), in three passes: every score, every
 // coefficient (coeffOf(r, activation, &coeff) returns the row's loss term),
 // every update. An update touches only its own row, so only a row visited
@@ -81,14 +82,14 @@ inline std::size_t previousVisit(const std::uint32_t* rows, std::size_t r) {
 enum class Repeats { Possible, Impossible };
 
 template <typename Real, typename Coefficient>
-Real visitRows(const Parameters<Real>& p, const Real* hidden, const std::uint32_t* rows, std::size_t n,
+Real visitRows(const StepMatrices<Real>& p, const Real* hidden, const std::uint32_t* rows, std::size_t n,
                Real* gradHidden, Repeats repeats, Coefficient&& coeffOf) {
-  Real* read[kBatchRows];
-  Real* write[kBatchRows];
-  Real score[kBatchRows], coeff[kBatchRows];
-  Real sigmoid[kBatchRows], logSigmoid[kBatchRows], logSigmoidOfNegative[kBatchRows];
+  Real* read[blas::kMaxRows];
+  Real* write[blas::kMaxRows];
+  Real score[blas::kMaxRows], coeff[blas::kMaxRows];
+  Real sigmoid[blas::kMaxRows], logSigmoid[blas::kMaxRows], logSigmoidOfNegative[blas::kMaxRows];
   // The vector activations read whole blocks of 16 lanes (at most): the lanes past n are zeros.
-  for (std::size_t r = n; r < std::min(kBatchRows, (n + 15) / 16 * 16); ++r) score[r] = Real(0);
+  for (std::size_t r = n; r < std::min(blas::kMaxRows, (n + 15) / 16 * 16); ++r) score[r] = Real(0);
   for (std::size_t r = 0; r < n; ++r) {
     read[r] = p.outputRow(rows[r]);
     write[r] = p.outputChange(rows[r]);
@@ -124,14 +125,14 @@ Real visitRows(const Parameters<Real>& p, const Real* hidden, const std::uint32_
 // dJ/dh = (s(u_o.h) - 1) u_o + sum_k s(u_k.h) u_k.
 // The target is visited first, then the negatives in draw order.
 template <typename Real>
-Real negativeSamplingLoss(const Parameters<Real>& p, const Real* hidden, std::uint32_t target,
+Real negativeSamplingLoss(const StepMatrices<Real>& p, const Real* hidden, std::uint32_t target,
                           const std::uint32_t* negatives, std::size_t negativeCount, Real* gradHidden) {
   Real loss = 0;
-  std::uint32_t rows[detail::kBatchRows];
+  std::uint32_t rows[blas::kMaxRows];
   rows[0] = target;
-  // Batches of up to kBatchRows rows; the first holds the target.
-  for (std::size_t from = 0; from <= negativeCount; from += detail::kBatchRows) {
-    const std::size_t n = std::min(negativeCount + 1 - from, detail::kBatchRows);
+  // Batches of up to blas::kMaxRows rows; the first holds the target.
+  for (std::size_t from = 0; from <= negativeCount; from += blas::kMaxRows) {
+    const std::size_t n = std::min(negativeCount + 1 - from, blas::kMaxRows);
     for (std::size_t r = 0; r < n; ++r)
       if (from + r > 0) rows[r] = negatives[from + r - 1];
     loss += detail::visitRows(p, hidden, rows, n, gradHidden, detail::Repeats::Possible,
@@ -148,11 +149,11 @@ Real negativeSamplingLoss(const Parameters<Real>& p, const Real* hidden, std::ui
 // inner node the label is 1 - code, J_j = -log s((1 - 2 code_j) u_j.h). The
 // nodes of a path are distinct, so they are visited in batches.
 template <typename Real>
-Real hierarchicalSoftmaxLoss(const Parameters<Real>& p, const Real* hidden, const std::uint32_t* path,
+Real hierarchicalSoftmaxLoss(const StepMatrices<Real>& p, const Real* hidden, const std::uint32_t* path,
                              const std::uint8_t* codes, std::size_t pathLength, Real* gradHidden) {
   Real loss = 0;
-  for (std::size_t from = 0; from < pathLength; from += detail::kBatchRows) {
-    const std::size_t n = pathLength - from < detail::kBatchRows ? pathLength - from : detail::kBatchRows;
+  for (std::size_t from = 0; from < pathLength; from += blas::kMaxRows) {
+    const std::size_t n = pathLength - from < blas::kMaxRows ? pathLength - from : blas::kMaxRows;
     const std::uint8_t* code = codes + from;
     // Code 1 means label 0: J = -log s(-score), coefficient s(score).
     loss += detail::visitRows(p, hidden, path + from, n, gradHidden, detail::Repeats::Impossible,
@@ -168,7 +169,7 @@ Real hierarchicalSoftmaxLoss(const Parameters<Real>& p, const Real* hidden, cons
 // dJ/dh = U^T (p - y), dJ/du_w = (p_w - y_w) h. `scores` is caller-owned
 // scratch of vocabSize entries, so the hot loop never allocates.
 template <typename Real>
-Real softmaxLoss(const Parameters<Real>& p, const Real* hidden, std::size_t vocabSize, std::uint32_t target,
+Real softmaxLoss(const StepMatrices<Real>& p, const Real* hidden, std::size_t vocabSize, std::uint32_t target,
                  Real* scores, Real* gradHidden) {
   for (std::size_t w = 0; w < vocabSize; ++w) scores[w] = p.kernels->dot(p.outputRow(std::uint32_t(w)), hidden, p.dim);
   Real maxScore = scores[0];
@@ -184,10 +185,10 @@ Real softmaxLoss(const Parameters<Real>& p, const Real* hidden, std::size_t voca
   const Real inverse = Real(1) / sum;
   for (std::size_t w = 0; w < vocabSize; ++w) scores[w] = scores[w] * inverse - (w == target ? Real(1) : Real(0));
   // Every row, in index order, in batches: the coefficients are all known.
-  Real* read[detail::kBatchRows];
-  Real* write[detail::kBatchRows];
-  for (std::size_t from = 0; from < vocabSize; from += detail::kBatchRows) {
-    const std::size_t n = vocabSize - from < detail::kBatchRows ? vocabSize - from : detail::kBatchRows;
+  Real* read[blas::kMaxRows];
+  Real* write[blas::kMaxRows];
+  for (std::size_t from = 0; from < vocabSize; from += blas::kMaxRows) {
+    const std::size_t n = vocabSize - from < blas::kMaxRows ? vocabSize - from : blas::kMaxRows;
     for (std::size_t r = 0; r < n; ++r) {
       read[r] = p.outputRow(std::uint32_t(from + r));
       write[r] = p.outputChange(std::uint32_t(from + r));
@@ -195,6 +196,35 @@ Real softmaxLoss(const Parameters<Real>& p, const Real* hidden, std::size_t voca
     p.kernels->updateRows(hidden, read, write, scores + from, n, p.rate, gradHidden, p.dim);
   }
   return loss;
+}
+
+// What a pair's loss reads beyond the vectors, whichever loss it is.
+template <typename Real>
+struct OutputLayer {
+  LossKind kind = LossKind::NegativeSampling;
+  const std::uint32_t* negatives = nullptr;  // negative sampling: negativeCount for each pair, pair after pair
+  std::size_t negativeCount = 0;
+  HuffmanPaths paths;      // hierarchical softmax
+  std::size_t rows = 0;    // softmax: every output row,
+  Real* scores = nullptr;  // and scratch for as many scores
+};
+
+// The loss of pair `pair` (hidden, target): the one dispatch over the losses,
+// for the trainer and the gradient checks alike.
+template <typename Real>
+Real pairLoss(const OutputLayer<Real>& layer, const StepMatrices<Real>& p, const Real* hidden, std::uint32_t target,
+              std::size_t pair, Real* gradHidden) {
+  switch (layer.kind) {
+    case LossKind::NegativeSampling:
+      return negativeSamplingLoss(p, hidden, target, layer.negatives + pair * layer.negativeCount, layer.negativeCount,
+                                  gradHidden);
+    case LossKind::HierarchicalSoftmax: {
+      const std::uint64_t from = layer.paths.offsets[target], to = layer.paths.offsets[target + 1];
+      return hierarchicalSoftmaxLoss(p, hidden, layer.paths.nodes + from, layer.paths.codes + from, to - from,
+                                     gradHidden);
+    }
+    default: return softmaxLoss(p, hidden, layer.rows, target, layer.scores, gradHidden);
+  }
 }
 
 }  // namespace hogvec

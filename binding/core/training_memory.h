@@ -6,7 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "trainer.h"
+#include "hot_rows.h"
+#include "train_config.h"
 
 namespace hogvec {
 

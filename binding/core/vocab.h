@@ -78,6 +78,14 @@ class VocabularyCounter {
 
 // The final vocabulary: words with count >= minCount, in descending count,
 // ties broken by the words' bytes, so the order never depends on hashing.
+// Every word's Huffman path, end to end: word w's inner nodes (from the root
+// down) and their codes are entries [offsets[w], offsets[w + 1]).
+struct HuffmanPaths {
+  const std::uint32_t* nodes = nullptr;
+  const std::uint8_t* codes = nullptr;
+  const std::uint64_t* offsets = nullptr;
+};
+
 class Vocabulary {
  public:
   Vocabulary() = default;
@@ -104,6 +112,7 @@ class Vocabulary {
   const std::uint32_t* path(std::uint32_t w) const { return paths_.data() + pathOffsets_[w]; }
   const std::uint8_t* codes(std::uint32_t w) const { return codes_.data() + pathOffsets_[w]; }
   std::size_t pathLength(std::uint32_t w) const { return pathOffsets_[w + 1] - pathOffsets_[w]; }
+  HuffmanPaths huffmanPaths() const { return {paths_.data(), codes_.data(), pathOffsets_.data()}; }
 
  private:
   WordIndex index_;

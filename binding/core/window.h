@@ -1,6 +1,6 @@
 // Skip-gram and CBOW over one window: the steps the trainer runs (in float,
 // changing the matrices in place) and the gradient checks run (in double and
-// float, collecting gradients), through the Parameters of loss.h. There is
+// float, collecting gradients), through the StepMatrices of loss.h. There is
 // no test-only copy: what is checked is what trains.
 #pragma once
 
@@ -28,7 +28,7 @@ enum class CbowGradient {
 // targets = the center (the C tool's and gensim's orientation); CS224n's
 // window is inputs = the center and targets = the outside words.
 template <typename Real, typename PairLoss>
-Real skipgramPairs(const Parameters<Real>& p, const std::uint32_t* inputs, const std::uint32_t* targets,
+Real skipgramPairs(const StepMatrices<Real>& p, const std::uint32_t* inputs, const std::uint32_t* targets,
                    std::size_t count, Real* gradHidden, PairLoss&& pairLoss) {
   Real loss = 0;
   for (std::size_t j = 0; j < count; ++j) {
@@ -44,7 +44,7 @@ Real skipgramPairs(const Parameters<Real>& p, const std::uint32_t* inputs, const
 // a context word that occurs twice counts twice. One pair, index 0. `hidden`
 // and `gradHidden` are caller-owned scratch of dim entries.
 template <typename Real, typename PairLoss>
-Real cbowWindow(const Parameters<Real>& p, std::uint32_t centerWord, const std::uint32_t* contextWords,
+Real cbowWindow(const StepMatrices<Real>& p, std::uint32_t centerWord, const std::uint32_t* contextWords,
                 std::size_t contextCount, bool mean, CbowGradient gradient, Real* hidden, Real* gradHidden,
                 PairLoss&& pairLoss) {
   if (contextCount == 0) return Real(0);
@@ -97,7 +97,7 @@ struct SharedNegativesScratch {
 // the same negatives for every pair; while training, the rows of R are read
 // and written once per window instead of once per pair.
 template <typename Real>
-Real skipgramSharedNegatives(const Parameters<Real>& p, std::uint32_t center, const std::uint32_t* contexts,
+Real skipgramSharedNegatives(const StepMatrices<Real>& p, std::uint32_t center, const std::uint32_t* contexts,
                              std::size_t contextCount, const std::uint32_t* negatives, std::size_t negativeCount,
                              SharedNegativesScratch<Real>& s) {
   if (contextCount == 0) return Real(0);
@@ -120,11 +120,11 @@ Real skipgramSharedNegatives(const Parameters<Real>& p, std::uint32_t center, co
   }
   // S and G, a batch of rows at a time for each context.
   Real loss = 0;
-  Real* read[detail::kBatchRows] = {};
-  Real score[detail::kBatchRows] = {}, sigmoid[detail::kBatchRows], logSigmoid[detail::kBatchRows],
-       logSigmoidOfNegative[detail::kBatchRows];
-  for (std::size_t from = 0; from < rowCount; from += detail::kBatchRows) {
-    const std::size_t n = std::min(rowCount - from, detail::kBatchRows);
+  Real* read[blas::kMaxRows] = {};
+  Real score[blas::kMaxRows] = {}, sigmoid[blas::kMaxRows], logSigmoid[blas::kMaxRows],
+       logSigmoidOfNegative[blas::kMaxRows];
+  for (std::size_t from = 0; from < rowCount; from += blas::kMaxRows) {
+    const std::size_t n = std::min(rowCount - from, blas::kMaxRows);
     for (std::size_t r = 0; r < n; ++r) read[r] = p.outputRow(s.rows[from + r]);
     for (std::size_t j = 0; j < m; ++j) {
       k.scoreRows(s.hiddens[j], read, n, dim, score);

@@ -1,7 +1,7 @@
 /**
  * The reference trainer: docs/training.md to the letter, with one thread and
  * every parameter in double. With `threads: 1` and the same options, the
- * native trainer (binding/core/trainer.cpp, in float) must end within float
+ * native trainer (binding/core/training_thread.cpp, in float) must end within float
  * rounding of it: same vocabulary, same random draws in the same order, same
  * updates in the same order.
  */
@@ -78,7 +78,7 @@ export interface ReferenceTrainResult {
   epochLosses: number[];
 }
 
-/** Tokens read before a sentence piece is cut (trainer.h's kMaxSentenceTokens). */
+/** Tokens read before a sentence piece is cut (sentence_source.h's kMaxSentenceTokens). */
 export const MAX_SENTENCE_TOKENS = 10_000;
 
 const REFERENCE_RULES = { corpus: filePath(), ...optionRules(REFERENCE_OPTION_NAMES) };
