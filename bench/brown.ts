@@ -62,7 +62,7 @@ function main(): void {
       `  from ${dir} (${String(s.source.files)} files)\n` +
       `  sentences ${s.lines.toLocaleString('en-US')}, tokens ${s.tokens.toLocaleString('en-US')}, ` +
       `types ${s.types.toLocaleString('en-US')}, count >= 5: ${s.typesMinCount5.toLocaleString('en-US')}\n` +
-      '  (peers.md: 1.16M tokens, 14,221 types with count >= 5)\n',
+      '  (the Brown corpus as NLTK ships it: 1.16M tokens, 14,221 types with count >= 5)\n',
   );
 }
 

@@ -25,7 +25,7 @@ import { Flags } from './lib/flags';
 import { repoRoot, resolveUserPath } from './lib/paths';
 import { parseArchitecture, trainFlags, trainSpec } from './lib/train-flags';
 
-/** The subset of the public API (design.md) this runner relies on. */
+/** The subset of the public API (README.md, "Train") this runner relies on. */
 interface TrainOptions {
   corpus: string;
   architecture: 'skip-gram' | 'cbow';

@@ -90,10 +90,9 @@ export interface TrainOptions {
    * shares the center's negatives, and the window is computed as small matrix
    * products from the rows as they stand before it (HogBatch, Ji et al. 2016),
    * so each output row is read and written once per window rather than once
-   * per pair. A different update order, not a different objective; it passed
-   * the quality gate of bench/README.md against the per-pair order (false, the
-   * C tool's and gensim's) and trains skip-gram 1.6-2.1x faster.
-   * Default true.
+   * per pair. A different update order, not a different objective; false is
+   * the per-pair order of the C tool and gensim. bench/README.md has its
+   * quality gate and its speed. Default true.
    */
   sharedNegatives?: boolean;
   /**

@@ -1,7 +1,7 @@
 /**
  * One measured training run of one tool, on the one words/s definition all
  * reports use: corpus tokens x epochs / wall seconds of the whole process.
- * (The tools' own figures count differently; peers.md.)
+ * (The tools' own figures count differently; bench/README.md, "Traps".)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

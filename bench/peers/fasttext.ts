@@ -4,7 +4,7 @@
  * sets when there are no n-grams. It writes <prefix>.bin (its own model
  * format) and <prefix>.vec (word2vec text format, which evaluate.py reads).
  * Debian's binary is built without AVX/FMA and draws negatives by count^0.5,
- * not ^0.75 (peers.md): the numbers measure that build.
+ * not ^0.75: the numbers measure that build.
  *
  * Runnable on its own to train once:
  *   node --import tsx bench/peers/fasttext.ts --corpus C --out-prefix P [--architecture cbow]
@@ -94,7 +94,7 @@ export const fastText: Tool = {
   parse(m: Measured, spec: TrainSpec): ToolReport {
     const text = m.stderrTail + m.stdout;
     const vocab = /Number of words:\s+(\d+)/.exec(text);
-    // Its progress line: words/sec per thread, per wall second (peers.md).
+    // Its progress line: words/sec per thread, per wall second.
     const rates = [...text.matchAll(/words\/sec\/thread:\s+(\d+)/g)];
     const last = rates.length > 0 ? Number(rates[rates.length - 1][1]) : undefined;
     // fastText logs no training time, but its last rate is tokens / seconds /

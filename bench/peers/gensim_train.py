@@ -4,7 +4,7 @@
 Uses corpus_file= mode, gensim's fastest (its Cython reader, no Python
 iterator, one thread per worker over a file offset). Keep corpus lines at most
 1,000 tokens: corpus_file batches cut at 10,000 kept words, so 10,000-token
-lines silently lose ~10% of the words (peers.md).
+lines silently lose ~10% of the words (bench/README.md, "Traps").
 
 Prints one JSON line with timings and counts. trainSeconds covers train()
 only, trainCpuSeconds the CPU time of all threads over it; totalSeconds runs from interpreter start (imports, vocabulary, saving).

@@ -43,7 +43,7 @@ export interface ToolReport {
   /** (center, context) pairs trained, when the tool reports them. */
   pairs?: number;
   vocabSize?: number;
-  /** The tool's own words/s figure, on its own definition (see peers.md). */
+  /** The tool's own words/s figure, on its own definition (bench/README.md, "Traps"). */
   ownWordsPerSecond?: number;
   raw?: Record<string, unknown>;
 }
