@@ -45,8 +45,8 @@ interface Progress {
   phase?: string;
   wordsDone?: number;
   wordsTotal?: number;
-  wordsPerSecond?: number;
-  rawWordsRead?: number;
+  tokensPerSecond?: number;
+  tokensRead?: number;
   wordsTrained?: number;
 }
 interface WordVectors {
@@ -59,7 +59,7 @@ interface Word2Vec {
 }
 interface EpochReport {
   epoch: number;
-  pairs: number;
+  steps: number;
   wordsTrained: number;
 }
 interface TrainingRun extends PromiseLike<Word2Vec> {
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
       }
     });
     run.on('epoch', (e) => {
-      pairs += e.pairs;
+      pairs += e.steps;
       epochWordsTrained += e.wordsTrained;
     });
   }
@@ -168,10 +168,10 @@ async function main(): Promise<void> {
       saveSeconds: Number(saved - trained) / 1e9,
       totalSeconds: process.uptime(),
       // hogvec's own counters from its last progress event, as it reports them.
-      lastWordsPerSecond: last?.wordsPerSecond,
+      lastTokensPerSecond: last?.tokensPerSecond,
       wordsDone: last?.wordsDone,
       wordsTotal: last?.wordsTotal,
-      rawWordsRead: last?.rawWordsRead,
+      tokensRead: last?.tokensRead,
       wordsTrained: last?.wordsTrained,
       out: resolveUserPath(out),
     }) + '\n',

@@ -62,11 +62,11 @@ export interface GradientCheckOptions {
   /** Words in the random vocabulary, an integer from 5 to 1000. Default 8. */
   vocabSize?: number;
   /**
-   * Negatives per pair for negative sampling, an integer from 2 to 1000.
+   * Negatives per pair for negative sampling (as train()'s `negative`), an integer from 2 to 1000.
    * At least one negative of every pair is drawn twice, so a repeated negative
    * is always checked. Default 6.
    */
-  negatives?: number;
+  negative?: number;
   /** Outside (context) words on each side of the center word, an integer from 1 to 100. Default 2. */
   window?: number;
   /**
@@ -160,7 +160,7 @@ interface Settings {
   seeds: number[];
   dim: number;
   vocabSize: number;
-  negatives: number;
+  negative: number;
   window: number;
   cbowGradient: 'true' | 'word2vec';
   tolerances: Readonly<Required<GradientCheckTolerances>>;
@@ -272,7 +272,7 @@ const OPTION_RULES = {
   }),
   dim: integer(3, 1000),
   vocabSize: integer(5, 1000),
-  negatives: integer(2, 1000),
+  negative: integer(2, 1000),
   window: integer(1, 100),
   cbowGradient: oneOf(['true', 'word2vec']),
   tolerances: custom('plain object with numeric, double and/or float', (name, value) =>
@@ -290,7 +290,7 @@ function resolveOptions(options: unknown): Settings {
     seeds: o.seeds ?? [1, 2, 3],
     dim: o.dim ?? 5,
     vocabSize: o.vocabSize ?? 8,
-    negatives: o.negatives ?? 6,
+    negative: o.negative ?? 6,
     window: o.window ?? 2,
     cbowGradient: o.cbowGradient ?? 'true',
     tolerances: Object.freeze(tolerances),
@@ -380,7 +380,7 @@ function pairProblem(settings: Settings, loss: Loss, seed: number): Problem {
   const params = concat(rng.normals(dim, scale), rng.normals(rows * dim, scale));
   const target = rng.int(vocabSize);
   const negatives =
-    loss === 'negative-sampling' ? drawWithRepeat(rng, vocabSize, settings.negatives, target) : undefined;
+    loss === 'negative-sampling' ? drawWithRepeat(rng, vocabSize, settings.negative, target) : undefined;
   const tree = loss === 'hierarchical-softmax' ? randomHuffmanTree(rng, vocabSize) : undefined;
 
   const lossAt = (center: Float64Array, outside: Float64Array): LossAndGradient => {
@@ -434,7 +434,7 @@ function windowProblem(
   let tree: HuffmanTree | undefined;
   if (loss === 'negative-sampling') {
     const targets = isCbow ? [centerWord] : Array.from(outsideWords);
-    negativesPerPair = targets.map((t) => drawWithRepeat(rng, vocabSize, settings.negatives, t));
+    negativesPerPair = targets.map((t) => drawWithRepeat(rng, vocabSize, settings.negative, t));
     pairLoss = negSamplingPairLoss(negativesPerPair);
   } else if (loss === 'hierarchical-softmax') {
     tree = randomHuffmanTree(rng, vocabSize);
@@ -462,8 +462,8 @@ function windowProblem(
       return { loss: r.loss, grad: concat(r.gradCenterVecs.data, r.gradOutsideVecs.data) };
     },
     native(binding, precision) {
-      const negatives = new Uint32Array(negativesPerPair.length * settings.negatives);
-      negativesPerPair.forEach((list, p) => negatives.set(list, p * settings.negatives));
+      const negatives = new Uint32Array(negativesPerPair.length * settings.negative);
+      negativesPerPair.forEach((list, p) => negatives.set(list, p * settings.negative));
       const r = binding.windowCheck(
         {
           architecture,
@@ -498,7 +498,7 @@ function sharedNegativesProblem(settings: Settings, seed: number): Problem {
   const params = concat(rng.normals(centerSize, scale), rng.normals(vocabSize * dim, scale));
   const centerWord = rng.int(vocabSize);
   const outsideWords = drawWithRepeat(rng, vocabSize, 2 * settings.window);
-  const negatives = drawWithRepeat(rng, vocabSize, settings.negatives, centerWord);
+  const negatives = drawWithRepeat(rng, vocabSize, settings.negative, centerWord);
   const pairLoss = negSamplingPairLoss([negatives]);
   return {
     params,

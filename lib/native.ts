@@ -44,11 +44,11 @@ export interface NativeTrainingStats {
   epoch: number;
   wordsDone: number;
   wordsTotal: number;
-  rawWordsRead: number;
+  tokensRead: number;
   wordsTrained: number;
   alpha: number;
   loss: number;
-  epochs: { epoch: number; loss: number; pairs: number; wordsTrained: number }[];
+  epochs: { epoch: number; loss: number; steps: number; wordsTrained: number }[];
 }
 
 /** The training configuration the addon reads: the native options (lib/options.ts) and where the schedule stands. */

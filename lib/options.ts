@@ -96,11 +96,12 @@ export interface TrainOptions {
    */
   sharedNegatives?: boolean;
   /**
-   * Negative sampling with exactly 2 threads: each thread keeps its own copy
-   * of the input and output rows of this many most frequent words (the rows
-   * every thread writes at nearly every step) and adds its changes to the
-   * shared rows every 4,096 words, so the threads stop taking turns owning
-   * those cache lines. One thread, and 3 or more, train without it: more
+   * Exactly 2 threads (negative sampling or hierarchical softmax): each
+   * thread keeps its own copy of this many hottest rows of each matrix (the
+   * input rows of the most frequent words; the output rows of the most
+   * frequent words, or of the top of the Huffman tree, which nearly every
+   * path visits) and adds its changes to the shared rows every 4,096 words,
+   * so the threads stop taking turns owning those cache lines. One thread, and 3 or more, train without it: more
    * threads training the same rows on their own copies at once would move
    * them too far (docs/training.md gives the argument). Costs 32 x dim bytes
    * a row, both threads together (with alignRows, dim rounded up to 16).

@@ -31,12 +31,12 @@ export interface TrainingProgress {
   fraction: number;
   /** The learning rate now. */
   alpha: number;
-  /** Mean loss per pair (per center word for CBOW) over the running epoch. */
+  /** Mean loss per step (a skip-gram pair, a CBOW center) over the running epoch. */
   loss: number;
   /** Corpus tokens read per wall-clock second (every token, known or not). */
-  wordsPerSecond: number;
+  tokensPerSecond: number;
   /** Corpus tokens read so far. */
-  rawWordsRead: number;
+  tokensRead: number;
   /** Words kept after subsampling, that is the centers actually trained. */
   wordsTrained: number;
   /** wordsTrained per wall-clock second. */
@@ -52,13 +52,15 @@ export interface TrainingProgress {
 
 /** Emitted at the end of each epoch. */
 export interface EpochReport {
-  /** 1-based. */
+  /** The epoch of this run, 1-based. */
   epoch: number;
-  /** The epoch's mean loss per pair (per center word for CBOW). */
+  /** The epoch over the model's life, 1-based: earlier runs' epochs count (a checkpoint's "{epoch}"). */
+  modelEpoch: number;
+  /** The epoch's mean loss per step. */
   loss: number;
-  /** Pairs trained in the epoch. */
-  pairs: number;
-  /** Words kept after subsampling in the epoch. */
+  /** Steps trained in the epoch: one a (context, center) pair for skip-gram, one a center for CBOW. */
+  steps: number;
+  /** Words kept after subsampling in the epoch (the centers trained). */
   wordsTrained: number;
 }
 
@@ -190,7 +192,7 @@ export class TrainingRun extends EventEmitter<TrainingRunEvents> implements Prom
     const report = (stats: NativeTrainingStats, final: boolean) => {
       for (const e of stats.epochs) {
         epochLosses.push(e.loss);
-        this.emit('epoch', { ...e });
+        this.emit('epoch', { ...e, modelEpoch: (from?.epochsBefore ?? 0) + e.epoch });
       }
       // A tick between the job finishing and its promise settling sees 'finished':
       // the final report (or the rejection) follows, and an aborted count never trained.
@@ -244,8 +246,8 @@ function toProgress(
     fraction,
     alpha: s.alpha,
     loss: s.loss,
-    wordsPerSecond: seconds > 0 ? s.rawWordsRead / seconds : 0,
-    rawWordsRead: s.rawWordsRead,
+    tokensPerSecond: seconds > 0 ? s.tokensRead / seconds : 0,
+    tokensRead: s.tokensRead,
     wordsTrained: s.wordsTrained,
     trainedWordsPerSecond: seconds > 0 ? s.wordsTrained / seconds : 0,
     bytesCounted: s.bytesCounted,

@@ -201,11 +201,16 @@ for (const [name, options] of [
       'the epoch-2 checkpoint holds the state at the end of epoch 2',
     );
     const epochs: number[] = [];
+    const modelEpochs: number[] = [];
     const run = resumed.train({ corpus: CORPUS });
-    run.on('epoch', (e) => epochs.push(e.epoch));
+    run.on('epoch', (e) => {
+      epochs.push(e.epoch);
+      modelEpochs.push(e.modelEpoch);
+    });
     const result = await run;
     t.equal(result, resumed, 'the run resolves with the same model, trained in place');
     t.strictSame(epochs, [1, 2], 'the remaining 2 epochs ran');
+    t.strictSame(modelEpochs, [3, 4], "they are the model's epochs 3 and 4, as its checkpoints name them");
     t.ok(sameBits(resumed.wordVectors.vectors, uninterrupted.wordVectors.vectors), 'input vectors bit-identical');
     t.ok(sameBits(resumed.outputVectors, uninterrupted.outputVectors), 'output vectors bit-identical');
     t.strictSame(resumed.state, uninterrupted.state, "the state is the uninterrupted run's");

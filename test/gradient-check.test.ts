@@ -135,7 +135,7 @@ t.test('options select the cases', async (t) => {
     'no architecture: pair cases only',
   );
 
-  const big = gradientCheck({ seeds: [5], dim: 7, vocabSize: 11, negatives: 9, window: 3, architecture: ['cbow'] });
+  const big = gradientCheck({ seeds: [5], dim: 7, vocabSize: 11, negative: 9, window: 3, architecture: ['cbow'] });
   t.equal(big.passed, true, 'a larger problem passes too');
   t.ok(
     big.cases.every((c) => c.architecture === undefined || c.architecture === 'cbow'),
@@ -150,7 +150,7 @@ t.test('option validation names the option', async (t) => {
     [{ dim: 2 }, /^Expected integer between 3 and 1000 for dim but received 2 of type number$/, RangeError],
     [{ dim: '5' }, /for dim but received '5' of type string/, TypeError],
     [{ vocabSize: 4 }, /integer between 5 and 1000 for vocabSize/, RangeError],
-    [{ negatives: 1 }, /integer between 2 and 1000 for negatives/, RangeError],
+    [{ negative: 1 }, /integer between 2 and 1000 for negative/, RangeError],
     [{ window: 0 }, /for window but received 0/, RangeError],
     [{ loss: 'softmaxx' }, /for loss but received 'softmaxx'/, RangeError],
     [{ loss: [] }, /non-empty array.* for loss/, RangeError],

@@ -439,7 +439,7 @@ t.test('windows never cross sentences; long lines are cut into 10,000-token piec
     });
     t.equal(r.model.vocabulary.size, 97 + 89, 'every word is in the vocabulary');
     t.strictSame(
-      r.epochs.map((e) => e.pairs),
+      r.epochs.map((e) => e.steps),
       [2 * lines, 2 * lines],
       `${architecture}, window ${window}: 2 pairs a line`,
     );
@@ -453,7 +453,7 @@ t.test('windows never cross sentences; long lines are cut into 10,000-token piec
   const long = writeLines('long-line.txt', [Array.from({ length: 25_000 }, (_, i) => `t${i % 100}`).join(' ')]);
   const r = await trainObserved({ corpus: long, window: 1, sample: 0, threads: 1, minCount: 1, dim: 8, epochs: 1 });
   t.strictSame(
-    r.epochs.map((e) => e.pairs),
+    r.epochs.map((e) => e.steps),
     [2 * (9999 + 9999 + 4999)],
     'pieces of 10,000, 10,000 and 5,000 tokens',
   );
@@ -471,8 +471,8 @@ t.test('progress and epoch events', async (t) => {
     'fraction',
     'alpha',
     'loss',
-    'wordsPerSecond',
-    'rawWordsRead',
+    'tokensPerSecond',
+    'tokensRead',
     'wordsTrained',
     'trainedWordsPerSecond',
     'bytesCounted',
@@ -510,9 +510,9 @@ t.test('progress and epoch events', async (t) => {
     'every event has every field, finite (etaMs may be NaN), fraction in [0, 1]',
   );
   t.equal(problems(during, 100_000), 0, 'so has the report during training');
-  const nonDecreasing = (key: 'wordsDone' | 'fraction' | 'epoch' | 'elapsedMs' | 'rawWordsRead') =>
+  const nonDecreasing = (key: 'wordsDone' | 'fraction' | 'epoch' | 'elapsedMs' | 'tokensRead') =>
     progress.every((p, i) => i === 0 || p[key] >= progress[i - 1][key]);
-  for (const key of ['wordsDone', 'fraction', 'epoch', 'elapsedMs', 'rawWordsRead'] as const) {
+  for (const key of ['wordsDone', 'fraction', 'epoch', 'elapsedMs', 'tokensRead'] as const) {
     t.ok(nonDecreasing(key), `${key} never decreases`);
   }
   const final = progress[progress.length - 1];
@@ -529,8 +529,13 @@ t.test('progress and epoch events', async (t) => {
     [1, 2, 3],
     'one epoch event per epoch, in order',
   );
+  t.strictSame(
+    epochs.map((e) => e.modelEpoch),
+    [1, 2, 3],
+    "a new model's epochs are the run's",
+  );
   t.ok(
-    epochs.every((e) => Number.isFinite(e.loss) && e.loss > 0 && e.pairs > 0 && e.wordsTrained > 0),
+    epochs.every((e) => Number.isFinite(e.loss) && e.loss > 0 && e.steps > 0 && e.wordsTrained > 0),
     'epoch events carry a finite loss and non-zero counters',
   );
   t.strictSame(

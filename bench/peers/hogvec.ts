@@ -88,7 +88,7 @@ export const hogvec: Tool = {
       trainCpuSeconds: num(j.trainCpuSeconds),
       pairs: num(j.pairs),
       vocabSize: num(j.vocabSize),
-      ownWordsPerSecond: num(j.lastWordsPerSecond),
+      ownWordsPerSecond: num(j.lastTokensPerSecond),
       raw: j,
     };
   },

@@ -289,7 +289,7 @@ Napi::Value TrainingJob::Stats(const Napi::CallbackInfo& info) {
   num("epoch", p.epoch.load(std::memory_order_relaxed));
   num("wordsDone", static_cast<double>(p.wordsDone()));
   num("wordsTotal", static_cast<double>(p.wordsTotal.load(std::memory_order_relaxed)));
-  num("rawWordsRead", static_cast<double>(p.rawWordsRead()));
+  num("tokensRead", static_cast<double>(p.tokensRead()));
   num("wordsTrained", static_cast<double>(p.wordsTrained()));
   num("alpha", p.alpha.load(std::memory_order_relaxed));
   num("loss", p.runningLoss());
@@ -299,7 +299,7 @@ Napi::Value TrainingJob::Stats(const Napi::CallbackInfo& info) {
     Napi::Object e = Napi::Object::New(env);
     e.Set("epoch", finished[i].epoch);
     e.Set("loss", finished[i].loss);
-    e.Set("pairs", static_cast<double>(finished[i].pairs));
+    e.Set("steps", static_cast<double>(finished[i].steps));
     e.Set("wordsTrained", static_cast<double>(finished[i].wordsTrained));
     epochs.Set(i, e);
   }

@@ -101,6 +101,60 @@ void axpyRowsAvx2(float a, const float* x, float* const* rows, std::size_t count
     for (std::size_t r = 0; r < count; ++r) rows[r][i] += a * x[i];
 }
 
+// One block of floats in an AVX (8 lanes) or SSE (4 lanes) register, so that
+// a kernel's whole blocks and its last half block run the same code.
+struct Avx2Block {
+  using V = __m256;
+  HOGVEC_TARGET("avx2,fma") static V load(const float* p) { return _mm256_loadu_ps(p); }
+  HOGVEC_TARGET("avx2,fma") static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  HOGVEC_TARGET("avx2,fma") static V splat(float x) { return _mm256_set1_ps(x); }
+  HOGVEC_TARGET("avx2,fma") static V zero() { return _mm256_setzero_ps(); }
+  HOGVEC_TARGET("avx2,fma") static V fmadd(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  HOGVEC_TARGET("avx2,fma") static V fnmadd(V a, V b, V c) { return _mm256_fnmadd_ps(a, b, c); }
+};
+struct SseBlock {
+  using V = __m128;
+  HOGVEC_TARGET("avx2,fma") static V load(const float* p) { return _mm_loadu_ps(p); }
+  HOGVEC_TARGET("avx2,fma") static void store(float* p, V v) { _mm_storeu_ps(p, v); }
+  HOGVEC_TARGET("avx2,fma") static V splat(float x) { return _mm_set1_ps(x); }
+  HOGVEC_TARGET("avx2,fma") static V zero() { return _mm_setzero_ps(); }
+  HOGVEC_TARGET("avx2,fma") static V fmadd(V a, V b, V c) { return _mm_fmadd_ps(a, b, c); }
+  HOGVEC_TARGET("avx2,fma") static V fnmadd(V a, V b, V c) { return _mm_fnmadd_ps(a, b, c); }
+};
+
+// updateRows on the block of coordinates from i: gradHidden's block stays in a register.
+template <typename Block>
+HOGVEC_TARGET("avx2,fma")
+inline void updateRowsBlock(const float* h, float* const* rows, float* const* dsts, const float* coeffs,
+                            std::size_t count, float rate, float* gradHidden, std::size_t i) {
+  typename Block::V g = Block::load(gradHidden + i);
+  const typename Block::V hv = Block::load(h + i);
+  for (std::size_t r = 0; r < count; ++r) {
+    const float* u = rows[r] + i;
+    float* dst = dsts[r] + i;
+    const typename Block::V uv = Block::load(u);
+    g = Block::fmadd(Block::splat(coeffs[r]), uv, g);
+    Block::store(dst, Block::fmadd(Block::splat(-rate * coeffs[r]), hv, dst == u ? uv : Block::load(dst)));
+  }
+  Block::store(gradHidden + i, g);
+}
+
+// updateRowFromHiddens on the block of coordinates from i.
+template <typename Block>
+HOGVEC_TARGET("avx2,fma")
+inline void updateRowFromHiddensBlock(float* row, float* dst, const float* const* hiddens, float* const* gradHiddens,
+                                      const float* coeffs, std::size_t count, float rate, std::size_t i) {
+  const typename Block::V u = Block::load(row + i);
+  typename Block::V change = Block::zero();
+  for (std::size_t j = 0; j < count; ++j) {
+    const typename Block::V c = Block::splat(coeffs[j]);
+    float* g = gradHiddens[j] + i;
+    Block::store(g, Block::fmadd(c, u, Block::load(g)));
+    change = Block::fmadd(c, Block::load(hiddens[j] + i), change);
+  }
+  Block::store(dst + i, Block::fnmadd(Block::splat(rate), change, dst == row ? u : Block::load(dst + i)));
+}
+
 HOGVEC_TARGET("avx2,fma")
 void scoreRowsAvx2(const float* h, float* const* rows, std::size_t count, std::size_t dim, float* scores) {
   // Four rows, then two, share each load of h, and their sums are independent
@@ -184,35 +238,11 @@ void updateRowsAvx2(const float* h, float* const* rows, float* const* dsts, cons
     _mm256_storeu_ps(gradHidden + i, g0), _mm256_storeu_ps(gradHidden + i + 8, g1);
     _mm256_storeu_ps(gradHidden + i + 16, g2), _mm256_storeu_ps(gradHidden + i + 24, g3);
   }
-  for (; i + 8 <= dim; i += 8) {
-    __m256 g = _mm256_loadu_ps(gradHidden + i);
-    const __m256 hv = _mm256_loadu_ps(h + i);
-    for (std::size_t r = 0; r < count; ++r) {
-      const float* u = rows[r] + i;
-      float* dst = dsts[r] + i;
-      const __m256 uv = _mm256_loadu_ps(u);
-      g = _mm256_fmadd_ps(_mm256_set1_ps(coeffs[r]), uv, g);
-      _mm256_storeu_ps(dst,
-                       _mm256_fmadd_ps(_mm256_set1_ps(-rate * coeffs[r]), hv, dst == u ? uv : _mm256_loadu_ps(dst)));
-    }
-    _mm256_storeu_ps(gradHidden + i, g);
-  }
+  for (; i + 8 <= dim; i += 8) updateRowsBlock<Avx2Block>(h, rows, dsts, coeffs, count, rate, gradHidden, i);
   // The last dim % 8 coordinates: four with SSE, then one at a time, the
   // sums in registers (a loop on gradHidden[i] would chain every row through
   // memory; masked AVX stores are slow on some CPUs).
-  if (i + 4 <= dim) {
-    __m128 g = _mm_loadu_ps(gradHidden + i);
-    const __m128 hv = _mm_loadu_ps(h + i);
-    for (std::size_t r = 0; r < count; ++r) {
-      const float* u = rows[r] + i;
-      float* dst = dsts[r] + i;
-      const __m128 uv = _mm_loadu_ps(u);
-      g = _mm_fmadd_ps(_mm_set1_ps(coeffs[r]), uv, g);
-      _mm_storeu_ps(dst, _mm_fmadd_ps(_mm_set1_ps(-rate * coeffs[r]), hv, dst == u ? uv : _mm_loadu_ps(dst)));
-    }
-    _mm_storeu_ps(gradHidden + i, g);
-    i += 4;
-  }
+  if (i + 4 <= dim) updateRowsBlock<SseBlock>(h, rows, dsts, coeffs, count, rate, gradHidden, i), i += 4;
   for (; i < dim; ++i) {
     float g = gradHidden[i];
     for (std::size_t r = 0; r < count; ++r) {
@@ -243,29 +273,9 @@ void updateRowFromHiddensAvx2(float* row, float* dst, const float* const* hidden
     _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(rateV, change0, d0));
     _mm256_storeu_ps(dst + i + 8, _mm256_fnmadd_ps(rateV, change1, d1));
   }
-  for (; i + 8 <= dim; i += 8) {
-    const __m256 u = _mm256_loadu_ps(row + i);
-    __m256 change = _mm256_setzero_ps();
-    for (std::size_t j = 0; j < count; ++j) {
-      const __m256 c = _mm256_set1_ps(coeffs[j]);
-      float* g = gradHiddens[j] + i;
-      _mm256_storeu_ps(g, _mm256_fmadd_ps(c, u, _mm256_loadu_ps(g)));
-      change = _mm256_fmadd_ps(c, _mm256_loadu_ps(hiddens[j] + i), change);
-    }
-    _mm256_storeu_ps(dst + i, _mm256_fnmadd_ps(rateV, change, dst == row ? u : _mm256_loadu_ps(dst + i)));
-  }
-  if (i + 4 <= dim) {
-    const __m128 u = _mm_loadu_ps(row + i);
-    __m128 change = _mm_setzero_ps();
-    for (std::size_t j = 0; j < count; ++j) {
-      const __m128 c = _mm_set1_ps(coeffs[j]);
-      float* g = gradHiddens[j] + i;
-      _mm_storeu_ps(g, _mm_fmadd_ps(c, u, _mm_loadu_ps(g)));
-      change = _mm_fmadd_ps(c, _mm_loadu_ps(hiddens[j] + i), change);
-    }
-    _mm_storeu_ps(dst + i, _mm_fnmadd_ps(_mm_set1_ps(rate), change, dst == row ? u : _mm_loadu_ps(dst + i)));
-    i += 4;
-  }
+  for (; i + 8 <= dim; i += 8)
+    updateRowFromHiddensBlock<Avx2Block>(row, dst, hiddens, gradHiddens, coeffs, count, rate, i);
+  if (i + 4 <= dim) updateRowFromHiddensBlock<SseBlock>(row, dst, hiddens, gradHiddens, coeffs, count, rate, i), i += 4;
   for (; i < dim; ++i) {
     const float u = row[i];
     float change = 0;

@@ -5,11 +5,16 @@
 
 namespace hogvec {
 
-HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, std::size_t vocabularySize) {
+HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, LossKind loss, std::size_t vocabularySize) {
   HotRowPlan plan;
-  if (threads != kHotRowThreads || hotRowBuffer == 0 || vocabularySize == 0) return plan;
-  plan.rows = static_cast<std::uint32_t>(std::min<std::size_t>(hotRowBuffer, vocabularySize));
+  if (threads != kHotRowThreads || hotRowBuffer == 0 || loss == LossKind::Softmax) return plan;
+  // Hierarchical softmax: vocabularySize - 1 inner nodes; the rows copied must exist in both matrices.
+  const std::size_t innerNodes = vocabularySize > 0 ? vocabularySize - 1 : 0;
+  const std::size_t outputRows = loss == LossKind::HierarchicalSoftmax ? innerNodes : vocabularySize;
+  plan.rows = static_cast<std::uint32_t>(std::min<std::size_t>(hotRowBuffer, outputRows));
+  if (plan.rows == 0) return HotRowPlan{};
   plan.periodWords = kHotRowPeriodWords;
+  if (loss == LossKind::HierarchicalSoftmax) plan.outputFrom = static_cast<std::uint32_t>(innerNodes - plan.rows);
   return plan;
 }
 

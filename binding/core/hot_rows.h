@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "memory.h"
+#include "model.h"
 
 namespace hogvec {
 
@@ -37,9 +38,16 @@ constexpr unsigned kHotRowThreads = 2;
 struct HotRowPlan {
   std::uint32_t rows = 0;  // 0: no copies
   std::uint64_t periodWords = 0;
+  // The first hot output row: 0 (the most frequent words' rows) for negative
+  // sampling; for hierarchical softmax the top of the Huffman tree, the last
+  // inner nodes (word2vec numbers the root last).
+  std::uint32_t outputFrom = 0;
 };
 
-HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, std::size_t vocabularySize);
+// outputRows: the output rows the loss uses (the vocabulary's size for
+// negative sampling, its inner nodes for hierarchical softmax); no copies
+// for the softmax.
+HotRowPlan planHotRows(std::uint32_t hotRowBuffer, unsigned threads, LossKind loss, std::size_t vocabularySize);
 
 // One flag per shared hot row. A write-back holds a row's flag while it adds
 // to the row, so two threads' write-backs never interleave on it (each is a
@@ -86,8 +94,8 @@ class HotRows {
 
 // The shared matrices' hot rows and their claims, one set for every thread.
 struct SharedHotRows {
-  float* input = nullptr;
-  float* output = nullptr;
+  float* input = nullptr;   // input row 0
+  float* output = nullptr;  // output row plan.outputFrom
   HotRowClaims* inputClaims = nullptr;
   HotRowClaims* outputClaims = nullptr;
 };

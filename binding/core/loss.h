@@ -32,32 +32,37 @@ struct StepMatrices {
   Real rate = 0;  // changes -= rate * gradient: the learning rate, or -1 to accumulate gradients
   std::size_t dim = 0;
   const blas::Kernels<Real>* kernels = &blas::kernelsOf<Real>();
-  // Input and output rows [0, hotRows) live in a thread's own copies (TrainOptions.hotRowBuffer):
-  // read and changed there, in place, and written back to the matrices from time to time.
-  Real* hotInput = nullptr;
-  Real* hotOutput = nullptr;
+  // Input rows [0, hotRows) and output rows [hotOutputFrom, hotOutputFrom +
+  // hotRows) live in a thread's own copies (TrainOptions.hotRowBuffer): read
+  // and changed there, in place, and written back to the matrices from time
+  // to time. The hot output rows are the most frequent words' (negative
+  // sampling, from 0) or the top of the Huffman tree (hierarchical softmax:
+  // the last inner nodes, which nearly every path visits).
+  Real* hotInput = nullptr;   // the copy of input row 0
+  Real* hotOutput = nullptr;  // the copy of output row hotOutputFrom
   std::uint32_t hotRows = 0;
+  std::uint32_t hotOutputFrom = 0;
 
   // Rows are stride entries apart (training's aligned rows); 0 means dim (dense).
   std::size_t stride = 0;
 
   std::size_t rowStride() const { return stride != 0 ? stride : dim; }
-  Real* inputRow(std::uint32_t w) const { return copyOrShared(w, hotInput, input) + std::size_t(w) * rowStride(); }
-  Real* outputRow(std::uint32_t r) const { return copyOrShared(r, hotOutput, output) + std::size_t(r) * rowStride(); }
-  Real* inputChange(std::uint32_t w) const {
-    return copyOrShared(w, hotInput, inputChanges) + std::size_t(w) * rowStride();
-  }
-  Real* outputChange(std::uint32_t r) const {
-    return copyOrShared(r, hotOutput, outputChanges) + std::size_t(r) * rowStride();
-  }
+  Real* inputRow(std::uint32_t w) const { return copyOrShared(w, 0, hotInput, input); }
+  Real* outputRow(std::uint32_t r) const { return copyOrShared(r, hotOutputFrom, hotOutput, output); }
+  Real* inputChange(std::uint32_t w) const { return copyOrShared(w, 0, hotInput, inputChanges); }
+  Real* outputChange(std::uint32_t r) const { return copyOrShared(r, hotOutputFrom, hotOutput, outputChanges); }
 
  private:
-  // `hot` for a row in the copies, else `shared`, without a branch: whether
-  // a step's next row is hot is a coin toss the branch predictor loses.
-  Real* copyOrShared(std::uint32_t row, Real* hot, Real* shared) const {
-    const std::uintptr_t isHot = std::uintptr_t(0) - std::uintptr_t(row < hotRows);
-    return reinterpret_cast<Real*>((reinterpret_cast<std::uintptr_t>(hot) & isHot) |
-                                   (reinterpret_cast<std::uintptr_t>(shared) & ~isHot));
+  // The row in the copy `hot` (whose first row is hotFrom) if it is there,
+  // else in `shared`, without a branch: whether a step's next row is hot is
+  // a coin toss the branch predictor loses.
+  Real* copyOrShared(std::uint32_t row, std::uint32_t hotFrom, Real* hot, Real* shared) const {
+    const std::uint32_t inCopy = row - hotFrom;  // wraps past hotRows for a row before hotFrom
+    const std::uintptr_t isHot = std::uintptr_t(0) - std::uintptr_t(inCopy < hotRows);
+    const std::uintptr_t rowBytes = sizeof(Real) * rowStride();
+    const std::uintptr_t hotRow = reinterpret_cast<std::uintptr_t>(hot) + std::uintptr_t(inCopy) * rowBytes;
+    const std::uintptr_t sharedRow = reinterpret_cast<std::uintptr_t>(shared) + std::uintptr_t(row) * rowBytes;
+    return reinterpret_cast<Real*>((hotRow & isHot) | (sharedRow & ~isHot));
   }
 };
 

@@ -30,6 +30,8 @@ class RowMatrix {
 
   float* data() { return data_; }
   const float* data() const { return data_; }
+  // Row r where it lies now (dense or aligned).
+  float* row(std::size_t r) { return data_ + r * rowStride(); }
   std::size_t rows() const { return rows_; }
   std::size_t dim() const { return dim_; }
   // The floats of the dense matrix, rows x dim.

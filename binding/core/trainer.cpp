@@ -48,9 +48,7 @@ void Trainer::run() {
     ~PackOnExit() { trainer->packMatrices(); }
   } packOnExit{this};
 
-  const HotRowPlan hotPlan = config_.loss == LossKind::NegativeSampling
-                                 ? planHotRows(config_.hotRowBuffer, config_.threads, vocab.size())
-                                 : HotRowPlan{};
+  const HotRowPlan hotPlan = planHotRows(config_.hotRowBuffer, config_.threads, config_.loss, vocab.size());
   HotRowClaims inputClaims(hotPlan.rows), outputClaims(hotPlan.rows);
   NegativeSampler sampler;
   if (config_.loss == LossKind::NegativeSampling) sampler = NegativeSampler(vocab.counts(), config_.nsExponent);
@@ -138,10 +136,10 @@ bool Trainer::epochBarrier(std::uint32_t epoch) {
     summary.epoch = epoch;
     for (const auto& thread : *threads_) {
       summary.loss += thread->epochLoss();
-      summary.pairs += thread->epochPairs();
+      summary.steps += thread->epochSteps();
       summary.wordsTrained += thread->epochWordsTrained();
     }
-    summary.loss = summary.pairs > 0 ? summary.loss / static_cast<double>(summary.pairs) : 0.0;
+    summary.loss = summary.steps > 0 ? summary.loss / static_cast<double>(summary.steps) : 0.0;
     progress_.pushEpoch(summary);
     barrierWaiting_ = 0;
     ++barrierGeneration_;

@@ -25,8 +25,8 @@ TrainingMemory trainingMemory(const TrainConfig& config, std::size_t words, std:
   TrainingMemory m;
   m.matrices = rows * dim * sizeof(float);
   if (config.alignRows) m.alignmentPadding = rows * (stride - dim) * sizeof(float);
-  if (config.loss == LossKind::NegativeSampling) {
-    const HotRowPlan plan = planHotRows(config.hotRowBuffer, config.threads, words);
+  {
+    const HotRowPlan plan = planHotRows(config.hotRowBuffer, config.threads, config.loss, words);
     const std::uint64_t rowFloats = config.alignRows ? stride : dim;
     // Two matrices, each as trained and as taken.
     m.hotRowCopies = std::uint64_t(config.threads) * plan.rows * 4 * rowFloats * sizeof(float);

@@ -4,12 +4,12 @@ namespace hogvec {
 
 double TrainingProgress::runningLoss() const {
   double loss = 0;
-  std::uint64_t pairs = 0;
+  std::uint64_t steps = 0;
   for (const ThreadSlot& s : slots_) {
     loss += s.loss.load(std::memory_order_relaxed);
-    pairs += s.pairs.load(std::memory_order_relaxed);
+    steps += s.steps.load(std::memory_order_relaxed);
   }
-  return pairs > 0 ? loss / static_cast<double>(pairs) : 0.0;
+  return steps > 0 ? loss / static_cast<double>(steps) : 0.0;
 }
 
 void TrainingProgress::pushEpoch(const EpochSummary& summary) {

@@ -11,8 +11,8 @@ namespace hogvec {
 
 struct EpochSummary {
   std::uint32_t epoch = 0;  // 1-based
-  double loss = 0;          // mean loss per pair (per center word for CBOW)
-  std::uint64_t pairs = 0;
+  double loss = 0;          // mean loss per step
+  std::uint64_t steps = 0;  // predictions trained: (context, center) pairs for skip-gram, centers for CBOW
   std::uint64_t wordsTrained = 0;
 };
 
@@ -35,9 +35,9 @@ class TrainingProgress {
 
   struct alignas(64) ThreadSlot {
     std::atomic<double> loss{0};  // this epoch's
-    std::atomic<std::uint64_t> pairs{0};
+    std::atomic<std::uint64_t> steps{0};
     std::atomic<std::uint64_t> wordsDone{0};     // in-vocabulary words read this run
-    std::atomic<std::uint64_t> rawWordsRead{0};  // every token read this run
+    std::atomic<std::uint64_t> tokensRead{0};    // every token read this run
     std::atomic<std::uint64_t> wordsTrained{0};  // kept after subsampling, this run
 
     // Only the owner thread writes its slot: a load and a store, no locked add.
@@ -49,9 +49,9 @@ class TrainingProgress {
 
   // The schedule's counter: in-vocabulary words done, including earlier runs.
   std::uint64_t wordsDone() const { return wordsBefore.load(std::memory_order_relaxed) + sum(&ThreadSlot::wordsDone); }
-  std::uint64_t rawWordsRead() const { return sum(&ThreadSlot::rawWordsRead); }
+  std::uint64_t tokensRead() const { return sum(&ThreadSlot::tokensRead); }
   std::uint64_t wordsTrained() const { return sum(&ThreadSlot::wordsTrained); }
-  // Mean loss per pair over the running epoch, from every thread's slot.
+  // Mean loss per step over the running epoch, from every thread's slot.
   double runningLoss() const;
 
   void pushEpoch(const EpochSummary& summary);

@@ -54,7 +54,7 @@ void TrainingThread::trainEpoch(std::uint32_t epoch) {
   rng_ = Random(trainingStreamSeed(config_.seed, modelEpoch, index_));
   negativeRng_ = Random(negativeStreamSeed(config_.seed, modelEpoch, index_));
   epochLoss_ = 0;
-  epochPairs_ = 0;
+  epochSteps_ = 0;
   epochWordsTrained_ = 0;
   publishLoss();
   for (std::size_t f = 0; f < run_.files.size() && !stopped(); ++f) trainShard(f);
@@ -63,7 +63,7 @@ void TrainingThread::trainEpoch(std::uint32_t epoch) {
 
 void TrainingThread::publishLoss() {
   slot_.loss.store(epochLoss_, std::memory_order_relaxed);
-  slot_.pairs.store(epochPairs_, std::memory_order_relaxed);
+  slot_.steps.store(epochSteps_, std::memory_order_relaxed);
 }
 
 void TrainingThread::trainShard(std::size_t file) {
@@ -73,6 +73,7 @@ void TrainingThread::trainShard(std::size_t file) {
   matrices_.hotInput = hotRows_.input();
   matrices_.hotOutput = hotRows_.output();
   matrices_.hotRows = hotRows_.rows();
+  matrices_.hotOutputFrom = run_.hotPlan.outputFrom;
   const ByteRange range = shardRange(run_.fileSizes[file], index_, config_.threads);
   TokenReader reader(run_.files[file], range);
   bool more = true;
@@ -83,7 +84,7 @@ void TrainingThread::trainShard(std::size_t file) {
     matrices_.rate = rate;
     // (The other threads read the line alpha shares only now and then, as the schedule does.)
     if (index_ == 0) run_.progress.alpha.store(rate, std::memory_order_relaxed);
-    TrainingProgress::ThreadSlot::add(slot_.rawWordsRead, counts.tokens);
+    TrainingProgress::ThreadSlot::add(slot_.tokensRead, counts.tokens);
     TrainingProgress::ThreadSlot::add(slot_.wordsTrained, counts.kept);
     epochWordsTrained_ += counts.kept;
     trainSentence();
@@ -169,16 +170,16 @@ void TrainingThread::trainCenter(std::size_t i) {
   if (sharedNegatives_) {
     epochLoss_ += skipgramSharedNegatives(matrices_, sentence_[i], contexts_.data(), contexts_.size(),
                                           negativesNow_.data(), config_.negative, shared_);
-    epochPairs_ += contexts_.size();
+    epochSteps_ += contexts_.size();
   } else if (config_.architecture == Architecture::SkipGram) {
     targets_.assign(contexts_.size(), sentence_[i]);
     epochLoss_ +=
         skipgramPairs(matrices_, contexts_.data(), targets_.data(), contexts_.size(), gradHidden_.data(), loss);
-    epochPairs_ += contexts_.size();
+    epochSteps_ += contexts_.size();
   } else {
     epochLoss_ += cbowWindow(matrices_, sentence_[i], contexts_.data(), contexts_.size(), config_.cbowMean,
                              CbowGradient::Word2vec, hidden_.data(), gradHidden_.data(), loss);
-    ++epochPairs_;
+    ++epochSteps_;
   }
 }
 

@@ -51,7 +51,7 @@ class alignas(64) TrainingThread {
 
   // This epoch's sums, for its summary.
   double epochLoss() const { return epochLoss_; }
-  std::uint64_t epochPairs() const { return epochPairs_; }
+  std::uint64_t epochSteps() const { return epochSteps_; }
   std::uint64_t epochWordsTrained() const { return epochWordsTrained_; }
 
  private:
@@ -86,7 +86,7 @@ class alignas(64) TrainingThread {
   ThreadHotRows hotRows_;
   std::vector<std::uint32_t> sentence_, spans_, contexts_, targets_;
   double epochLoss_ = 0;
-  std::uint64_t epochPairs_ = 0, epochWordsTrained_ = 0;
+  std::uint64_t epochSteps_ = 0, epochWordsTrained_ = 0;
 };
 
 }  // namespace hogvec

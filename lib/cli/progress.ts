@@ -46,7 +46,7 @@ export function createReporter(mode: ProgressMode, out: Output): ProgressReporte
  * in fixed widths so that a redrawn bar keeps still.
  */
 function figures(p: TrainingProgress): string[] {
-  const speed = `${rate(p.wordsPerSecond)} words/s`;
+  const speed = `${rate(p.tokensPerSecond)} tokens/s`;
   if (p.phase === 'vocabulary') {
     return [`counting words ${percent(p.bytesTotal > 0 ? p.bytesCounted / p.bytesTotal : 0).padStart(6)}`, speed];
   }

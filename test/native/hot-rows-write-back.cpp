@@ -103,14 +103,24 @@ void busyRowIsCarriedOver() {
 }
 
 void plans() {
-  const hogvec::HotRowPlan one = hogvec::planHotRows(1024, 1, 100000);
+  using hogvec::LossKind;
+  const LossKind ns = LossKind::NegativeSampling, hs = LossKind::HierarchicalSoftmax;
+  const hogvec::HotRowPlan one = hogvec::planHotRows(1024, 1, ns, 100000);
   check(one.rows == 0, "one thread keeps no copies");
-  const hogvec::HotRowPlan two = hogvec::planHotRows(1024, 2, 100000);
-  check(two.rows == 1024 && two.periodWords == 4096, "2 threads: 1,024 rows, written back every 4,096 words");
-  check(hogvec::planHotRows(1024, 3, 100000).rows == 0 && hogvec::planHotRows(1024, 32, 100000).rows == 0,
+  const hogvec::HotRowPlan two = hogvec::planHotRows(1024, 2, ns, 100000);
+  check(two.rows == 1024 && two.periodWords == 4096 && two.outputFrom == 0,
+        "2 threads: 1,024 rows from row 0, written back every 4,096 words");
+  check(hogvec::planHotRows(1024, 3, ns, 100000).rows == 0 && hogvec::planHotRows(1024, 32, ns, 100000).rows == 0,
         "3 or more threads keep no copies");
-  check(hogvec::planHotRows(1024, 2, 100).rows == 100, "never more rows than words");
-  check(hogvec::planHotRows(0, 2, 100).rows == 0, "hotRowBuffer 0 keeps none");
+  check(hogvec::planHotRows(1024, 2, ns, 100).rows == 100, "never more rows than words");
+  check(hogvec::planHotRows(0, 2, ns, 100).rows == 0, "hotRowBuffer 0 keeps none");
+  const hogvec::HotRowPlan tree = hogvec::planHotRows(1024, 2, hs, 100000);
+  check(tree.rows == 1024 && tree.outputFrom == 99999 - 1024,
+        "hierarchical softmax: the last 1,024 of the 99,999 inner nodes (the top of the tree)");
+  const hogvec::HotRowPlan small = hogvec::planHotRows(1024, 2, hs, 100);
+  check(small.rows == 99 && small.outputFrom == 0, "never more rows than inner nodes");
+  check(hogvec::planHotRows(1024, 2, hs, 1).rows == 0, "one word has no inner node");
+  check(hogvec::planHotRows(1024, 2, LossKind::Softmax, 100000).rows == 0, "the softmax keeps none");
 }
 
 }  // namespace
