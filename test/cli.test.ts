@@ -316,7 +316,7 @@ t.test('train: long flags and the C tool spellings give the same file; stdin too
   );
   t.notMatch(a.stderr, /\r|\x1b/, 'no carriage returns or escape codes off a terminal');
   t.match(a.stderr, /^epoch 1\/2: loss \d+\.\d+/m);
-  t.match(a.stderr, /^\d+:\d\d {2}epoch 2\/2, 100\.0%, .* words\/s, loss \d+\.\d+, lr \d\.\d+, ETA 0:00$/m);
+  t.match(a.stderr, /^\d+:\d\d {2}epoch 2\/2, 100\.0%, .* tokens\/s, loss \d+\.\d+, lr \d\.\d+, ETA 0:00$/m);
   t.match(c.stderr, /standard input/);
 
   // Hierarchical softmax the C tool's way; the name decides the format.
@@ -774,7 +774,7 @@ t.test('on a terminal: a finished run ends its bar and keeps a line per epoch', 
   const screen = r.stdout.replace(/\r\n/g, '\n');
   t.match(
     screen,
-    /\[#+\] epoch 3\/3 +100\.0% +\S+ words\/s +loss \d+\.\d{4} +lr 0\.\d+ +ETA 0:00\x1b\[K\n/,
+    /\[#+\] epoch 3\/3 +100\.0% +\S+ tokens\/s +loss \d+\.\d{4} +lr 0\.\d+ +ETA 0:00\x1b\[K\n/,
     'the full bar, then a new line',
   );
   t.match(
